@@ -1,0 +1,25 @@
+/* Reading whole files and replacing them atomically (git lockfile.h): the
+ * new bytes go to a temporary file in the same directory, are synced, take
+ * the original's mode, and are renamed over it. A failure at any step
+ * leaves the original untouched and removes the temporary file. */
+#ifndef TFMS_FILEIO_H
+#define TFMS_FILEIO_H
+
+#include "tfms/common.h"
+
+/* Reads path into a NUL-terminated buffer: caller owns *out; free with
+ * free(). Errors name the file and the reason. */
+int tfms_file_read(char **out, size_t *len_out, const char *path,
+		   size_t max_size) TFMS_WARN_UNUSED;
+
+/* Replaces path's content with data. display_path names the file in
+ * messages. Symbolic links are resolved, so the link stays a link. */
+int tfms_file_replace(const char *path, const char *display_path,
+		      const char *data, size_t len) TFMS_WARN_UNUSED;
+
+/* Creates or replaces path with data, atomically, as above; a new file
+ * gets the mode the umask allows. */
+int tfms_file_write(const char *path, const char *data, size_t len)
+	TFMS_WARN_UNUSED;
+
+#endif

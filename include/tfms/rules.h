@@ -1,0 +1,99 @@
+/* The rule set: community table rows (what maps to what, and whether the
+ * table calls the pair consistent) joined with detail rules (YAML: how a
+ * call translates). A row is automated only when the table calls it
+ * consistent and its detail rule says how.
+ *
+ * Detail rule file (see rules/README.md for the full reference):
+ *
+ *   rules:
+ *     - api: tf.sparse.SparseTensor       # canonical TF name
+ *       exports: [tf.SparseTensor]        # other names of the same symbol
+ *       tf_signature: SparseTensor(indices, values, dense_shape)
+ *       ms_signature: SparseTensor(indices, values, shape)
+ *       ms_form: class                    # function|class|primitive|cell
+ *       args: {dense_shape: shape}        # keep | drop | NEW | {to:, positional:}
+ *       call: auto                        # auto | manual
+ *       reference: type-only              # auto | type-only | manual
+ *       review: "..."                     # attached to every conversion
+ */
+#ifndef TFMS_RULES_H
+#define TFMS_RULES_H
+
+#include "tfms/common.h"
+#include "tfms/signature.h"
+#include "tfms/table.h"
+
+typedef enum {
+	TFMS_ARG_MAP,  /* pass on to ms_param */
+	TFMS_ARG_DROP, /* only names a graph op: drop when side-effect free */
+} tfms_arg_action;
+
+typedef struct {
+	char *tf_param;
+	tfms_arg_action action;
+	char *ms_param;  /* TFMS_ARG_MAP only */
+	bool positional; /* emit positionally (MS names differ by release) */
+} tfms_arg_rule;
+
+typedef enum {
+	TFMS_DECISION_AUTO,
+	TFMS_DECISION_TYPE_ONLY, /* references only where a type is expected */
+	TFMS_DECISION_MANUAL,
+} tfms_decision;
+
+typedef struct {
+	char *api;      /* canonical TF name */
+	char **aliases; /* canonical names of the same symbol */
+	size_t naliases;
+	char *ms_api; /* NULL when there is no counterpart */
+	bool in_table;
+	tfms_table_status status;
+	char *doc_url;
+	char *description;
+	char *table_source; /* "file:line" of the row, or NULL */
+
+	bool has_detail;
+	char *detail_source; /* "file:line" of the detail rule, or NULL */
+	char *ms_form;
+	bool has_tf_signature, has_ms_signature;
+	tfms_signature tf_signature;
+	tfms_signature ms_signature;
+	tfms_arg_rule *args;
+	size_t nargs;
+	tfms_decision call;
+	tfms_decision reference;
+	char *call_reason;      /* why a call is manual */
+	char *reference_reason; /* why a reference is manual */
+	char *review;           /* note attached to every conversion */
+	char *note;             /* maintainers' rationale */
+} tfms_rule;
+
+typedef struct tfms_ruleset tfms_ruleset;
+
+/* Caller owns *out; free with tfms_ruleset_free. */
+void tfms_ruleset_new(tfms_ruleset **out);
+void tfms_ruleset_free(tfms_ruleset *rs);
+
+/* Loads a table (.md) or detail file (.yaml/.yml); a directory loads its
+ * .md, .yaml and .yml files in name order. A later definition of the same
+ * API replaces an earlier one. */
+int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path)
+	TFMS_WARN_UNUSED;
+/* The same for bytes in memory; name decides the format and appears in
+ * messages. Copies data. */
+int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
+			     const char *data, size_t len) TFMS_WARN_UNUSED;
+/* The rules compiled into the binary from rules/. */
+int tfms_ruleset_load_builtin(tfms_ruleset *rs) TFMS_WARN_UNUSED;
+/* Joins tables and details, checks every rule and builds the index. Must be
+ * called once, after loading and before lookups. */
+int tfms_ruleset_finalize(tfms_ruleset *rs) TFMS_WARN_UNUSED;
+
+/* Borrowed; valid until tfms_ruleset_free. NULL when no rule names api. */
+const tfms_rule *tfms_ruleset_find(const tfms_ruleset *rs, const char *api);
+size_t tfms_ruleset_count(const tfms_ruleset *rs);
+const tfms_rule *tfms_ruleset_at(const tfms_ruleset *rs, size_t i);
+/* Comma-separated names of the loaded sources; borrowed. */
+const char *tfms_ruleset_sources(const tfms_ruleset *rs);
+
+#endif

@@ -1,0 +1,327 @@
+/* The command line: one declarative option table drives parsing, the
+ * validation messages and --help (libgit2 src/cli/opt.h, git
+ * parse-options). Everything else lives in the core library. */
+#include "tfms/alloc.h"
+#include "tfms/array.h"
+#include "tfms/run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum option_id {
+	OPT_DRY_RUN,
+	OPT_IN_PLACE,
+	OPT_REPORT,
+	OPT_REPORT_FORMAT,
+	OPT_RULES,
+	OPT_JOBS,
+	OPT_QUIET,
+	OPT_VERBOSE,
+	OPT_COLOR,
+	OPT_HELP,
+	OPT_VERSION,
+};
+
+static const struct option_spec {
+	enum option_id id;
+	const char *long_name;
+	char short_name;
+	const char *value; /* metavariable; NULL for a flag */
+	const char *help;
+} option_table[] = {
+	{OPT_DRY_RUN, "dry-run", 0, NULL,
+	 "print a unified diff of every change (the default); write nothing"},
+	{OPT_IN_PLACE, "in-place", 'i', NULL,
+	 "rewrite the files (atomically, keeping their mode)"},
+	{OPT_REPORT, "report", 0, "FILE",
+	 "write the report to FILE; .md or .json picks the format"},
+	{OPT_REPORT_FORMAT, "report-format", 0, "md|json",
+	 "report format, overriding FILE's extension"},
+	{OPT_RULES, "rules", 0, "PATH",
+	 "use these rule files (.md table, .yaml details) or directories\n"
+	 "instead of the built-in rules; repeatable"},
+	{OPT_JOBS, "jobs", 'j', "N",
+	 "worker threads (default: one per online CPU)"},
+	{OPT_QUIET, "quiet", 'q', NULL,
+	 "print only errors: no findings, no summary"},
+	{OPT_VERBOSE, "verbose", 'v', NULL,
+	 "also print every conversion"},
+	{OPT_COLOR, "color", 0, "auto|always|never",
+	 "colour the diff and diagnostics (auto: when a terminal)"},
+	{OPT_HELP, "help", 'h', NULL, "show this help and exit"},
+	{OPT_VERSION, "version", 0, NULL, "show the version and exit"},
+};
+
+#define OPTION_COUNT (sizeof(option_table) / sizeof(option_table[0]))
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: tfms-rewrite [OPTIONS] [PATH...]\n\n"
+		"Migrate TensorFlow 1.15 Python code to MindSpore 2.x. PATHs "
+		"are files or\ndirectories (default: .). Conversions that are "
+		"provably drop-in are applied;\neverything else is reported "
+		"as path:line:col: kind: message.\n\noptions:\n");
+	for (size_t i = 0; i < OPTION_COUNT; i++) {
+		const struct option_spec *o = &option_table[i];
+		char left[64];
+		int n = snprintf(left, sizeof(left), "%c%c%s--%s%s%s",
+				 o->short_name ? '-' : ' ',
+				 o->short_name ? o->short_name : ' ',
+				 o->short_name ? ", " : "  ", o->long_name,
+				 o->value ? (o->short_name ? " " : "=") : "",
+				 o->value ? o->value : "");
+		fprintf(out, "  %-28s", left);
+		if (n > 28)
+			fprintf(out, "\n  %-28s", "");
+		for (const char *h = o->help; *h; h++) {
+			fputc(*h, out);
+			if (*h == '\n')
+				fprintf(out, "  %-28s", "");
+		}
+		fputc('\n', out);
+	}
+	fprintf(out,
+		"\nexit status: 0 done (findings may remain), 1 some files "
+		"could not be\nprocessed (the others were), 2 bad usage or bad "
+		"rules (nothing was done).\n");
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "tfms-rewrite: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\ntry 'tfms-rewrite --help'\n");
+	return TFMS_EXIT_USAGE;
+}
+
+typedef struct {
+	tfms_options opts;
+	tfms_array(const char *) paths;
+	tfms_array(const char *) rules;
+	bool dry_run_given;
+	const char *color;
+	const char *report_format;
+	bool help, version;
+} cli;
+
+static const struct option_spec *find_long(const char *name, size_t len)
+{
+	for (size_t i = 0; i < OPTION_COUNT; i++)
+		if (strlen(option_table[i].long_name) == len &&
+		    strncmp(option_table[i].long_name, name, len) == 0)
+			return &option_table[i];
+	return NULL;
+}
+
+static const struct option_spec *find_short(char c)
+{
+	for (size_t i = 0; i < OPTION_COUNT; i++)
+		if (option_table[i].short_name == c)
+			return &option_table[i];
+	return NULL;
+}
+
+static int apply_option(cli *c, const struct option_spec *o, const char *value)
+{
+	switch (o->id) {
+	case OPT_DRY_RUN:
+		c->dry_run_given = true;
+		break;
+	case OPT_IN_PLACE:
+		c->opts.mode = TFMS_MODE_IN_PLACE;
+		break;
+	case OPT_REPORT:
+		c->opts.report_path = value;
+		break;
+	case OPT_REPORT_FORMAT:
+		c->report_format = value;
+		break;
+	case OPT_RULES:
+		tfms_array_push(&c->rules, value);
+		break;
+	case OPT_JOBS: {
+		char *end;
+		long n = strtol(value, &end, 10);
+		if (*value == '\0' || *end != '\0' || n < 1 || n > 1024)
+			return bad_usage("--jobs takes a number from 1 to 1024, "
+					 "not '%s'",
+					 value);
+		c->opts.jobs = (unsigned)n;
+		break;
+	}
+	case OPT_QUIET:
+		c->opts.verbosity = TFMS_VERBOSITY_QUIET;
+		break;
+	case OPT_VERBOSE:
+		if (c->opts.verbosity == TFMS_VERBOSITY_QUIET)
+			return bad_usage("%s", "--quiet and --verbose exclude "
+					       "each other");
+		c->opts.verbosity = TFMS_VERBOSITY_VERBOSE;
+		break;
+	case OPT_COLOR:
+		c->color = value;
+		break;
+	case OPT_HELP:
+		c->help = true;
+		break;
+	case OPT_VERSION:
+		c->version = true;
+		break;
+	}
+	return 0;
+}
+
+static int parse_args(cli *c, int argc, char **argv)
+{
+	bool only_paths = false;
+	bool quiet = false, verbose = false;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (only_paths || arg[0] != '-' || arg[1] == '\0') {
+			tfms_array_push(&c->paths, arg);
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_paths = true;
+			continue;
+		}
+		const struct option_spec *o;
+		const char *value = NULL;
+		if (arg[1] == '-') {
+			const char *name = arg + 2;
+			const char *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			o = find_long(name, len);
+			if (!o)
+				return bad_usage("unknown option '%s'", arg);
+			if (o->value) {
+				if (eq)
+					value = eq + 1;
+				else if (i + 1 < argc)
+					value = argv[++i];
+				else
+					return bad_usage("option '%s' needs a "
+							 "value",
+							 arg);
+			} else if (eq) {
+				return bad_usage("option '--%s' takes no value",
+						 o->long_name);
+			}
+			int rc = apply_option(c, o, value);
+			if (rc)
+				return rc;
+		} else {
+			/* Short options cluster: -iq, -j4, -j 4. */
+			for (const char *p = arg + 1; *p; p++) {
+				o = find_short(*p);
+				if (!o) {
+					char bad[3] = {'-', *p, '\0'};
+					return bad_usage("unknown option '%s'",
+							 bad);
+				}
+				if (o->value) {
+					if (p[1])
+						value = p + 1;
+					else if (i + 1 < argc)
+						value = argv[++i];
+					else
+						return bad_usage(
+							"option '%s' needs a "
+							"value",
+							arg);
+					int rc = apply_option(c, o, value);
+					if (rc)
+						return rc;
+					break;
+				}
+				int rc = apply_option(c, o, NULL);
+				if (rc)
+					return rc;
+			}
+		}
+		if (o->id == OPT_QUIET)
+			quiet = true;
+		if (o->id == OPT_VERBOSE)
+			verbose = true;
+	}
+	if (quiet && verbose)
+		return bad_usage("%s", "--quiet and --verbose exclude each other");
+	return 0;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Conflicting or incomplete options are rejected here, in one place. */
+static int validate(cli *c)
+{
+	tfms_options *o = &c->opts;
+	if (c->dry_run_given && o->mode == TFMS_MODE_IN_PLACE)
+		return bad_usage("%s", "--dry-run and --in-place exclude each "
+				       "other");
+	if (c->report_format && !o->report_path)
+		return bad_usage("%s", "--report-format needs --report FILE");
+	if (o->report_path) {
+		const char *fmt = c->report_format;
+		if (!fmt)
+			fmt = has_suffix(o->report_path, ".json") ? "json"
+			      : has_suffix(o->report_path, ".md") ? "md"
+								  : NULL;
+		if (!fmt)
+			return bad_usage("cannot tell the report format of '%s'; "
+					 "use a .md or .json name or "
+					 "--report-format",
+					 o->report_path);
+		if (strcmp(fmt, "json") == 0)
+			o->report_format = TFMS_REPORT_JSON;
+		else if (strcmp(fmt, "md") == 0)
+			o->report_format = TFMS_REPORT_MARKDOWN;
+		else
+			return bad_usage("unknown report format '%s' (md or "
+					 "json)",
+					 fmt);
+	}
+	const char *color = c->color ? c->color : "auto";
+	bool no_color_env = getenv("NO_COLOR") && *getenv("NO_COLOR");
+	if (strcmp(color, "always") == 0) {
+		o->color_diff = o->color_diagnostics = true;
+	} else if (strcmp(color, "auto") == 0) {
+		o->color_diff = !no_color_env && isatty(STDOUT_FILENO);
+		o->color_diagnostics = !no_color_env && isatty(STDERR_FILENO);
+	} else if (strcmp(color, "never") != 0) {
+		return bad_usage("--color takes auto, always or never, not '%s'",
+				 color);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	cli c;
+	memset(&c, 0, sizeof(c));
+	c.opts.out = stdout;
+	c.opts.err = stderr;
+	int rc = parse_args(&c, argc, argv);
+	if (rc == 0 && !c.help && !c.version)
+		rc = validate(&c);
+	if (rc == 0 && c.help) {
+		usage(stdout);
+	} else if (rc == 0 && c.version) {
+		printf("tfms-rewrite %s\n", TFMS_VERSION);
+	} else if (rc == 0) {
+		c.opts.paths = c.paths.items;
+		c.opts.npaths = c.paths.len;
+		c.opts.rule_paths = c.rules.items;
+		c.opts.nrule_paths = c.rules.len;
+		rc = tfms_run(&c.opts);
+	}
+	tfms_array_free(&c.paths);
+	tfms_array_free(&c.rules);
+	return rc;
+}

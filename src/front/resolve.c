@@ -1,0 +1,1255 @@
+#include "tfms/resolve.h"
+#include "tfms/alloc.h"
+#include "tfms/array.h"
+#include "tfms/buf.h"
+#include "tfms/error.h"
+#include "tfms/table.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Node kinds, looked up once per process by symbol ---- */
+
+enum kind {
+	K_OTHER = 0,
+	K_IDENTIFIER,
+	K_ATTRIBUTE,
+	K_CALL,
+	K_ARGUMENT_LIST,
+	K_KEYWORD_ARGUMENT,
+	K_FUNCTION_DEFINITION,
+	K_CLASS_DEFINITION,
+	K_DECORATED_DEFINITION,
+	K_LAMBDA,
+	K_DEFAULT_PARAMETER,
+	K_TYPED_PARAMETER,
+	K_TYPED_DEFAULT_PARAMETER,
+	K_LIST_SPLAT_PATTERN,
+	K_DICTIONARY_SPLAT_PATTERN,
+	K_TUPLE_PATTERN,
+	K_LIST_PATTERN,
+	K_PATTERN_LIST,
+	K_TUPLE,
+	K_LIST,
+	K_PARENTHESIZED_EXPRESSION,
+	K_LIST_SPLAT,
+	K_SUBSCRIPT,
+	K_LIST_COMPREHENSION,
+	K_SET_COMPREHENSION,
+	K_DICTIONARY_COMPREHENSION,
+	K_GENERATOR_EXPRESSION,
+	K_FOR_IN_CLAUSE,
+	K_ASSIGNMENT,
+	K_AUGMENTED_ASSIGNMENT,
+	K_FOR_STATEMENT,
+	K_WITH_ITEM,
+	K_AS_PATTERN,
+	K_AS_PATTERN_TARGET,
+	K_EXCEPT_CLAUSE,
+	K_NAMED_EXPRESSION,
+	K_IMPORT_STATEMENT,
+	K_IMPORT_FROM_STATEMENT,
+	K_FUTURE_IMPORT_STATEMENT,
+	K_GLOBAL_STATEMENT,
+	K_NONLOCAL_STATEMENT,
+	K_DELETE_STATEMENT,
+	K_CASE_CLAUSE,
+	K_CASE_PATTERN,
+	K_CLASS_PATTERN,
+	K_KEYWORD_PATTERN,
+	K_SPLAT_PATTERN,
+	K_DOTTED_NAME,
+	K_ALIASED_IMPORT,
+	K_WILDCARD_IMPORT,
+	K_COMMENT,
+	K_TYPE,
+	K_BLOCK,
+	K_MODULE,
+	K_EXPRESSION_STATEMENT,
+	K_STRING,
+	K_CONCATENATED_STRING,
+	K_NONE,
+	K_TRY_STATEMENT,
+	K_IF_STATEMENT,
+	K_PASS_STATEMENT,
+	K_ELSE_CLAUSE,
+	K_ELIF_CLAUSE,
+	K_FINALLY_CLAUSE,
+	K_EXCEPT_GROUP_CLAUSE,
+	K_TYPE_PARAMETER,
+	K_ERROR,
+	K_COUNT
+};
+
+static const char *const kind_names[K_COUNT] = {
+	[K_IDENTIFIER] = "identifier",
+	[K_ATTRIBUTE] = "attribute",
+	[K_CALL] = "call",
+	[K_ARGUMENT_LIST] = "argument_list",
+	[K_KEYWORD_ARGUMENT] = "keyword_argument",
+	[K_FUNCTION_DEFINITION] = "function_definition",
+	[K_CLASS_DEFINITION] = "class_definition",
+	[K_DECORATED_DEFINITION] = "decorated_definition",
+	[K_LAMBDA] = "lambda",
+	[K_DEFAULT_PARAMETER] = "default_parameter",
+	[K_TYPED_PARAMETER] = "typed_parameter",
+	[K_TYPED_DEFAULT_PARAMETER] = "typed_default_parameter",
+	[K_LIST_SPLAT_PATTERN] = "list_splat_pattern",
+	[K_DICTIONARY_SPLAT_PATTERN] = "dictionary_splat_pattern",
+	[K_TUPLE_PATTERN] = "tuple_pattern",
+	[K_LIST_PATTERN] = "list_pattern",
+	[K_PATTERN_LIST] = "pattern_list",
+	[K_TUPLE] = "tuple",
+	[K_LIST] = "list",
+	[K_PARENTHESIZED_EXPRESSION] = "parenthesized_expression",
+	[K_LIST_SPLAT] = "list_splat",
+	[K_SUBSCRIPT] = "subscript",
+	[K_LIST_COMPREHENSION] = "list_comprehension",
+	[K_SET_COMPREHENSION] = "set_comprehension",
+	[K_DICTIONARY_COMPREHENSION] = "dictionary_comprehension",
+	[K_GENERATOR_EXPRESSION] = "generator_expression",
+	[K_FOR_IN_CLAUSE] = "for_in_clause",
+	[K_ASSIGNMENT] = "assignment",
+	[K_AUGMENTED_ASSIGNMENT] = "augmented_assignment",
+	[K_FOR_STATEMENT] = "for_statement",
+	[K_WITH_ITEM] = "with_item",
+	[K_AS_PATTERN] = "as_pattern",
+	[K_AS_PATTERN_TARGET] = "as_pattern_target",
+	[K_EXCEPT_CLAUSE] = "except_clause",
+	[K_NAMED_EXPRESSION] = "named_expression",
+	[K_IMPORT_STATEMENT] = "import_statement",
+	[K_IMPORT_FROM_STATEMENT] = "import_from_statement",
+	[K_FUTURE_IMPORT_STATEMENT] = "future_import_statement",
+	[K_GLOBAL_STATEMENT] = "global_statement",
+	[K_NONLOCAL_STATEMENT] = "nonlocal_statement",
+	[K_DELETE_STATEMENT] = "delete_statement",
+	[K_CASE_CLAUSE] = "case_clause",
+	[K_CASE_PATTERN] = "case_pattern",
+	[K_CLASS_PATTERN] = "class_pattern",
+	[K_KEYWORD_PATTERN] = "keyword_pattern",
+	[K_SPLAT_PATTERN] = "splat_pattern",
+	[K_DOTTED_NAME] = "dotted_name",
+	[K_ALIASED_IMPORT] = "aliased_import",
+	[K_WILDCARD_IMPORT] = "wildcard_import",
+	[K_COMMENT] = "comment",
+	[K_TYPE] = "type",
+	[K_BLOCK] = "block",
+	[K_MODULE] = "module",
+	[K_EXPRESSION_STATEMENT] = "expression_statement",
+	[K_STRING] = "string",
+	[K_CONCATENATED_STRING] = "concatenated_string",
+	[K_NONE] = "none",
+	[K_TRY_STATEMENT] = "try_statement",
+	[K_IF_STATEMENT] = "if_statement",
+	[K_PASS_STATEMENT] = "pass_statement",
+	[K_ELSE_CLAUSE] = "else_clause",
+	[K_ELIF_CLAUSE] = "elif_clause",
+	[K_FINALLY_CLAUSE] = "finally_clause",
+	[K_EXCEPT_GROUP_CLAUSE] = "except_group_clause",
+	[K_TYPE_PARAMETER] = "type_parameter",
+};
+
+enum field {
+	F_NAME,
+	F_VALUE,
+	F_OBJECT,
+	F_ATTRIBUTE,
+	F_FUNCTION,
+	F_ARGUMENTS,
+	F_PARAMETERS,
+	F_BODY,
+	F_RETURN_TYPE,
+	F_SUPERCLASSES,
+	F_LEFT,
+	F_RIGHT,
+	F_TYPE,
+	F_ALIAS,
+	F_MODULE_NAME,
+	F_DEFINITION,
+	F_COUNT
+};
+
+static const char *const field_names[F_COUNT] = {
+	"name",	      "value",	      "object",	     "attribute",
+	"function",   "arguments",    "parameters",  "body",
+	"return_type", "superclasses", "left",	      "right",
+	"type",	      "alias",	      "module_name", "definition",
+};
+
+static uint8_t *symbol_kinds;
+static uint32_t symbol_count;
+static TSFieldId field_ids[F_COUNT];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void init_tables(void)
+{
+	const TSLanguage *lang = tfms_python_language();
+	symbol_count = ts_language_symbol_count(lang);
+	symbol_kinds = tfms_calloc(symbol_count, 1);
+	/* Several symbol ids can share a public name (aliases), so map every
+	 * id by name rather than asking for one id per name. */
+	for (uint32_t sym = 0; sym < symbol_count; sym++) {
+		if (ts_language_symbol_type(lang, (TSSymbol)sym) !=
+		    TSSymbolTypeRegular)
+			continue;
+		const char *name = ts_language_symbol_name(lang, (TSSymbol)sym);
+		for (int k = 1; k < K_COUNT; k++)
+			if (kind_names[k] && strcmp(name, kind_names[k]) == 0)
+				symbol_kinds[sym] = (uint8_t)k;
+	}
+	for (int f = 0; f < F_COUNT; f++)
+		field_ids[f] = ts_language_field_id_for_name(
+			lang, field_names[f], (uint32_t)strlen(field_names[f]));
+}
+
+static enum kind kind_of(TSNode n)
+{
+	TSSymbol sym = ts_node_symbol(n);
+	if (sym == TFMS_TS_ERROR_SYMBOL)
+		return K_ERROR;
+	return sym < symbol_count ? (enum kind)symbol_kinds[sym] : K_OTHER;
+}
+
+static TSNode field(TSNode n, enum field f)
+{
+	return ts_node_child_by_field_id(n, field_ids[f]);
+}
+
+/* ---- Scopes and bindings ---- */
+
+enum scope_kind { S_MODULE, S_FUNCTION, S_CLASS, S_COMPREHENSION };
+
+typedef struct {
+	enum scope_kind kind;
+	uint32_t parent;
+} scope;
+
+/* What one name means in one scope, over all its bindings there. Python
+ * decides statically which scope a name belongs to; its value depends on
+ * control flow, so a name bound both to TF and to something else is not
+ * guessed. */
+typedef struct {
+	uint32_t scope;
+	const char *name;
+	uint32_t len;
+	bool tf;       /* bound by a TF import */
+	bool other;    /* bound by anything else */
+	bool conflict; /* bound to two different TF names */
+	bool global_decl, nonlocal_decl;
+	bool module;
+	uint32_t nbindings;
+	const char *api; /* borrowed from the first TF import */
+} entry;
+
+typedef struct {
+	uint32_t scope;
+	TSNode node;
+} load;
+
+#define NAME_APPEARS 1u
+#define NAME_BOUND 2u
+
+typedef struct {
+	const char *name;
+	uint32_t len;
+	unsigned flags;
+} name_slot;
+
+struct tfms_name_set {
+	name_slot *slots;
+	size_t cap, count;
+};
+
+typedef struct {
+	const char *text;
+	tfms_array(scope) scopes;
+	tfms_array(entry) entries;
+	int32_t *table; /* open addressing over entries */
+	size_t table_cap;
+	tfms_array(load) loads;
+	tfms_array(tfms_import) imports;
+	tfms_array(tfms_use) uses;
+	struct tfms_name_set *names;
+} ctx;
+
+static uint64_t hash_name(uint32_t scope, const char *s, uint32_t len)
+{
+	uint64_t h = 1469598103934665603ull ^ scope;
+	for (uint32_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static void names_add(struct tfms_name_set *set, const char *name,
+		      uint32_t len, unsigned flags)
+{
+	if ((set->count + 1) * 2 > set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		name_slot *slots = tfms_calloc(cap, sizeof(*slots));
+		for (size_t i = 0; i < set->cap; i++) {
+			if (!set->slots[i].name)
+				continue;
+			size_t j = hash_name(0, set->slots[i].name,
+					     set->slots[i].len) &
+				   (cap - 1);
+			while (slots[j].name)
+				j = (j + 1) & (cap - 1);
+			slots[j] = set->slots[i];
+		}
+		free(set->slots);
+		set->slots = slots;
+		set->cap = cap;
+	}
+	size_t j = hash_name(0, name, len) & (set->cap - 1);
+	while (set->slots[j].name) {
+		if (set->slots[j].len == len &&
+		    memcmp(set->slots[j].name, name, len) == 0) {
+			set->slots[j].flags |= flags;
+			return;
+		}
+		j = (j + 1) & (set->cap - 1);
+	}
+	set->slots[j] = (name_slot){name, len, flags};
+	set->count++;
+}
+
+static unsigned names_get(const struct tfms_name_set *set, const char *name,
+			  uint32_t len)
+{
+	if (!set || !set->cap)
+		return 0;
+	size_t j = hash_name(0, name, len) & (set->cap - 1);
+	while (set->slots[j].name) {
+		if (set->slots[j].len == len &&
+		    memcmp(set->slots[j].name, name, len) == 0)
+			return set->slots[j].flags;
+		j = (j + 1) & (set->cap - 1);
+	}
+	return 0;
+}
+
+static int32_t find_entry(const ctx *c, uint32_t scope, const char *name,
+			  uint32_t len)
+{
+	if (!c->table_cap)
+		return -1;
+	size_t j = hash_name(scope, name, len) & (c->table_cap - 1);
+	while (c->table[j] >= 0) {
+		const entry *e = &c->entries.items[c->table[j]];
+		if (e->scope == scope && e->len == len &&
+		    memcmp(e->name, name, len) == 0)
+			return c->table[j];
+		j = (j + 1) & (c->table_cap - 1);
+	}
+	return -1;
+}
+
+static void table_insert(ctx *c, int32_t idx)
+{
+	const entry *e = &c->entries.items[idx];
+	size_t j = hash_name(e->scope, e->name, e->len) & (c->table_cap - 1);
+	while (c->table[j] >= 0)
+		j = (j + 1) & (c->table_cap - 1);
+	c->table[j] = idx;
+}
+
+static entry *get_entry(ctx *c, uint32_t scope, const char *name,
+			uint32_t len)
+{
+	int32_t idx = find_entry(c, scope, name, len);
+	if (idx >= 0)
+		return &c->entries.items[idx];
+	if ((c->entries.len + 1) * 2 > c->table_cap) {
+		size_t cap = c->table_cap ? c->table_cap * 2 : 64;
+		free(c->table);
+		c->table = tfms_malloc(cap * sizeof(int32_t));
+		memset(c->table, 0xff, cap * sizeof(int32_t));
+		c->table_cap = cap;
+		for (size_t i = 0; i < c->entries.len; i++)
+			table_insert(c, (int32_t)i);
+	}
+	entry *e = tfms_array_add(&c->entries);
+	e->scope = scope;
+	e->name = name;
+	e->len = len;
+	table_insert(c, (int32_t)(c->entries.len - 1));
+	return e;
+}
+
+static const char *node_text(const ctx *c, TSNode n, uint32_t *len)
+{
+	uint32_t start = ts_node_start_byte(n);
+	*len = ts_node_end_byte(n) - start;
+	return c->text + start;
+}
+
+static uint32_t push_scope(ctx *c, enum scope_kind kind, uint32_t parent)
+{
+	tfms_array_push(&c->scopes, ((scope){kind, parent}));
+	return (uint32_t)(c->scopes.len - 1);
+}
+
+/* Where a binding of name in scope lands: `global` sends it to the module,
+ * `nonlocal` to the nearest enclosing function. */
+static uint32_t binding_scope(const ctx *c, uint32_t s, const char *name,
+			      uint32_t len)
+{
+	int32_t idx = find_entry(c, s, name, len);
+	if (idx < 0)
+		return s;
+	const entry *e = &c->entries.items[idx];
+	if (e->global_decl)
+		return 0;
+	if (e->nonlocal_decl) {
+		uint32_t cur = c->scopes.items[s].parent;
+		while (cur != 0 && c->scopes.items[cur].kind == S_CLASS)
+			cur = c->scopes.items[cur].parent;
+		return cur;
+	}
+	return s;
+}
+
+static void bind_other(ctx *c, uint32_t s, TSNode ident)
+{
+	uint32_t len;
+	const char *name = node_text(c, ident, &len);
+	names_add(c->names, name, len, NAME_APPEARS | NAME_BOUND);
+	entry *e = get_entry(c, binding_scope(c, s, name, len), name, len);
+	e->other = true;
+	e->nbindings++;
+}
+
+static void add_load(ctx *c, uint32_t s, TSNode ident)
+{
+	uint32_t len;
+	const char *name = node_text(c, ident, &len);
+	names_add(c->names, name, len, NAME_APPEARS);
+	tfms_array_push(&c->loads, ((load){s, ident}));
+}
+
+static void visit(ctx *c, TSNode n, uint32_t s);
+
+static void visit_children(ctx *c, TSNode n, uint32_t s)
+{
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++)
+		visit(c, ts_node_named_child(n, i), s);
+}
+
+static void bind_target(ctx *c, TSNode n, uint32_t s)
+{
+	switch (kind_of(n)) {
+	case K_IDENTIFIER:
+		bind_other(c, s, n);
+		break;
+	case K_PATTERN_LIST:
+	case K_TUPLE_PATTERN:
+	case K_LIST_PATTERN:
+	case K_TUPLE:
+	case K_LIST:
+	case K_PARENTHESIZED_EXPRESSION:
+	case K_LIST_SPLAT_PATTERN:
+	case K_LIST_SPLAT:
+	case K_AS_PATTERN_TARGET: {
+		uint32_t count = ts_node_named_child_count(n);
+		for (uint32_t i = 0; i < count; i++)
+			bind_target(c, ts_node_named_child(n, i), s);
+		break;
+	}
+	case K_COMMENT:
+		break;
+	default:
+		/* tf.x = ..., a[tf.y] = ...: the target reads names. */
+		visit(c, n, s);
+		break;
+	}
+}
+
+/* Parameters bind in the new scope; their defaults and annotations are
+ * evaluated in the enclosing one. */
+static void visit_params(ctx *c, TSNode params, uint32_t outer, uint32_t inner)
+{
+	uint32_t count = ts_node_named_child_count(params);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode p = ts_node_named_child(params, i);
+		switch (kind_of(p)) {
+		case K_IDENTIFIER:
+			bind_other(c, inner, p);
+			break;
+		case K_TUPLE_PATTERN:
+			bind_target(c, p, inner);
+			break;
+		case K_LIST_SPLAT_PATTERN:
+		case K_DICTIONARY_SPLAT_PATTERN:
+		case K_TYPED_PARAMETER:
+		case K_DEFAULT_PARAMETER:
+		case K_TYPED_DEFAULT_PARAMETER: {
+			TSNode name = field(p, F_NAME);
+			TSNode type = field(p, F_TYPE);
+			TSNode value = field(p, F_VALUE);
+			if (!ts_node_is_null(type))
+				visit(c, type, outer);
+			if (!ts_node_is_null(value))
+				visit(c, value, outer);
+			if (!ts_node_is_null(name)) {
+				bind_target(c, name, inner);
+				break;
+			}
+			/* *args / **kwargs / typed_parameter hold the name as
+			 * an unnamed-field child. */
+			uint32_t n = ts_node_named_child_count(p);
+			for (uint32_t j = 0; j < n; j++) {
+				TSNode ch = ts_node_named_child(p, j);
+				if (ts_node_eq(ch, type))
+					continue;
+				if (kind_of(ch) == K_IDENTIFIER)
+					bind_other(c, inner, ch);
+				else if (kind_of(ch) == K_LIST_SPLAT_PATTERN ||
+					 kind_of(ch) ==
+						 K_DICTIONARY_SPLAT_PATTERN)
+					bind_target(c, ts_node_named_child(ch, 0),
+						    inner);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
+/* Patterns of `case`: a bare name captures (binds); a dotted name is a
+ * value pattern (reads its first name); `_` binds nothing. */
+static void visit_pattern(ctx *c, TSNode n, uint32_t s)
+{
+	uint32_t count = ts_node_named_child_count(n);
+	switch (kind_of(n)) {
+	case K_DOTTED_NAME: {
+		TSNode first = ts_node_named_child(n, 0);
+		uint32_t len;
+		const char *name = node_text(c, first, &len);
+		if (count == 1 && !(len == 1 && name[0] == '_'))
+			bind_other(c, s, first);
+		else if (count > 1)
+			add_load(c, s, first);
+		return;
+	}
+	case K_IDENTIFIER:
+	case K_SPLAT_PATTERN: {
+		TSNode id = kind_of(n) == K_IDENTIFIER
+				    ? n
+				    : ts_node_named_child(n, 0);
+		uint32_t len;
+		if (ts_node_is_null(id))
+			return;
+		const char *name = node_text(c, id, &len);
+		if (!(len == 1 && name[0] == '_'))
+			bind_other(c, s, id);
+		return;
+	}
+	case K_CLASS_PATTERN:
+		for (uint32_t i = 0; i < count; i++) {
+			TSNode ch = ts_node_named_child(n, i);
+			if (i == 0 && kind_of(ch) == K_DOTTED_NAME)
+				add_load(c, s, ts_node_named_child(ch, 0));
+			else
+				visit_pattern(c, ch, s);
+		}
+		return;
+	case K_KEYWORD_PATTERN:
+		/* The first identifier names the attribute, not a variable. */
+		for (uint32_t i = 1; i < count; i++)
+			visit_pattern(c, ts_node_named_child(n, i), s);
+		return;
+	default:
+		for (uint32_t i = 0; i < count; i++)
+			visit_pattern(c, ts_node_named_child(n, i), s);
+		return;
+	}
+}
+
+static void visit_comprehension(ctx *c, TSNode n, uint32_t s)
+{
+	uint32_t q = push_scope(c, S_COMPREHENSION, s);
+	bool first = true;
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		if (kind_of(ch) == K_FOR_IN_CLAUSE) {
+			/* The first iterable is evaluated in the enclosing
+			 * scope; everything else in the comprehension's own. */
+			TSNode right = field(ch, F_RIGHT);
+			visit(c, right, first ? s : q);
+			bind_target(c, field(ch, F_LEFT), q);
+			first = false;
+		} else {
+			visit(c, ch, q);
+		}
+	}
+}
+
+static bool is_tf_api_root(const char *api)
+{
+	return strcmp(api, "tf") == 0 || strcmp(api, "tfp") == 0;
+}
+
+static void add_import(ctx *c, uint32_t s, TSNode stmt, TSNode item,
+		       TSNode bound, const char *target, size_t target_len,
+		       bool module)
+{
+	uint32_t len;
+	const char *name = node_text(c, bound, &len);
+	names_add(c->names, name, len, NAME_APPEARS | NAME_BOUND);
+	uint32_t bs = binding_scope(c, s, name, len);
+	tfms_import *imp = tfms_array_add(&c->imports);
+	imp->name = tfms_strndup(name, len);
+	imp->target = tfms_strndup(target, target_len);
+	imp->api = tfms_canonical_api(target, target_len);
+	imp->module = module || (imp->api && is_tf_api_root(imp->api));
+	imp->stmt = stmt;
+	imp->item = item;
+	imp->scope = bs;
+	entry *e = get_entry(c, bs, name, len);
+	e->nbindings++;
+	if (!imp->api) {
+		e->other = true;
+	} else if (e->tf && strcmp(e->api, imp->api) != 0) {
+		e->conflict = true;
+	} else if (!e->tf) {
+		e->tf = true;
+		e->api = imp->api;
+		e->module = imp->module;
+	}
+}
+
+static void visit_import(ctx *c, TSNode n, uint32_t s)
+{
+	bool from = kind_of(n) == K_IMPORT_FROM_STATEMENT;
+	TSNode module_name = from ? field(n, F_MODULE_NAME) : (TSNode){0};
+	tfms_buf module = TFMS_BUF_INIT;
+	if (from) {
+		uint32_t len;
+		const char *text = node_text(c, module_name, &len);
+		/* Relative imports are the project's own modules. */
+		if (kind_of(module_name) != K_DOTTED_NAME)
+			tfms_buf_putc(&module, '.');
+		tfms_buf_put(&module, text, len);
+	}
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode item = ts_node_named_child(n, i);
+		if (from && ts_node_eq(item, module_name))
+			continue;
+		enum kind k = kind_of(item);
+		if (k == K_WILDCARD_IMPORT) {
+			char *api = tfms_canonical_api(module.ptr, module.len);
+			if (api) {
+				tfms_use *use = tfms_array_add(&c->uses);
+				use->api = tfms_asprintf("%s.*", api);
+				use->chain = item;
+				use->start = ts_node_start_byte(n);
+				use->end = ts_node_end_byte(n);
+				use->group = -1;
+				use->dynamic = "star import: the names it brings "
+					       "in cannot be resolved; import "
+					       "them by name";
+			}
+			free(api);
+			continue;
+		}
+		TSNode dotted = k == K_ALIASED_IMPORT ? field(item, F_NAME) : item;
+		if (k != K_ALIASED_IMPORT && k != K_DOTTED_NAME)
+			continue;
+		uint32_t dlen;
+		const char *dtext = node_text(c, dotted, &dlen);
+		tfms_buf target = TFMS_BUF_INIT;
+		if (from) {
+			tfms_buf_put(&target, module.ptr, module.len);
+			tfms_buf_putc(&target, '.');
+		}
+		TSNode bound;
+		if (k == K_ALIASED_IMPORT) {
+			bound = field(item, F_ALIAS);
+			tfms_buf_put(&target, dtext, dlen);
+		} else if (from) {
+			bound = ts_node_named_child(dotted, 0);
+			tfms_buf_put(&target, dtext, dlen);
+		} else {
+			/* `import a.b.c` binds `a` to the package a. */
+			bound = ts_node_named_child(dotted, 0);
+			uint32_t blen;
+			const char *btext = node_text(c, bound, &blen);
+			tfms_buf_put(&target, btext, blen);
+		}
+		if (!ts_node_is_null(bound))
+			add_import(c, s, n, item, bound, target.ptr, target.len,
+				   !from);
+		tfms_buf_dispose(&target);
+	}
+	tfms_buf_dispose(&module);
+}
+
+static void declare(ctx *c, TSNode n, uint32_t s, bool global)
+{
+	if (s == 0)
+		return;
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode id = ts_node_named_child(n, i);
+		if (kind_of(id) != K_IDENTIFIER)
+			continue;
+		uint32_t len;
+		const char *name = node_text(c, id, &len);
+		names_add(c->names, name, len, NAME_APPEARS);
+		entry *e = get_entry(c, s, name, len);
+		if (global)
+			e->global_decl = true;
+		else
+			e->nonlocal_decl = true;
+	}
+}
+
+static uint32_t walrus_scope(const ctx *c, uint32_t s)
+{
+	while (s != 0 && c->scopes.items[s].kind == S_COMPREHENSION)
+		s = c->scopes.items[s].parent;
+	return s;
+}
+
+static void visit(ctx *c, TSNode n, uint32_t s)
+{
+	if (ts_node_is_null(n))
+		return;
+	switch (kind_of(n)) {
+	case K_IDENTIFIER:
+		add_load(c, s, n);
+		return;
+	case K_ATTRIBUTE:
+		visit(c, field(n, F_OBJECT), s);
+		return;
+	case K_KEYWORD_ARGUMENT:
+		visit(c, field(n, F_VALUE), s);
+		return;
+	case K_COMMENT:
+		return;
+	case K_FUNCTION_DEFINITION: {
+		bind_other(c, s, field(n, F_NAME));
+		uint32_t f = push_scope(c, S_FUNCTION, s);
+		visit_params(c, field(n, F_PARAMETERS), s, f);
+		visit(c, field(n, F_RETURN_TYPE), s);
+		visit(c, field(n, F_BODY), f);
+		return;
+	}
+	case K_LAMBDA: {
+		uint32_t f = push_scope(c, S_FUNCTION, s);
+		TSNode params = field(n, F_PARAMETERS);
+		if (!ts_node_is_null(params))
+			visit_params(c, params, s, f);
+		visit(c, field(n, F_BODY), f);
+		return;
+	}
+	case K_CLASS_DEFINITION: {
+		bind_other(c, s, field(n, F_NAME));
+		visit(c, field(n, F_SUPERCLASSES), s);
+		uint32_t k = push_scope(c, S_CLASS, s);
+		visit(c, field(n, F_BODY), k);
+		return;
+	}
+	case K_LIST_COMPREHENSION:
+	case K_SET_COMPREHENSION:
+	case K_DICTIONARY_COMPREHENSION:
+	case K_GENERATOR_EXPRESSION:
+		visit_comprehension(c, n, s);
+		return;
+	case K_ASSIGNMENT: {
+		TSNode left = field(n, F_LEFT), right = field(n, F_RIGHT);
+		/* `except ImportError: tf = None` marks TF as optional; code
+		 * that reaches tf.x then fails anyway, so it is no rebinding
+		 * worth refusing the file for. */
+		if (kind_of(left) == K_IDENTIFIER && !ts_node_is_null(right) &&
+		    kind_of(right) == K_NONE) {
+			uint32_t len;
+			const char *name = node_text(c, left, &len);
+			names_add(c->names, name, len,
+				  NAME_APPEARS | NAME_BOUND);
+			get_entry(c, binding_scope(c, s, name, len), name, len)
+				->nbindings++;
+		} else {
+			bind_target(c, left, s);
+		}
+		visit(c, right, s);
+		visit(c, field(n, F_TYPE), s);
+		return;
+	}
+	case K_AUGMENTED_ASSIGNMENT: {
+		TSNode left = field(n, F_LEFT);
+		if (kind_of(left) == K_IDENTIFIER) {
+			add_load(c, s, left);
+			bind_other(c, s, left);
+		} else {
+			visit(c, left, s);
+		}
+		visit(c, field(n, F_RIGHT), s);
+		return;
+	}
+	case K_FOR_STATEMENT: {
+		TSNode left = field(n, F_LEFT);
+		uint32_t count = ts_node_named_child_count(n);
+		bind_target(c, left, s);
+		for (uint32_t i = 0; i < count; i++) {
+			TSNode ch = ts_node_named_child(n, i);
+			if (!ts_node_eq(ch, left))
+				visit(c, ch, s);
+		}
+		return;
+	}
+	case K_WITH_ITEM:
+	case K_EXCEPT_CLAUSE:
+	case K_EXCEPT_GROUP_CLAUSE: {
+		TSNode value = field(n, F_VALUE);
+		TSNode alias = field(n, F_ALIAS); /* Python 2: except E, e */
+		uint32_t count = ts_node_named_child_count(n);
+		for (uint32_t i = 0; i < count; i++) {
+			TSNode ch = ts_node_named_child(n, i);
+			if (ts_node_eq(ch, alias)) {
+				bind_target(c, ch, s);
+			} else if (kind_of(ch) == K_AS_PATTERN) {
+				/* with x as y / except E as e */
+				uint32_t m = ts_node_named_child_count(ch);
+				for (uint32_t j = 0; j < m; j++) {
+					TSNode part = ts_node_named_child(ch, j);
+					if (kind_of(part) == K_AS_PATTERN_TARGET)
+						bind_target(c, part, s);
+					else
+						visit(c, part, s);
+				}
+			} else {
+				visit(c, ch, s);
+			}
+		}
+		(void)value;
+		return;
+	}
+	case K_NAMED_EXPRESSION:
+		bind_other(c, walrus_scope(c, s), field(n, F_NAME));
+		visit(c, field(n, F_VALUE), s);
+		return;
+	case K_IMPORT_STATEMENT:
+	case K_IMPORT_FROM_STATEMENT:
+		visit_import(c, n, s);
+		return;
+	case K_FUTURE_IMPORT_STATEMENT:
+		return;
+	case K_GLOBAL_STATEMENT:
+	case K_NONLOCAL_STATEMENT:
+		declare(c, n, s, kind_of(n) == K_GLOBAL_STATEMENT);
+		return;
+	case K_DELETE_STATEMENT: {
+		/* `del tf` unbinds the name: it is no longer TF afterwards. */
+		uint32_t count = ts_node_named_child_count(n);
+		for (uint32_t i = 0; i < count; i++) {
+			TSNode ch = ts_node_named_child(n, i);
+			if (kind_of(ch) == K_IDENTIFIER)
+				bind_other(c, s, ch);
+			else
+				bind_target(c, ch, s);
+		}
+		return;
+	}
+	case K_CASE_CLAUSE: {
+		uint32_t count = ts_node_named_child_count(n);
+		for (uint32_t i = 0; i < count; i++) {
+			TSNode ch = ts_node_named_child(n, i);
+			if (kind_of(ch) == K_CASE_PATTERN)
+				visit_pattern(c, ch, s);
+			else
+				visit(c, ch, s);
+		}
+		return;
+	}
+	case K_TYPE_PARAMETER:
+		return;
+	default:
+		visit_children(c, n, s);
+		return;
+	}
+}
+
+/* ---- From loads to uses ---- */
+
+/* The entry a load of name in scope s reads, following Python: the scope
+ * itself, then enclosing function scopes (class bodies are not visible from
+ * nested scopes), then the module. -1 for builtins and unknown names. */
+static int32_t lookup(const ctx *c, uint32_t s, const char *name, uint32_t len)
+{
+	uint32_t cur = s;
+	for (bool first = true;; first = false) {
+		const scope *sc = &c->scopes.items[cur];
+		if (first || sc->kind != S_CLASS) {
+			int32_t idx = find_entry(c, cur, name, len);
+			if (idx >= 0) {
+				const entry *e = &c->entries.items[idx];
+				if (e->global_decl)
+					return find_entry(c, 0, name, len);
+				if (!e->nonlocal_decl)
+					return idx;
+			}
+		}
+		if (cur == 0)
+			return -1;
+		cur = sc->parent;
+	}
+}
+
+static bool is_name(const ctx *c, TSNode n, const char *name)
+{
+	if (ts_node_is_null(n) || kind_of(n) != K_IDENTIFIER)
+		return false;
+	uint32_t len;
+	const char *text = node_text(c, n, &len);
+	return len == strlen(name) && memcmp(text, name, len) == 0;
+}
+
+static bool is_builtin_call(const ctx *c, TSNode call, const char *name)
+{
+	return is_name(c, field(call, F_FUNCTION), name) &&
+	       !(names_get(c->names, name, (uint32_t)strlen(name)) &
+		 NAME_BOUND);
+}
+
+/* Index of n among the arguments of an argument_list, or -1. */
+static int argument_index(TSNode args, TSNode n)
+{
+	uint32_t count = ts_node_named_child_count(args);
+	int index = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(args, i);
+		if (kind_of(ch) == K_COMMENT)
+			continue;
+		if (ts_node_eq(ch, n))
+			return index;
+		index++;
+	}
+	return -1;
+}
+
+/* Where Python expects a type: isinstance/issubclass's second argument, an
+ * annotation, a base class, an exception clause. */
+static bool in_type_context(const ctx *c, TSNode chain)
+{
+	TSNode n = chain, p = ts_node_parent(chain);
+	while (!ts_node_is_null(p) && (kind_of(p) == K_TUPLE ||
+				       kind_of(p) == K_PARENTHESIZED_EXPRESSION)) {
+		n = p;
+		p = ts_node_parent(p);
+	}
+	if (ts_node_is_null(p))
+		return false;
+	switch (kind_of(p)) {
+	case K_TYPE:
+		return true;
+	case K_ARGUMENT_LIST: {
+		TSNode gp = ts_node_parent(p);
+		if (kind_of(gp) == K_CLASS_DEFINITION)
+			return true;
+		return kind_of(gp) == K_CALL &&
+		       (is_builtin_call(c, gp, "isinstance") ||
+			is_builtin_call(c, gp, "issubclass")) &&
+		       argument_index(p, n) == 1;
+	}
+	case K_EXCEPT_CLAUSE:
+	case K_EXCEPT_GROUP_CLAUSE:
+		return true;
+	case K_AS_PATTERN:
+		return kind_of(ts_node_parent(p)) == K_EXCEPT_CLAUSE &&
+		       ts_node_eq(ts_node_named_child(p, 0), n);
+	default:
+		return false;
+	}
+}
+
+static bool is_clause_or_block(enum kind k)
+{
+	return k == K_BLOCK || k == K_ELSE_CLAUSE || k == K_ELIF_CLAUSE ||
+	       k == K_EXCEPT_CLAUSE || k == K_EXCEPT_GROUP_CLAUSE ||
+	       k == K_FINALLY_CLAUSE || k == K_CASE_CLAUSE;
+}
+
+/* True when the node sits in a region with syntax errors: inside an ERROR
+ * node, or in a statement (or a compound statement's header) that holds
+ * one. Errors elsewhere in the file do not count. */
+static bool in_error_region(TSNode node)
+{
+	TSNode child = node;
+	for (TSNode p = ts_node_parent(node); !ts_node_is_null(p);
+	     child = p, p = ts_node_parent(p)) {
+		enum kind k = kind_of(p);
+		if (k == K_ERROR)
+			return true;
+		if (k == K_BLOCK || k == K_MODULE) {
+			/* child is the statement holding the node. */
+			uint32_t count = ts_node_child_count(child);
+			bool compound = false;
+			for (uint32_t i = 0; i < count; i++)
+				if (is_clause_or_block(kind_of(
+					    ts_node_child(child, i))))
+					compound = true;
+			if (!compound)
+				return ts_node_has_error(child);
+		}
+		/* A compound statement or clause: check its header, the
+		 * children before its body. */
+		if (kind_of(child) != K_BLOCK && !is_clause_or_block(kind_of(child))) {
+			uint32_t count = ts_node_child_count(p);
+			bool has_body = false;
+			for (uint32_t i = 0; i < count; i++)
+				if (kind_of(ts_node_child(p, i)) == K_BLOCK)
+					has_body = true;
+			if (has_body) {
+				for (uint32_t i = 0; i < count; i++) {
+					TSNode ch = ts_node_child(p, i);
+					if (is_clause_or_block(kind_of(ch)))
+						continue;
+					if (ts_node_has_error(ch) ||
+					    ts_node_is_missing(ch))
+						return true;
+				}
+			}
+		}
+		if (k == K_MODULE)
+			break;
+	}
+	return false;
+}
+
+static const char *value_use_reason(const ctx *c, TSNode ident)
+{
+	TSNode p = ts_node_parent(ident);
+	if (!ts_node_is_null(p) && kind_of(p) == K_ARGUMENT_LIST) {
+		TSNode call = ts_node_parent(p);
+		if (is_builtin_call(c, call, "getattr") ||
+		    is_builtin_call(c, call, "hasattr") ||
+		    is_builtin_call(c, call, "setattr"))
+			return "getattr on the TensorFlow module picks an API "
+			       "at run time";
+	}
+	return "the TensorFlow module is used as a value; the APIs reached "
+	       "through it cannot be resolved";
+}
+
+static void resolve_load(ctx *c, const load *l, int32_t idx)
+{
+	const entry *e = &c->entries.items[idx];
+	TSNode chain = l->node;
+	tfms_buf api = TFMS_BUF_INIT;
+	tfms_buf_puts(&api, e->api ? e->api : "tf");
+	for (TSNode p = ts_node_parent(chain);
+	     !ts_node_is_null(p) && kind_of(p) == K_ATTRIBUTE &&
+	     ts_node_eq(field(p, F_OBJECT), chain);
+	     p = ts_node_parent(p)) {
+		uint32_t len;
+		const char *attr = node_text(c, field(p, F_ATTRIBUTE), &len);
+		tfms_buf_putc(&api, '.');
+		tfms_buf_put(&api, attr, len);
+		chain = p;
+	}
+
+	tfms_use *use = tfms_array_add(&c->uses);
+	use->api = tfms_canonical_api(api.ptr, api.len);
+	if (!use->api)
+		use->api = tfms_strndup(api.ptr, api.len);
+	tfms_buf_dispose(&api);
+	use->chain = chain;
+	use->start = ts_node_start_byte(chain);
+	use->end = ts_node_end_byte(chain);
+	use->group = idx;
+	use->exact_binding = ts_node_eq(chain, l->node);
+	TSNode parent = ts_node_parent(chain);
+	if (!ts_node_is_null(parent) && kind_of(parent) == K_CALL &&
+	    ts_node_eq(field(parent, F_FUNCTION), chain))
+		use->call = parent;
+	use->in_error = in_error_region(chain);
+	use->type_context = in_type_context(c, chain);
+	if (e->other)
+		use->dynamic = "the name is bound both to TensorFlow and to "
+			       "something else in this scope";
+	else if (e->conflict)
+		use->dynamic = "the name is bound to different TensorFlow "
+			       "modules in this scope";
+	else if (is_tf_api_root(use->api) ||
+		 (use->exact_binding && e->module))
+		use->dynamic = value_use_reason(c, l->node);
+}
+
+/* ---- Where new imports go ---- */
+
+static bool only_imports(TSNode n)
+{
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		switch (kind_of(ch)) {
+		case K_IMPORT_STATEMENT:
+		case K_IMPORT_FROM_STATEMENT:
+		case K_FUTURE_IMPORT_STATEMENT:
+		case K_PASS_STATEMENT:
+		case K_COMMENT:
+			break;
+		case K_BLOCK:
+		case K_ELSE_CLAUSE:
+		case K_ELIF_CLAUSE:
+		case K_EXCEPT_CLAUSE:
+		case K_FINALLY_CLAUSE:
+			if (!only_imports(ch))
+				return false;
+			break;
+		default:
+			/* The condition of `if`/`except` is not a statement. */
+			if (kind_of(n) == K_IF_STATEMENT ||
+			    kind_of(n) == K_ELIF_CLAUSE ||
+			    kind_of(n) == K_EXCEPT_CLAUSE)
+				break;
+			return false;
+		}
+	}
+	return true;
+}
+
+static size_t after_line(const tfms_source *src, size_t offset, bool *eof)
+{
+	const char *nl = memchr(src->data + offset, '\n', src->len - offset);
+	*eof = !nl;
+	return nl ? (size_t)(nl - src->data) + 1 : src->len;
+}
+
+static void find_insert_point(tfms_analysis *a, const tfms_source *src)
+{
+	TSNode root = ts_tree_root_node(a->tree);
+	uint32_t count = ts_node_named_child_count(root);
+	size_t at = src->bom;
+	bool eof = false, seen_statement = false;
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(root, i);
+		enum kind k = kind_of(ch);
+		bool take;
+		if (k == K_COMMENT) {
+			/* Leading comments (shebang, coding line, licence) stay
+			 * first; later comments are not moved past. */
+			take = !seen_statement;
+		} else if (k == K_EXPRESSION_STATEMENT && !seen_statement) {
+			TSNode s = ts_node_named_child(ch, 0);
+			take = ts_node_named_child_count(ch) == 1 &&
+			       (kind_of(s) == K_STRING ||
+				kind_of(s) == K_CONCATENATED_STRING);
+		} else {
+			take = k == K_IMPORT_STATEMENT ||
+			       k == K_IMPORT_FROM_STATEMENT ||
+			       k == K_FUTURE_IMPORT_STATEMENT ||
+			       ((k == K_TRY_STATEMENT || k == K_IF_STATEMENT) &&
+				only_imports(ch));
+		}
+		if (ts_node_has_error(ch) || !take)
+			break;
+		if (k != K_COMMENT)
+			seen_statement = true;
+		bool at_eof;
+		size_t next = after_line(src, ts_node_end_byte(ch), &at_eof);
+		/* `import x; code()` shares a line: the import block ends
+		 * before it. */
+		if (i + 1 < count &&
+		    ts_node_start_byte(ts_node_named_child(root, i + 1)) < next &&
+		    kind_of(ts_node_named_child(root, i + 1)) != K_COMMENT)
+			break;
+		at = next;
+		eof = at_eof;
+	}
+	a->insert_at = at;
+	a->insert_needs_newline = eof && at > 0 && src->data[at - 1] != '\n';
+}
+
+/* ---- Entry point ---- */
+
+int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
+{
+	pthread_once(&tables_once, init_tables);
+	memset(out, 0, sizeof(*out));
+	out->tree = tfms_python_parse(py, src->data, src->len);
+	if (!out->tree)
+		return tfms_error_set("%s: the parser gave up", src->path);
+
+	ctx c;
+	memset(&c, 0, sizeof(c));
+	c.text = src->data;
+	c.names = tfms_calloc(1, sizeof(*c.names));
+	push_scope(&c, S_MODULE, 0);
+	visit(&c, ts_tree_root_node(out->tree), 0);
+
+	/* Only names bound to TF somewhere can resolve to TF. */
+	struct tfms_name_set tf_names = {0};
+	for (size_t i = 0; i < c.entries.len; i++)
+		if (c.entries.items[i].tf)
+			names_add(&tf_names, c.entries.items[i].name,
+				  c.entries.items[i].len, NAME_APPEARS);
+	for (size_t i = 0; tf_names.count && i < c.loads.len; i++) {
+		const load *l = &c.loads.items[i];
+		uint32_t len;
+		const char *name = node_text(&c, l->node, &len);
+		if (!names_get(&tf_names, name, len))
+			continue;
+		int32_t idx = lookup(&c, l->scope, name, len);
+		if (idx >= 0 && c.entries.items[idx].tf)
+			resolve_load(&c, l, idx);
+	}
+	free(tf_names.slots);
+
+	for (size_t i = 0; i < c.imports.len; i++) {
+		tfms_import *imp = &c.imports.items[i];
+		int32_t idx = find_entry(&c, imp->scope, imp->name,
+					 (uint32_t)strlen(imp->name));
+		const entry *e = &c.entries.items[idx];
+		imp->group = idx;
+		imp->group_clean = e->tf && !e->other && !e->conflict;
+		imp->sole = e->nbindings == 1;
+		imp->in_error = in_error_region(imp->item);
+	}
+
+	out->uses = c.uses.items;
+	out->nuses = c.uses.len;
+	out->imports = c.imports.items;
+	out->nimports = c.imports.len;
+	out->names = c.names;
+	find_insert_point(out, src);
+
+	tfms_array_free(&c.scopes);
+	tfms_array_free(&c.entries);
+	tfms_array_free(&c.loads);
+	free(c.table);
+	return 0;
+}
+
+void tfms_analysis_dispose(tfms_analysis *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->nuses; i++)
+		free(a->uses[i].api);
+	free(a->uses);
+	for (size_t i = 0; i < a->nimports; i++) {
+		free(a->imports[i].name);
+		free(a->imports[i].target);
+		free(a->imports[i].api);
+	}
+	free(a->imports);
+	if (a->names)
+		free(a->names->slots);
+	free(a->names);
+	if (a->tree)
+		ts_tree_delete(a->tree);
+	memset(a, 0, sizeof(*a));
+}
+
+bool tfms_analysis_name_taken(const tfms_analysis *a, const char *name)
+{
+	return names_get(a->names, name, (uint32_t)strlen(name)) != 0;
+}

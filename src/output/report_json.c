@@ -1,0 +1,107 @@
+#include "tfms/report.h"
+#include "tfms/error.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_string(json_t *obj, const char *key, const char *value)
+{
+	json_object_set_new(obj, key, value ? json_string(value) : json_null());
+}
+
+/* jansson rejects strings that are not UTF-8; source lines and API names
+ * come from user files, so fall back to a lossy copy rather than failing. */
+static json_t *safe_string(const char *s)
+{
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	size_t n = strlen(s);
+	char *copy = malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		copy[i] = (unsigned char)s[i] < 0x80 ? s[i] : '?';
+	copy[n] = '\0';
+	j = json_string(copy);
+	free(copy);
+	return j;
+}
+
+int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "tool", json_string("tfms-rewrite"));
+	json_object_set_new(root, "version", json_string(TFMS_VERSION));
+	json_object_set_new(root, "rules",
+			    safe_string(r->rule_sources ? r->rule_sources : ""));
+
+	json_t *summary = json_object();
+	json_object_set_new(summary, "files_scanned",
+			    json_integer((json_int_t)r->files_scanned));
+	json_object_set_new(summary, "files_changed",
+			    json_integer((json_int_t)r->files_changed));
+	json_object_set_new(summary, "files_failed",
+			    json_integer((json_int_t)r->nerrors));
+	json_object_set_new(summary, "tf_uses",
+			    json_integer((json_int_t)(r->nconversions +
+						      r->nfindings)));
+	json_object_set_new(summary, "converted",
+			    json_integer((json_int_t)r->nconversions));
+	json_object_set_new(summary, "not_converted",
+			    json_integer((json_int_t)r->nfindings));
+	json_object_set_new(root, "summary", summary);
+
+	json_t *conversions = json_array();
+	for (size_t i = 0; i < r->nconversions; i++) {
+		const tfms_conversion *c = &r->conversions[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "path", safe_string(c->path));
+		json_object_set_new(o, "line", json_integer(c->line));
+		json_object_set_new(o, "column", json_integer(c->column));
+		json_object_set_new(o, "api", safe_string(c->api));
+		set_string(o, "ms_api", c->ms_api);
+		if (c->review)
+			json_object_set_new(o, "review", safe_string(c->review));
+		json_array_append_new(conversions, o);
+	}
+	json_object_set_new(root, "conversions", conversions);
+
+	json_t *findings = json_array();
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const tfms_finding *f = &r->findings[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "path", safe_string(f->path));
+		json_object_set_new(o, "line", json_integer(f->line));
+		json_object_set_new(o, "column", json_integer(f->column));
+		json_object_set_new(o, "api", safe_string(f->api));
+		json_object_set_new(o, "kind",
+				    json_string(tfms_finding_kind_name(f->kind)));
+		json_object_set_new(o, "message", safe_string(f->message));
+		if (f->ms_api)
+			json_object_set_new(o, "ms_api", safe_string(f->ms_api));
+		if (f->doc_url)
+			json_object_set_new(o, "doc_url",
+					    safe_string(f->doc_url));
+		json_array_append_new(findings, o);
+	}
+	json_object_set_new(root, "findings", findings);
+
+	json_t *errors = json_array();
+	for (size_t i = 0; i < r->nerrors; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "path", safe_string(r->errors[i].path));
+		json_object_set_new(o, "message",
+				    safe_string(r->errors[i].message));
+		json_array_append_new(errors, o);
+	}
+	json_object_set_new(root, "errors", errors);
+
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (!text)
+		return tfms_error_set("cannot encode the JSON report");
+	tfms_buf_puts(out, text);
+	tfms_buf_putc(out, '\n');
+	free(text);
+	return 0;
+}

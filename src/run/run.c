@@ -1,0 +1,292 @@
+#include "tfms/run.h"
+#include "tfms/alloc.h"
+#include "tfms/error.h"
+#include "tfms/fileio.h"
+#include "tfms/process.h"
+#include "tfms/report.h"
+#include "tfms/rules.h"
+#include "tfms/walk.h"
+
+#include <git2.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Python files larger than this are not migrated but reported. */
+#define SOURCE_FILE_LIMIT (16u << 20)
+
+typedef struct {
+	const tfms_options *opts;
+	const tfms_ruleset *rs;
+	const tfms_walk_list *files;
+	tfms_file_result *results;
+	atomic_size_t next;
+	atomic_int setup_failed;
+} pool;
+
+static void process_one(pool *p, tfms_python *py, size_t i)
+{
+	const tfms_walk_file *f = &p->files->items[i];
+	tfms_file_result *r = &p->results[i];
+	char *data;
+	size_t len;
+	if (tfms_file_read(&data, &len, f->path, SOURCE_FILE_LIMIT) < 0) {
+		memset(r, 0, sizeof(*r));
+		r->path = tfms_strdup(f->display);
+		tfms_buf_init(&r->diff);
+		/* The reader names the path it opened; show the display one. */
+		const char *msg = tfms_error_last();
+		const char *colon = strstr(msg, ": ");
+		r->error = tfms_asprintf("%s: %s", f->display,
+					 colon ? colon + 2 : msg);
+		return;
+	}
+	tfms_process_buffer(r, py, p->rs, f->display, data, len,
+			    p->opts->mode == TFMS_MODE_DRY_RUN);
+	free(data);
+	if (r->changed && !r->error && p->opts->mode == TFMS_MODE_IN_PLACE &&
+	    tfms_file_replace(f->path, f->display, r->new_data, r->new_len) < 0) {
+		r->error = tfms_strdup(tfms_error_last());
+		r->changed = false;
+	}
+	/* Keep each file's result, not its text: memory stays bounded by
+	 * the workers, not the repository. */
+	free(r->new_data);
+	r->new_data = NULL;
+}
+
+static void *worker(void *arg)
+{
+	pool *p = arg;
+	tfms_python *py;
+	if (tfms_python_new(&py) < 0) {
+		atomic_store(&p->setup_failed, 1);
+		return NULL;
+	}
+	for (;;) {
+		size_t i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->files->len)
+			break;
+		process_one(p, py, i);
+	}
+	tfms_python_free(py);
+	return NULL;
+}
+
+static unsigned worker_count(const tfms_options *opts, size_t files)
+{
+	unsigned n = opts->jobs;
+	if (n == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cpus > 0 ? (unsigned)cpus : 1;
+	}
+	if (n > files)
+		n = files ? (unsigned)files : 1;
+	return n;
+}
+
+static int run_pool(pool *p, unsigned workers)
+{
+	if (workers <= 1) {
+		worker(p);
+		return atomic_load(&p->setup_failed) ? -1 : 0;
+	}
+	pthread_t *threads = tfms_calloc(workers, sizeof(pthread_t));
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	/* The resolver recurses along the syntax tree; deeply nested
+	 * expressions need more than a small default stack. */
+	pthread_attr_setstacksize(&attr, 64u << 20);
+	unsigned started = 0;
+	for (; started < workers; started++)
+		if (pthread_create(&threads[started], &attr, worker, p) != 0)
+			break;
+	pthread_attr_destroy(&attr);
+	if (started == 0)
+		worker(p);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+	return atomic_load(&p->setup_failed) ? -1 : 0;
+}
+
+static const char *kind_color(tfms_finding_kind kind)
+{
+	switch (kind) {
+	case TFMS_FINDING_PARSE_ERROR:
+		return "\033[31m";
+	case TFMS_FINDING_DIFF:
+	case TFMS_FINDING_NOT_DROP_IN:
+	case TFMS_FINDING_UNSUPPORTED_ARGS:
+		return "\033[33m";
+	default:
+		return "\033[36m";
+	}
+}
+
+static void print_diff(FILE *out, const tfms_buf *diff, bool color)
+{
+	if (!color) {
+		fwrite(diff->ptr, 1, diff->len, out);
+		return;
+	}
+	const char *p = diff->ptr, *end = diff->ptr + diff->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *c = NULL;
+		if (n >= 4 && (memcmp(p, "--- ", 4) == 0 ||
+			       memcmp(p, "+++ ", 4) == 0 ||
+			       memcmp(p, "diff", 4) == 0))
+			c = "\033[1m";
+		else if (*p == '+')
+			c = "\033[32m";
+		else if (*p == '-')
+			c = "\033[31m";
+		else if (*p == '@')
+			c = "\033[36m";
+		if (c)
+			fprintf(out, "%s%.*s\033[0m\n", c, (int)n, p);
+		else
+			fprintf(out, "%.*s\n", (int)n, p);
+		p += n + 1;
+	}
+}
+
+static int write_report(const tfms_options *opts, const tfms_report *report)
+{
+	tfms_buf text = TFMS_BUF_INIT;
+	int rc = 0;
+	if (opts->report_format == TFMS_REPORT_JSON)
+		rc = tfms_report_write_json(report, &text);
+	else
+		tfms_report_write_markdown(report, &text);
+	if (rc == 0)
+		rc = tfms_file_write(opts->report_path, text.ptr, text.len);
+	tfms_buf_dispose(&text);
+	return rc;
+}
+
+static int load_rules(tfms_ruleset **out, const tfms_options *opts)
+{
+	tfms_ruleset_new(out);
+	if (opts->nrule_paths == 0) {
+		if (tfms_ruleset_load_builtin(*out) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < opts->nrule_paths; i++)
+		if (tfms_ruleset_load_path(*out, opts->rule_paths[i]) < 0)
+			return -1;
+	return tfms_ruleset_finalize(*out);
+}
+
+int tfms_run(const tfms_options *opts)
+{
+	FILE *err = opts->err;
+	tfms_ruleset *rs = NULL;
+	if (load_rules(&rs, opts) < 0) {
+		fprintf(err, "tfms-rewrite: %s\n", tfms_error_last());
+		tfms_ruleset_free(rs);
+		return TFMS_EXIT_USAGE;
+	}
+	git_libgit2_init();
+
+	tfms_report report = TFMS_REPORT_INIT;
+	report.rule_sources = tfms_strdup(tfms_ruleset_sources(rs));
+	tfms_walk_list files = {0};
+	static const char *const default_paths[] = {"."};
+	tfms_walk(&files, opts->npaths ? opts->paths : default_paths,
+		  opts->npaths ? opts->npaths : 1, &report);
+
+	pool p = {.opts = opts, .rs = rs, .files = &files};
+	p.results = tfms_calloc(files.len + 1, sizeof(tfms_file_result));
+	atomic_init(&p.next, 0);
+	atomic_init(&p.setup_failed, 0);
+	if (run_pool(&p, worker_count(opts, files.len)) < 0) {
+		fprintf(err, "tfms-rewrite: %s\n", tfms_error_last());
+		for (size_t i = 0; i < files.len; i++)
+			tfms_file_result_dispose(&p.results[i]);
+		free(p.results);
+		tfms_walk_list_dispose(&files);
+		tfms_report_dispose(&report);
+		tfms_ruleset_free(rs);
+		git_libgit2_shutdown();
+		return TFMS_EXIT_USAGE;
+	}
+
+	bool color = opts->color_diagnostics;
+	for (size_t i = 0; i < report.nerrors; i++)
+		fprintf(err, "tfms-rewrite: %s: %s\n", report.errors[i].path,
+			report.errors[i].message);
+	report.files_scanned = files.len;
+	for (size_t i = 0; i < files.len; i++) {
+		tfms_file_result *r = &p.results[i];
+		if (r->changed)
+			report.files_changed++;
+		if (opts->mode == TFMS_MODE_DRY_RUN && r->diff.len)
+			print_diff(opts->out, &r->diff, opts->color_diff);
+		if (r->error) {
+			fprintf(err, "tfms-rewrite: %s\n", r->error);
+			/* The message already starts with the path. */
+			const char *msg = r->error;
+			size_t n = strlen(r->path);
+			if (strncmp(msg, r->path, n) == 0 && msg[n] == ':')
+				msg += n + 2;
+			tfms_report_add_error(&report, r->path, msg);
+		}
+		for (size_t k = 0; k < r->plan.nconversions; k++) {
+			tfms_conversion *c = &r->plan.conversions[k];
+			if (opts->verbosity == TFMS_VERBOSITY_VERBOSE)
+				fprintf(err, "%s:%u:%u: %sconverted%s: %s -> %s\n",
+					c->path, c->line, c->column,
+					color ? "\033[32m" : "",
+					color ? "\033[0m" : "", c->api,
+					c->ms_api);
+			tfms_report_add_conversion(&report, c);
+		}
+		for (size_t k = 0; k < r->plan.nfindings; k++) {
+			tfms_finding *f = &r->plan.findings[k];
+			if (opts->verbosity >= TFMS_VERBOSITY_NORMAL)
+				fprintf(err, "%s:%u:%u: %s%s%s: %s: %s\n",
+					f->path, f->line, f->column,
+					color ? kind_color(f->kind) : "",
+					tfms_finding_kind_name(f->kind),
+					color ? "\033[0m" : "", f->api,
+					f->message);
+			tfms_report_add_finding(&report, f);
+		}
+		r->plan.nconversions = r->plan.nfindings = 0;
+		tfms_file_result_dispose(r);
+	}
+	fflush(opts->out);
+
+	int exit_code = report.nerrors ? TFMS_EXIT_FILE_ERRORS : TFMS_EXIT_OK;
+	if (opts->report_path && write_report(opts, &report) < 0) {
+		fprintf(err, "tfms-rewrite: %s\n", tfms_error_last());
+		exit_code = TFMS_EXIT_FILE_ERRORS;
+	}
+	if (opts->verbosity >= TFMS_VERBOSITY_NORMAL) {
+		size_t uses = report.nconversions + report.nfindings;
+		fprintf(err,
+			"tfms-rewrite: %zu file%s scanned, %zu %s; %zu "
+			"TensorFlow use%s: %zu converted, %zu left for manual "
+			"work%s%s\n",
+			report.files_scanned,
+			report.files_scanned == 1 ? "" : "s",
+			report.files_changed,
+			opts->mode == TFMS_MODE_DRY_RUN ? "would change"
+							: "changed",
+			uses, uses == 1 ? "" : "s", report.nconversions,
+			report.nfindings,
+			report.nerrors ? "; files with errors: " : "",
+			report.nerrors ? "see above" : "");
+	}
+	free(p.results);
+	tfms_walk_list_dispose(&files);
+	tfms_report_dispose(&report);
+	tfms_ruleset_free(rs);
+	git_libgit2_shutdown();
+	return exit_code;
+}

@@ -1,0 +1,187 @@
+#include "tfms/walk.h"
+#include "tfms/alloc.h"
+#include "tfms/array.h"
+#include "tfms/buf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+	tfms_walk_list *list;
+	tfms_report *errors;
+	git_repository *repo; /* for .gitignore; NULL outside a checkout */
+	const char *cwd;
+} walker;
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static char *display_path(const walker *w, const char *path)
+{
+	while (path[0] == '.' && path[1] == '/')
+		for (path += 2; *path == '/'; path++)
+			;
+	size_t n = strlen(w->cwd);
+	if (path[0] == '/' && n > 1 && strncmp(path, w->cwd, n) == 0 &&
+	    path[n] == '/')
+		return tfms_strdup(path + n + 1);
+	return tfms_strdup(path);
+}
+
+static void add_file(walker *w, const char *path)
+{
+	tfms_walk_file f = {tfms_strdup(path), display_path(w, path)};
+	tfms_array_push(w->list, f);
+}
+
+static bool skipped_directory(const char *dir, const char *name)
+{
+	if (name[0] == '.' || strcmp(name, "__pycache__") == 0 ||
+	    strcmp(name, "venv") == 0 || strcmp(name, "site-packages") == 0 ||
+	    strcmp(name, "node_modules") == 0)
+		return true;
+	/* Any virtualenv, whatever its name, holds pyvenv.cfg. */
+	char *marker = tfms_asprintf("%s/%s/pyvenv.cfg", dir, name);
+	bool venv = access(marker, F_OK) == 0;
+	free(marker);
+	return venv;
+}
+
+static bool ignored(const walker *w, const char *path, bool is_dir)
+{
+	if (!w->repo)
+		return false;
+	const char *workdir = git_repository_workdir(w->repo);
+	char *real = realpath(path, NULL);
+	if (!workdir || !real) {
+		free(real);
+		return false;
+	}
+	size_t n = strlen(workdir); /* ends with '/' */
+	bool inside = strncmp(real, workdir, n) == 0;
+	int is_ignored = 0;
+	if (inside && real[n]) {
+		char *rel = tfms_asprintf("%s%s", real + n, is_dir ? "/" : "");
+		if (git_ignore_path_is_ignored(&is_ignored, w->repo, rel) < 0)
+			is_ignored = 0;
+		free(rel);
+	}
+	free(real);
+	return is_ignored == 1;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk_dir(walker *w, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		char *msg = tfms_asprintf("cannot read directory: %s",
+					  strerror(errno));
+		tfms_report_add_error(w->errors, dir, msg);
+		free(msg);
+		return;
+	}
+	tfms_array(char *) names = TFMS_ARRAY_INIT;
+	struct dirent *ent;
+	while ((ent = readdir(d)) != NULL)
+		if (strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0)
+			tfms_array_push(&names, tfms_strdup(ent->d_name));
+	closedir(d);
+	qsort(names.items, names.len, sizeof(char *), compare_names);
+	for (size_t i = 0; i < names.len; i++) {
+		const char *name = names.items[i];
+		char *path = strcmp(dir, "/") == 0
+				     ? tfms_asprintf("/%s", name)
+				     : tfms_asprintf("%s/%s", dir, name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && !S_ISLNK(st.st_mode)) {
+			if (S_ISDIR(st.st_mode)) {
+				if (!skipped_directory(dir, name) &&
+				    !ignored(w, path, true))
+					walk_dir(w, path);
+			} else if (S_ISREG(st.st_mode) &&
+				   has_suffix(name, ".py") &&
+				   !ignored(w, path, false)) {
+				add_file(w, path);
+			}
+		}
+		free(path);
+		free(names.items[i]);
+	}
+	tfms_array_free(&names);
+}
+
+static int compare_files(const void *a, const void *b)
+{
+	return strcmp(((const tfms_walk_file *)a)->display,
+		      ((const tfms_walk_file *)b)->display);
+}
+
+void tfms_walk(tfms_walk_list *list, const char *const *roots, size_t nroots,
+	       tfms_report *errors)
+{
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd)))
+		strcpy(cwd, ".");
+	walker w = {list, errors, NULL, cwd};
+	for (size_t i = 0; i < nroots; i++) {
+		const char *root = roots[i];
+		struct stat st;
+		if (stat(root, &st) < 0) {
+			char *msg = tfms_asprintf("cannot read: %s",
+						  strerror(errno));
+			tfms_report_add_error(errors, root, msg);
+			free(msg);
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			add_file(&w, root);
+			continue;
+		}
+		if (git_repository_open_ext(&w.repo, root, 0, NULL) < 0)
+			w.repo = NULL;
+		/* Trailing slashes would double up in the joined paths. */
+		char *dir = tfms_strdup(root);
+		size_t n = strlen(dir);
+		while (n > 1 && dir[n - 1] == '/')
+			dir[--n] = '\0';
+		walk_dir(&w, dir);
+		free(dir);
+		git_repository_free(w.repo);
+		w.repo = NULL;
+	}
+	qsort(list->items, list->len, sizeof(tfms_walk_file), compare_files);
+	size_t out = 0;
+	for (size_t i = 0; i < list->len; i++) {
+		if (out > 0 && strcmp(list->items[out - 1].display,
+				      list->items[i].display) == 0) {
+			free(list->items[i].path);
+			free(list->items[i].display);
+			continue;
+		}
+		list->items[out++] = list->items[i];
+	}
+	list->len = out;
+}
+
+void tfms_walk_list_dispose(tfms_walk_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		free(list->items[i].path);
+		free(list->items[i].display);
+	}
+	tfms_array_free(list);
+}

@@ -1,0 +1,99 @@
+#include "tfms/source.h"
+#include "tfms/alloc.h"
+#include "tfms/array.h"
+#include "tfms/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int tfms_source_init(tfms_source *src, const char *path, char *data,
+		     size_t len)
+{
+	*src = (tfms_source)TFMS_SOURCE_INIT;
+	src->path = tfms_strdup(path);
+	src->data = data;
+	src->len = len;
+	if (len >= UINT32_MAX)
+		return tfms_error_set("%s: file too large", path);
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		src->bom = 3;
+
+	tfms_array(uint32_t) lines = TFMS_ARRAY_INIT;
+	tfms_array_push(&lines, 0);
+	bool seen_break = false;
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] != '\n')
+			continue;
+		if (!seen_break) {
+			src->crlf = i > 0 && data[i - 1] == '\r';
+			seen_break = true;
+		}
+		tfms_array_push(&lines, (uint32_t)(i + 1));
+	}
+	src->lines = lines.items;
+	src->nlines = lines.len;
+	return 0;
+}
+
+void tfms_source_dispose(tfms_source *src)
+{
+	if (!src)
+		return;
+	free(src->path);
+	free(src->data);
+	free(src->lines);
+	*src = (tfms_source)TFMS_SOURCE_INIT;
+}
+
+static size_t line_index(const tfms_source *src, size_t offset)
+{
+	size_t lo = 0, hi = src->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->lines[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void tfms_source_position(const tfms_source *src, size_t offset,
+			  uint32_t *line_out, uint32_t *column_out)
+{
+	if (offset > src->len)
+		offset = src->len;
+	size_t idx = line_index(src, offset);
+	size_t start = src->lines[idx];
+	if (idx == 0)
+		start += src->bom;
+	/* Columns count characters, so skip UTF-8 continuation bytes; invalid
+	 * UTF-8 still yields a column, one per stray byte. */
+	uint32_t column = 1;
+	for (size_t i = start; i < offset; i++)
+		if (((unsigned char)src->data[i] & 0xC0) != 0x80)
+			column++;
+	*line_out = (uint32_t)idx + 1;
+	*column_out = column;
+}
+
+void tfms_source_line_range(const tfms_source *src, uint32_t line,
+			    size_t *start_out, size_t *end_out)
+{
+	size_t idx = line ? line - 1 : 0;
+	if (idx >= src->nlines)
+		idx = src->nlines - 1;
+	size_t start = src->lines[idx] + (idx == 0 ? src->bom : 0);
+	size_t end = idx + 1 < src->nlines ? src->lines[idx + 1] - 1 : src->len;
+	if (end > start && src->data[end - 1] == '\r')
+		end--;
+	if (end < start)
+		end = start;
+	*start_out = start;
+	*end_out = end;
+}
+
+size_t tfms_source_line_start(const tfms_source *src, size_t offset)
+{
+	return src->lines[line_index(src, offset)];
+}
