@@ -77,7 +77,6 @@ enum kind {
 	K_ELIF_CLAUSE,
 	K_FINALLY_CLAUSE,
 	K_EXCEPT_GROUP_CLAUSE,
-	K_TYPE_PARAMETER,
 	K_ERROR,
 	K_COUNT
 };
@@ -147,7 +146,6 @@ static const char *const kind_names[K_COUNT] = {
 	[K_ELIF_CLAUSE] = "elif_clause",
 	[K_FINALLY_CLAUSE] = "finally_clause",
 	[K_EXCEPT_GROUP_CLAUSE] = "except_group_clause",
-	[K_TYPE_PARAMETER] = "type_parameter",
 };
 
 enum field {
@@ -868,8 +866,6 @@ static void visit(ctx *c, TSNode n, uint32_t s)
 		}
 		return;
 	}
-	case K_TYPE_PARAMETER:
-		return;
 	default:
 		visit_children(c, n, s);
 		return;

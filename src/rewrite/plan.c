@@ -162,10 +162,12 @@ static void delete_element(tfms_edit_list *edits, const tfms_source *src,
 	}
 	if (is_type(prev, ",")) {
 		size_t comma_start = ts_node_start_byte(prev);
+		/* `f(x,\n  name="c")` -> `f(x)`: only white space to lose. */
 		bool inline_gap = !has_comment_between(prev, elem);
 		for (size_t i = ts_node_end_byte(prev); inline_gap && i < start;
 		     i++)
-			if (!is_hspace(src->data[i]))
+			if (!is_hspace(src->data[i]) && src->data[i] != '\n' &&
+			    src->data[i] != '\r')
 				inline_gap = false;
 		if (inline_gap) {
 			tfms_edits_add(edits, comma_start, end, "", origin);

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# End-to-end tests of the tfms-rewrite binary: exit codes, dry-run vs
+# --in-place vs `git apply`, idempotence, reports, file discovery.
+# Usage: run.sh path/to/tfms-rewrite
+set -u
+BIN=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+check() { # check "name" command...
+	local name=$1
+	shift
+	if "$@"; then ok; else fail "$name"; fi
+}
+git_quiet() { git -c user.name=t -c user.email=t@example.com "$@" >/dev/null 2>&1; }
+
+# A fresh copy of the bundled example, as a git checkout.
+fresh_example() {
+	rm -rf "$WORK/ex"
+	cp -r "$REPO/examples" "$WORK/ex"
+	(cd "$WORK/ex" && git init -q && git_quiet add -A && git_quiet commit -qm base)
+}
+
+# --- usage and exit codes ---
+"$BIN" --help >"$WORK/out" 2>&1
+check "--help exits 0" [ $? -eq 0 ]
+check "--help lists --in-place" grep -q -- "--in-place" "$WORK/out"
+check "--version prints the version" bash -c "'$BIN' --version | grep -Eq '^tfms-rewrite [0-9]+\.[0-9]+\.[0-9]+$'"
+"$BIN" --bogus >/dev/null 2>"$WORK/err"
+check "unknown option exits 2" [ $? -eq 2 ]
+check "unknown option is named" grep -q "unknown option '--bogus'" "$WORK/err"
+"$BIN" --dry-run --in-place . >/dev/null 2>&1
+check "--dry-run with --in-place exits 2" [ $? -eq 2 ]
+"$BIN" --report "$WORK/r.txt" . >/dev/null 2>&1
+check "unknown report extension exits 2" [ $? -eq 2 ]
+"$BIN" -q -v . >/dev/null 2>&1
+check "--quiet with --verbose exits 2" [ $? -eq 2 ]
+"$BIN" -j 0 . >/dev/null 2>&1
+check "-j 0 exits 2" [ $? -eq 2 ]
+
+# --- bad rules: exit 2, nothing done ---
+fresh_example
+printf 'rules:\n  - api: tf.stop_gradient\n    bogus: 1\n' >"$WORK/bad.yaml"
+(cd "$WORK/ex" && "$BIN" -i --rules "$WORK/bad.yaml" . >/dev/null 2>"$WORK/err")
+check "bad rule file exits 2" [ $? -eq 2 ]
+check "bad rule message names file and key" grep -q "bad.yaml:3: unknown key 'bogus'" "$WORK/err"
+check "bad rules change nothing" bash -c "cd '$WORK/ex' && git diff --quiet"
+
+# --- dry run: prints a diff, changes nothing; git apply == --in-place ---
+fresh_example
+(cd "$WORK/ex" && "$BIN" . >"$WORK/dry.patch" 2>"$WORK/err")
+check "dry run exits 0" [ $? -eq 0 ]
+check "dry run leaves files alone" bash -c "cd '$WORK/ex' && git diff --quiet"
+check "dry run prints a git diff" grep -q '^diff --git a/mnist_gan/losses.py b/mnist_gan/losses.py' "$WORK/dry.patch"
+check "summary on stderr" grep -q 'files scanned' "$WORK/err"
+check "findings as path:line:col: kind: message" grep -Eq '^mnist_gan/train.py:[0-9]+:[0-9]+: diff: tf.gradients: ' "$WORK/err"
+(cd "$WORK/ex" && git apply "$WORK/dry.patch" && git diff >"$WORK/applied.diff" && git checkout -q .)
+(cd "$WORK/ex" && "$BIN" -q -i . && git diff >"$WORK/inplace.diff")
+check "git apply of the dry run equals --in-place" cmp -s "$WORK/applied.diff" "$WORK/inplace.diff"
+check "--in-place changed something" [ -s "$WORK/inplace.diff" ]
+(cd "$WORK/ex" && "$BIN" -q . >"$WORK/second.patch")
+check "second run has nothing to change" [ ! -s "$WORK/second.patch" ]
+if command -v patch >/dev/null 2>&1; then
+	fresh_example
+	(cd "$WORK/ex" && patch -s -p1 <"$WORK/dry.patch" && git diff >"$WORK/patched.diff")
+	check "patch -p1 applies the dry run" cmp -s "$WORK/patched.diff" "$WORK/inplace.diff"
+fi
+
+# --- -j N gives the same output ---
+fresh_example
+(cd "$WORK/ex" && "$BIN" -j1 --report "$WORK/j1.json" . >"$WORK/j1.patch" 2>"$WORK/j1.err")
+(cd "$WORK/ex" && "$BIN" -j3 --report "$WORK/j3.json" . >"$WORK/j3.patch" 2>"$WORK/j3.err")
+check "-j1 and -j3 give the same diff" cmp -s "$WORK/j1.patch" "$WORK/j3.patch"
+check "-j1 and -j3 give the same diagnostics" cmp -s "$WORK/j1.err" "$WORK/j3.err"
+check "-j1 and -j3 give the same report" cmp -s "$WORK/j1.json" "$WORK/j3.json"
+
+# --- reports ---
+check "JSON report has the documented keys" grep -q '"findings"' "$WORK/j1.json"
+if command -v python3 >/dev/null 2>&1; then
+	check "JSON report is consistent" python3 - "$WORK/j1.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r["summary"]
+assert r["tool"] == "tfms-rewrite"
+assert s["tf_uses"] == s["converted"] + s["not_converted"]
+assert s["converted"] == len(r["conversions"]) and s["not_converted"] == len(r["findings"])
+kinds = {"diff", "not-drop-in", "unmapped", "unsupported-args", "dynamic", "parse-error"}
+assert all(f["kind"] in kinds for f in r["findings"])
+assert all(f["line"] >= 1 and f["column"] >= 1 for f in r["findings"] + r["conversions"])
+g = [f for f in r["findings"] if f["api"] == "tf.gradients"]
+assert g and g[0]["doc_url"].endswith("GradOperation.md"), g
+PY
+fi
+(cd "$WORK/ex" && "$BIN" -q --report "$WORK/report.md" . >/dev/null)
+check "Markdown report has a summary" grep -q '^## Summary' "$WORK/report.md"
+check "Markdown report ranks manual work" grep -q '^## Left for manual work, by API' "$WORK/report.md"
+check "Markdown report lists findings by location" grep -q '`mnist_gan/train.py:[0-9]*:[0-9]*` \*\*diff\*\*' "$WORK/report.md"
+(cd "$WORK/ex" && "$BIN" -q --report "$WORK/report.out" --report-format json . >/dev/null)
+check "--report-format overrides the extension" grep -q '"tool": "tfms-rewrite"' "$WORK/report.out"
+
+# --- in place keeps the file mode; bad paths are errors, others go on ---
+fresh_example
+chmod 755 "$WORK/ex/mnist_gan/losses.py"
+(cd "$WORK/ex" && "$BIN" -q -i mnist_gan)
+check "--in-place keeps the file mode" [ "$(stat -c %a "$WORK/ex/mnist_gan/losses.py")" = 755 ]
+check "--in-place leaves no temporary files" bash -c "! ls -a '$WORK/ex/mnist_gan' | grep -q tfms-"
+fresh_example
+(cd "$WORK/ex" && "$BIN" -q -i missing.py mnist_gan 2>"$WORK/err")
+check "a missing path exits 1" [ $? -eq 1 ]
+check "the missing path is named" grep -q "missing.py" "$WORK/err"
+check "the other files were still processed" bash -c "! (cd '$WORK/ex' && git diff --quiet)"
+printf 'import tensorflow as tf\nx = tf.stop_gradient(1)\n' >"$WORK/ex/big.py"
+truncate -s 17M "$WORK/ex/big.py"
+(cd "$WORK/ex" && "$BIN" -q big.py 2>"$WORK/err")
+check "an oversized file exits 1" [ $? -eq 1 ]
+check "the oversized file is named with the reason" grep -q "big.py: file too large" "$WORK/err"
+
+# --- file discovery ---
+T="$WORK/tree"
+mkdir -p "$T/pkg" "$T/.hidden" "$T/__pycache__" "$T/venv" "$T/env2" "$T/lib/site-packages" "$T/ignored"
+for f in pkg/a.py .hidden/b.py __pycache__/c.py venv/d.py env2/e.py lib/site-packages/f.py ignored/g.py pkg/h.txt; do
+	printf 'import tensorflow as tf\nx = tf.stop_gradient(1)\n' >"$T/$f"
+done
+touch "$T/env2/pyvenv.cfg"
+ln -s "$T/pkg/a.py" "$T/link.py"
+(cd "$T" && git init -q && printf 'ignored/\n' >.gitignore)
+(cd "$T" && "$BIN" --report "$WORK/walk.json" . >/dev/null 2>&1)
+check "walk finds pkg/a.py" grep -q '"path": "pkg/a.py"' "$WORK/walk.json"
+for skipped in .hidden/b.py __pycache__/c.py venv/d.py env2/e.py site-packages/f.py ignored/g.py link.py h.txt; do
+	check "walk skips $skipped" bash -c "! grep -q '$skipped' '$WORK/walk.json'"
+done
+
+# --- CRLF survives the round trip ---
+C="$WORK/crlf"
+mkdir -p "$C"
+printf 'import tensorflow as tf\r\n\r\nx = tf.stop_gradient(1, name="x")\r\n' >"$C/m.py"
+(cd "$C" && git init -q && git_quiet add -A && git_quiet commit -qm base && "$BIN" -q . >"$WORK/crlf.patch" && git apply "$WORK/crlf.patch")
+check "CRLF file converts" bash -c "printf 'from mindspore import ops\r\n\r\nx = ops.stop_gradient(1)\r\n' | cmp -s - '$C/m.py'"
+
+# --- the shipped and upstream tables load ---
+fresh_example
+(cd "$WORK/ex" && "$BIN" -q --rules "$REPO/rules" . >"$WORK/rules-dir.patch" 2>&1)
+check "--rules rules/ equals the built-in rules" cmp -s "$WORK/rules-dir.patch" "$WORK/j1.patch"
+UPSTREAM="$REPO/../shared/mapping/tensorflow_1.15_api_mapping.md"
+if [ -f "$UPSTREAM" ]; then
+	(cd "$WORK/ex" && "$BIN" --rules "$UPSTREAM" --rules "$REPO/rules/seed.yaml" --report "$WORK/up.json" . >/dev/null 2>&1)
+	check "the upstream 1.15 table loads with the seed details" [ $? -eq 0 ]
+	check "upstream rows without details are not-drop-in" grep -q '"api": "tf.ones_like"' "$WORK/up.json"
+fi
+
+# --- colour ---
+fresh_example
+(cd "$WORK/ex" && "$BIN" --color=always . >"$WORK/color.patch" 2>/dev/null)
+check "--color=always colours the diff" grep -q $'\033\[32m' "$WORK/color.patch"
+(cd "$WORK/ex" && "$BIN" --color=never . >"$WORK/plain.patch" 2>/dev/null)
+check "--color=never does not" bash -c "! grep -q $'\033' '$WORK/plain.patch'"
+(cd "$WORK/ex" && "$BIN" -q . 2>"$WORK/quiet.err" >/dev/null)
+check "--quiet prints nothing on a clean run" [ ! -s "$WORK/quiet.err" ]
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

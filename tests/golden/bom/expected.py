@@ -1,0 +1,3 @@
+﻿from mindspore import ops
+
+Y = ops.stop_gradient(1)

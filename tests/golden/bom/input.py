@@ -1,0 +1,3 @@
+﻿import tensorflow as tf
+
+Y = tf.stop_gradient(1)

@@ -1,0 +1,10 @@
+"""Symbols imported by name keep their local name."""
+from tensorflow import stop_gradient
+from tensorflow import stop_gradient as sg
+from tensorflow.sparse import SparseTensor
+
+
+def f(x, i, v, s):
+    a = stop_gradient(x, name="a")
+    b = sg(x)
+    return a, b, SparseTensor(i, v, dense_shape=s)

@@ -1,0 +1,177 @@
+/* Golden tests (universal-ctags Units/NAME.d): each directory under
+ * tests/golden/ holds input.py, expected.py and expected.json (the JSON
+ * report for that one file, without the version). TFMS_BLESS=1 rewrites
+ * the expectations; a missing expectation fails otherwise.
+ *
+ * Every case also checks two invariants: the output parses no worse than
+ * the input, and running the tool on its own output changes nothing. */
+#include "tfms/alloc.h"
+#include "tfms/error.h"
+#include "tfms/fileio.h"
+#include "tfms/process.h"
+#include "tfms/report.h"
+
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+	char *name;
+} golden_case;
+
+static void free_cases(struct criterion_test_params *params)
+{
+	golden_case *cases = params->params;
+	for (size_t i = 0; i < params->length; i++)
+		cr_free(cases[i].name);
+	cr_free(cases);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+ParameterizedTestParameters(golden, cases)
+{
+	char *names[512];
+	size_t n = 0;
+	DIR *dir = opendir(TFMS_GOLDEN_DIR);
+	struct dirent *ent;
+	while (dir && (ent = readdir(dir)) != NULL && n < 512) {
+		if (ent->d_name[0] == '.')
+			continue;
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s/input.py", TFMS_GOLDEN_DIR,
+			 ent->d_name);
+		struct stat st;
+		if (stat(path, &st) == 0)
+			names[n++] = strdup(ent->d_name);
+	}
+	if (dir)
+		closedir(dir);
+	qsort(names, n, sizeof(char *), compare_names);
+	golden_case *cases = cr_malloc(n * sizeof(golden_case));
+	for (size_t i = 0; i < n; i++) {
+		cases[i].name = cr_malloc(strlen(names[i]) + 1);
+		strcpy(cases[i].name, names[i]);
+		free(names[i]);
+	}
+	return cr_make_param_array(golden_case, cases, n, free_cases);
+}
+
+static tfms_ruleset *rules;
+static tfms_python *py;
+
+static void setup(void)
+{
+	tfms_ruleset_new(&rules);
+	cr_assert_eq(tfms_ruleset_load_builtin(rules), 0);
+	cr_assert_eq(tfms_ruleset_finalize(rules), 0);
+	cr_assert_eq(tfms_python_new(&py), 0);
+}
+
+static void teardown(void)
+{
+	tfms_ruleset_free(rules);
+	tfms_python_free(py);
+}
+
+static char *report_json(tfms_file_result *r)
+{
+	tfms_report report = TFMS_REPORT_INIT;
+	report.files_scanned = 1;
+	report.files_changed = r->changed;
+	for (size_t i = 0; i < r->plan.nconversions; i++)
+		tfms_report_add_conversion(&report, &r->plan.conversions[i]);
+	for (size_t i = 0; i < r->plan.nfindings; i++)
+		tfms_report_add_finding(&report, &r->plan.findings[i]);
+	if (r->error)
+		tfms_report_add_error(&report, r->path, r->error);
+	tfms_buf text = TFMS_BUF_INIT;
+	cr_assert_eq(tfms_report_write_json(&report, &text), 0);
+	tfms_report_dispose(&report);
+	/* The version changes with every release; the rule sources are the
+	 * built-in ones in every case. */
+	json_t *root = json_loads(text.ptr, 0, NULL);
+	cr_assert_not_null(root);
+	json_object_del(root, "version");
+	json_object_del(root, "rules");
+	char *out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	tfms_buf_dispose(&text);
+	size_t n = strlen(out);
+	char *with_nl = tfms_malloc(n + 2);
+	memcpy(with_nl, out, n);
+	with_nl[n] = '\n';
+	with_nl[n + 1] = '\0';
+	free(out);
+	return with_nl;
+}
+
+static void check_expectation(const char *name, const char *file,
+			      const char *actual, size_t actual_len)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s/%s", TFMS_GOLDEN_DIR, name, file);
+	const char *bless = getenv("TFMS_BLESS");
+	if (bless && strcmp(bless, "1") == 0) {
+		cr_assert_eq(tfms_file_write(path, actual, actual_len), 0,
+			     "%s", tfms_error_last());
+		return;
+	}
+	char *expected;
+	size_t expected_len;
+	if (tfms_file_read(&expected, &expected_len, path, 1u << 24) < 0)
+		cr_assert_fail("%s: missing %s (run with TFMS_BLESS=1 to "
+			       "create it)",
+			       name, file);
+	bool same = expected_len == actual_len &&
+		    memcmp(expected, actual, actual_len) == 0;
+	if (!same) {
+		size_t i = 0, line = 1;
+		while (i < expected_len && i < actual_len &&
+		       expected[i] == actual[i])
+			line += expected[i++] == '\n';
+		cr_expect(same,
+			  "%s/%s differs from line %zu on\n--- actual:\n%s", name,
+			  file, line, actual);
+	}
+	free(expected);
+}
+
+ParameterizedTest(golden_case *c, golden, cases, .init = setup,
+		  .fini = teardown)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s/input.py", TFMS_GOLDEN_DIR, c->name);
+	char *input;
+	size_t len;
+	cr_assert_eq(tfms_file_read(&input, &len, path, 1u << 24), 0);
+
+	tfms_file_result r;
+	tfms_process_buffer(&r, py, rules, "input.py", input, len, false);
+	const char *out = r.changed ? r.new_data : input;
+	size_t out_len = r.changed ? r.new_len : len;
+	check_expectation(c->name, "expected.py", out, out_len);
+
+	/* Idempotence: the output has nothing left to convert. */
+	tfms_file_result again;
+	tfms_process_buffer(&again, py, rules, "input.py", out, out_len, false);
+	cr_expect(!again.changed, "%s: a second run changes the output",
+		  c->name);
+	cr_expect_eq(again.plan.nconversions, 0,
+		     "%s: a second run converts again", c->name);
+	tfms_file_result_dispose(&again);
+
+	char *json = report_json(&r);
+	check_expectation(c->name, "expected.json", json, strlen(json));
+	free(json);
+	tfms_file_result_dispose(&r);
+	free(input);
+}

@@ -1,0 +1,5 @@
+def f(x):
+    if x:
+        import tensorflow as tf
+        return tf.stop_gradient(x)
+    return x

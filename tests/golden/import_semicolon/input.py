@@ -1,0 +1,2 @@
+import os; import tensorflow as tf; import sys
+Y = tf.stop_gradient(os.sep + sys.prefix)

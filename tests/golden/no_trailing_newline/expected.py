@@ -1,0 +1,2 @@
+from mindspore import ops
+Y = ops.stop_gradient(1)

@@ -1,0 +1,11 @@
+import tensorflow as tf
+
+
+def f(i, v, s):
+    a = tf.SparseTensor(i, v, s)
+    b = tf.sparse.SparseTensor(indices=i, values=v, dense_shape=s)
+    c = tf.SparseTensor(dense_shape=s, indices=i, values=v)
+    d = tf.compat.v1.SparseTensor(i, v, dense_shape=s)
+    e = tf.SparseTensor(i, v)
+    g = tf.SparseTensor.from_value(a)
+    return a, b, c, d, e, g, isinstance(a, tf.SparseTensor)
