@@ -12,7 +12,10 @@ typedef struct {
 } tfms_buf;
 
 extern char tfms_buf__empty[1];
-#define TFMS_BUF_INIT {tfms_buf__empty, 0, 0}
+#define TFMS_BUF_INIT                 \
+	{                             \
+		tfms_buf__empty, 0, 0 \
+	}
 
 void tfms_buf_init(tfms_buf *buf);
 void tfms_buf_grow(tfms_buf *buf, size_t extra);

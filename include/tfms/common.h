@@ -8,8 +8,8 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define TFMS_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#define TFMS_WARN_UNUSED __attribute__((warn_unused_result))
-#define TFMS_NORETURN __attribute__((noreturn))
+#define TFMS_WARN_UNUSED       __attribute__((warn_unused_result))
+#define TFMS_NORETURN	       __attribute__((noreturn))
 #else
 #define TFMS_PRINTF(fmt, args)
 #define TFMS_WARN_UNUSED

@@ -10,7 +10,7 @@
 /* Appends the diff of old -> new for path to out. Nothing is appended when
  * the buffers are equal. */
 int tfms_diff_unified(tfms_buf *out, const char *path, const char *old_data,
-		      size_t old_len, const char *new_data, size_t new_len)
-	TFMS_WARN_UNUSED;
+		      size_t old_len, const char *new_data,
+		      size_t new_len) TFMS_WARN_UNUSED;
 
 #endif

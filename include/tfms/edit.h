@@ -10,7 +10,7 @@
 
 typedef struct {
 	size_t start, end;
-	char *text;         /* replacement; owned */
+	char *text;	    /* replacement; owned */
 	const char *origin; /* what proposed it (an API name); borrowed */
 	size_t seq;
 } tfms_edit;
@@ -20,7 +20,10 @@ typedef struct {
 	size_t len, cap;
 } tfms_edit_list;
 
-#define TFMS_EDIT_LIST_INIT {NULL, 0, 0}
+#define TFMS_EDIT_LIST_INIT \
+	{                   \
+		NULL, 0, 0  \
+	}
 
 /* Copies text. origin must outlive the list. */
 void tfms_edits_add(tfms_edit_list *edits, size_t start, size_t end,

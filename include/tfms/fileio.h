@@ -19,7 +19,7 @@ int tfms_file_replace(const char *path, const char *display_path,
 
 /* Creates or replaces path with data, atomically, as above; a new file
  * gets the mode the umask allows. */
-int tfms_file_write(const char *path, const char *data, size_t len)
-	TFMS_WARN_UNUSED;
+int tfms_file_write(const char *path, const char *data,
+		    size_t len) TFMS_WARN_UNUSED;
 
 #endif

@@ -17,7 +17,10 @@ typedef struct {
 	size_t nfindings, findings_cap;
 } tfms_plan;
 
-#define TFMS_PLAN_INIT {TFMS_EDIT_LIST_INIT, NULL, 0, 0, NULL, 0, 0}
+#define TFMS_PLAN_INIT                                      \
+	{                                                   \
+		TFMS_EDIT_LIST_INIT, NULL, 0, 0, NULL, 0, 0 \
+	}
 
 /* Plans src. The analysis must come from src; rs must be finalized.
  * Caller owns out; free with tfms_plan_dispose. */

@@ -9,13 +9,13 @@
 #include "tfms/rules.h"
 
 typedef struct {
-	char *path;        /* display path; owned */
-	bool changed;      /* new_data differs from the input */
-	char *new_data;    /* the rewritten bytes when changed; owned */
+	char *path;	/* display path; owned */
+	bool changed;	/* new_data differs from the input */
+	char *new_data; /* the rewritten bytes when changed; owned */
 	size_t new_len;
-	tfms_buf diff;     /* unified diff when asked for and changed */
-	tfms_plan plan;    /* conversions and findings */
-	char *error;       /* why the file could not be processed, or NULL */
+	tfms_buf diff;	/* unified diff when asked for and changed */
+	tfms_plan plan; /* conversions and findings */
+	char *error;	/* why the file could not be processed, or NULL */
 } tfms_file_result;
 
 /* Processes data (borrowed) under the name path. A file that cannot be

@@ -9,11 +9,11 @@
 #include "tfms/common.h"
 
 typedef enum {
-	TFMS_FINDING_DIFF,             /* the table says the APIs differ */
+	TFMS_FINDING_DIFF,	       /* the table says the APIs differ */
 	TFMS_FINDING_NOT_DROP_IN,      /* consistent, but not mechanical */
-	TFMS_FINDING_UNMAPPED,         /* no row */
+	TFMS_FINDING_UNMAPPED,	       /* no row */
 	TFMS_FINDING_UNSUPPORTED_ARGS, /* the call's arguments cannot map */
-	TFMS_FINDING_DYNAMIC,          /* cannot be resolved statically */
+	TFMS_FINDING_DYNAMIC,	       /* cannot be resolved statically */
 	TFMS_FINDING_PARSE_ERROR,      /* in a region with syntax errors */
 	TFMS_FINDING_KIND_COUNT
 } tfms_finding_kind;
@@ -35,8 +35,8 @@ typedef struct {
 	char *api;
 	tfms_finding_kind kind;
 	char *message;
-	char *ms_api;      /* or NULL */
-	char *doc_url;     /* or NULL */
+	char *ms_api;	   /* or NULL */
+	char *doc_url;	   /* or NULL */
 	char *source_line; /* the line as written, for the reader */
 } tfms_finding;
 
@@ -57,7 +57,10 @@ typedef struct {
 	char *rule_sources; /* owned */
 } tfms_report;
 
-#define TFMS_REPORT_INIT {0}
+#define TFMS_REPORT_INIT \
+	{                \
+		0        \
+	}
 
 void tfms_conversion_dispose(tfms_conversion *c);
 void tfms_finding_dispose(tfms_finding *f);
@@ -71,8 +74,8 @@ void tfms_report_add_error(tfms_report *report, const char *path,
 			   const char *message);
 
 /* The documented JSON report (pretty-printed, keys in a fixed order). */
-int tfms_report_write_json(const tfms_report *report, tfms_buf *out)
-	TFMS_WARN_UNUSED;
+int tfms_report_write_json(const tfms_report *report,
+			   tfms_buf *out) TFMS_WARN_UNUSED;
 /* The Markdown report for the person doing the migration. */
 void tfms_report_write_markdown(const tfms_report *report, tfms_buf *out);
 

@@ -18,14 +18,14 @@
 
 typedef struct {
 	uint32_t start, end; /* byte range of the reference chain */
-	char *api;           /* canonical TF name; owned */
-	TSNode chain;        /* identifier or attribute node */
-	TSNode call;         /* the call whose callee the chain is, or null */
-	int32_t group;       /* binding group it resolves to; -1 if none */
+	char *api;	     /* canonical TF name; owned */
+	TSNode chain;	     /* identifier or attribute node */
+	TSNode call;	     /* the call whose callee the chain is, or null */
+	int32_t group;	     /* binding group it resolves to; -1 if none */
 	const char *dynamic; /* why it cannot be resolved statically, or NULL */
-	bool in_error;       /* inside a region with syntax errors */
-	bool type_context;   /* isinstance/issubclass, annotation, base, except */
-	bool exact_binding;  /* the chain is just the imported name */
+	bool in_error;	     /* inside a region with syntax errors */
+	bool type_context; /* isinstance/issubclass, annotation, base, except */
+	bool exact_binding; /* the chain is just the imported name */
 } tfms_use;
 
 /* One name bound by an import statement (TF or not). */
@@ -37,9 +37,10 @@ typedef struct {
 	TSNode stmt;  /* the import statement */
 	TSNode item;  /* dotted_name / aliased_import inside it */
 	uint32_t scope;
-	int32_t group;     /* bindings of one name in one scope share a group */
-	bool group_clean;  /* every binding of the group is an equivalent import */
-	bool sole;         /* the only binding of its name in its scope */
+	int32_t group;	  /* bindings of one name in one scope share a group */
+	bool group_clean; /* every binding of the group is an equivalent import
+			   */
+	bool sole;	  /* the only binding of its name in its scope */
 	bool in_error;
 } tfms_import;
 
@@ -52,14 +53,14 @@ typedef struct {
 	/* Where new module-level imports go: after the docstring, __future__
 	 * and the module's leading imports. */
 	size_t insert_at;
-	bool insert_needs_newline; /* the file ends there without a newline */
+	bool insert_needs_newline;   /* the file ends there without a newline */
 	struct tfms_name_set *names; /* every identifier used as a name */
 } tfms_analysis;
 
 /* Parses src and resolves it. Caller owns *out; free with
  * tfms_analysis_dispose. */
-int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
-	TFMS_WARN_UNUSED;
+int tfms_analyze(tfms_analysis *out, tfms_python *py,
+		 const tfms_source *src) TFMS_WARN_UNUSED;
 void tfms_analysis_dispose(tfms_analysis *analysis);
 
 /* True when name is bound or referenced anywhere in the file, so a new

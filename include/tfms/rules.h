@@ -11,10 +11,10 @@
  *       tf_signature: SparseTensor(indices, values, dense_shape)
  *       ms_signature: SparseTensor(indices, values, shape)
  *       ms_form: class                    # function|class|primitive|cell
- *       args: {dense_shape: shape}        # keep | drop | NEW | {to:, positional:}
- *       call: auto                        # auto | manual
- *       reference: type-only              # auto | type-only | manual
- *       review: "..."                     # attached to every conversion
+ *       args: {dense_shape: shape}        # keep | drop | NEW | {to:,
+ * positional:} call: auto                        # auto | manual reference:
+ * type-only              # auto | type-only | manual review: "..." # attached
+ * to every conversion
  */
 #ifndef TFMS_RULES_H
 #define TFMS_RULES_H
@@ -31,7 +31,7 @@ typedef enum {
 typedef struct {
 	char *tf_param;
 	tfms_arg_action action;
-	char *ms_param;  /* TFMS_ARG_MAP only */
+	char *ms_param;	 /* TFMS_ARG_MAP only */
 	bool positional; /* emit positionally (MS names differ by release) */
 } tfms_arg_rule;
 
@@ -42,7 +42,7 @@ typedef enum {
 } tfms_decision;
 
 typedef struct {
-	char *api;      /* canonical TF name */
+	char *api;	/* canonical TF name */
 	char **aliases; /* canonical names of the same symbol */
 	size_t naliases;
 	char *ms_api; /* NULL when there is no counterpart */
@@ -62,10 +62,10 @@ typedef struct {
 	size_t nargs;
 	tfms_decision call;
 	tfms_decision reference;
-	char *call_reason;      /* why a call is manual */
+	char *call_reason;	/* why a call is manual */
 	char *reference_reason; /* why a reference is manual */
-	char *review;           /* note attached to every conversion */
-	char *note;             /* maintainers' rationale */
+	char *review;		/* note attached to every conversion */
+	char *note;		/* maintainers' rationale */
 } tfms_rule;
 
 typedef struct tfms_ruleset tfms_ruleset;
@@ -77,8 +77,7 @@ void tfms_ruleset_free(tfms_ruleset *rs);
 /* Loads a table (.md) or detail file (.yaml/.yml); a directory loads its
  * .md, .yaml and .yml files in name order. A later definition of the same
  * API replaces an earlier one. */
-int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path)
-	TFMS_WARN_UNUSED;
+int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path) TFMS_WARN_UNUSED;
 /* The same for bytes in memory; name decides the format and appears in
  * messages. Copies data. */
 int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,

@@ -8,9 +8,9 @@
 
 /* Exit codes (documented in README.md). */
 enum {
-	TFMS_EXIT_OK = 0,          /* done; manual findings may remain */
+	TFMS_EXIT_OK = 0,	   /* done; manual findings may remain */
 	TFMS_EXIT_FILE_ERRORS = 1, /* some files could not be processed */
-	TFMS_EXIT_USAGE = 2,       /* bad usage or bad rules; nothing done */
+	TFMS_EXIT_USAGE = 2,	   /* bad usage or bad rules; nothing done */
 };
 
 typedef enum { TFMS_MODE_DRY_RUN, TFMS_MODE_IN_PLACE } tfms_mode;
@@ -19,7 +19,11 @@ typedef enum {
 	TFMS_REPORT_MARKDOWN,
 	TFMS_REPORT_JSON
 } tfms_report_format;
-typedef enum { TFMS_VERBOSITY_QUIET = -1, TFMS_VERBOSITY_NORMAL, TFMS_VERBOSITY_VERBOSE } tfms_verbosity;
+typedef enum {
+	TFMS_VERBOSITY_QUIET = -1,
+	TFMS_VERBOSITY_NORMAL,
+	TFMS_VERBOSITY_VERBOSE
+} tfms_verbosity;
 
 typedef struct {
 	tfms_mode mode;
@@ -31,10 +35,10 @@ typedef struct {
 	tfms_report_format report_format;
 	unsigned jobs; /* worker threads; 0: one per online CPU */
 	tfms_verbosity verbosity;
-	bool color_diff;        /* colour the diff on out */
+	bool color_diff;	/* colour the diff on out */
 	bool color_diagnostics; /* colour diagnostics on err */
-	FILE *out;              /* diff */
-	FILE *err;              /* diagnostics and summary */
+	FILE *out;		/* diff */
+	FILE *err;		/* diagnostics and summary */
 } tfms_options;
 
 /* Runs the migration and returns the exit code. Messages go to opts->err

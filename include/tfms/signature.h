@@ -10,7 +10,7 @@ typedef enum {
 	TFMS_PARAM_POSITIONAL_OR_KEYWORD,
 	TFMS_PARAM_KEYWORD_ONLY,
 	TFMS_PARAM_VAR_POSITIONAL, /* *args */
-	TFMS_PARAM_VAR_KEYWORD,    /* **kwargs */
+	TFMS_PARAM_VAR_KEYWORD,	   /* **kwargs */
 } tfms_param_kind;
 
 typedef struct {
@@ -27,8 +27,8 @@ typedef struct {
 
 /* Parses text into sig (caller owns; free with tfms_signature_dispose).
  * Errors say what is wrong with the text. */
-int tfms_signature_parse(tfms_signature *sig, const char *text)
-	TFMS_WARN_UNUSED;
+int tfms_signature_parse(tfms_signature *sig,
+			 const char *text) TFMS_WARN_UNUSED;
 void tfms_signature_dispose(tfms_signature *sig);
 
 /* Index of the parameter called name, or -1. */

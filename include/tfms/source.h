@@ -7,16 +7,19 @@
 #include "tfms/common.h"
 
 typedef struct {
-	char *path;      /* display path; owned */
-	char *data;      /* the file's bytes, NUL-terminated; owned */
-	size_t len;      /* bytes, excluding the terminator */
-	size_t bom;      /* 3 when the file starts with a UTF-8 BOM, else 0 */
-	bool crlf;       /* the first line break is CRLF */
+	char *path;	 /* display path; owned */
+	char *data;	 /* the file's bytes, NUL-terminated; owned */
+	size_t len;	 /* bytes, excluding the terminator */
+	size_t bom;	 /* 3 when the file starts with a UTF-8 BOM, else 0 */
+	bool crlf;	 /* the first line break is CRLF */
 	uint32_t *lines; /* byte offset where each line starts; owned */
 	size_t nlines;
 } tfms_source;
 
-#define TFMS_SOURCE_INIT {NULL, NULL, 0, 0, false, NULL, 0}
+#define TFMS_SOURCE_INIT                         \
+	{                                        \
+		NULL, NULL, 0, 0, false, NULL, 0 \
+	}
 
 /* Takes over data (steals; must be malloc'ed and NUL-terminated) and copies
  * path. Fails (returns -1) only for files too large for 32-bit offsets. */

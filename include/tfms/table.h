@@ -10,24 +10,24 @@
 
 typedef enum {
 	TFMS_STATUS_CONSISTENT, /* the table calls the pair consistent */
-	TFMS_STATUS_DIFF,       /* the table links a difference page */
-	TFMS_STATUS_UNCLEAR,    /* any other description */
+	TFMS_STATUS_DIFF,	/* the table links a difference page */
+	TFMS_STATUS_UNCLEAR,	/* any other description */
 } tfms_table_status;
 
 typedef struct {
-	char *tf_api;      /* canonical (tf.compat.v1.X is tf.X) */
-	char *ms_api;      /* as written in the table */
+	char *tf_api; /* canonical (tf.compat.v1.X is tf.X) */
+	char *ms_api; /* as written in the table */
 	tfms_table_status status;
-	char *doc_url;     /* the difference page, or NULL */
+	char *doc_url;	   /* the difference page, or NULL */
 	char *description; /* the third column's text */
-	char *source;      /* "file:line" */
+	char *source;	   /* "file:line" */
 } tfms_table_row;
 
 /* Parses every table row of text. *rows_out: caller owns; free with
  * tfms_table_rows_free. A file without any row is an error. */
 int tfms_table_parse(tfms_table_row **rows_out, size_t *count_out,
-		     const char *text, size_t len, const char *source_name)
-	TFMS_WARN_UNUSED;
+		     const char *text, size_t len,
+		     const char *source_name) TFMS_WARN_UNUSED;
 void tfms_table_rows_free(tfms_table_row *rows, size_t count);
 
 /* Canonical TF name: "tensorflow" becomes "tf", "tensorflow_probability"

@@ -46,8 +46,7 @@ static const struct option_spec {
 	 "worker threads (default: one per online CPU)"},
 	{OPT_QUIET, "quiet", 'q', NULL,
 	 "print only errors: no findings, no summary"},
-	{OPT_VERBOSE, "verbose", 'v', NULL,
-	 "also print every conversion"},
+	{OPT_VERBOSE, "verbose", 'v', NULL, "also print every conversion"},
 	{OPT_COLOR, "color", 0, "auto|always|never",
 	 "colour the diff and diagnostics (auto: when a terminal)"},
 	{OPT_HELP, "help", 'h', NULL, "show this help and exit"},
@@ -146,9 +145,10 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		char *end;
 		long n = strtol(value, &end, 10);
 		if (*value == '\0' || *end != '\0' || n < 1 || n > 1024)
-			return bad_usage("--jobs takes a number from 1 to 1024, "
-					 "not '%s'",
-					 value);
+			return bad_usage(
+				"--jobs takes a number from 1 to 1024, "
+				"not '%s'",
+				value);
 		c->opts.jobs = (unsigned)n;
 		break;
 	}
@@ -248,7 +248,8 @@ static int parse_args(cli *c, int argc, char **argv)
 			verbose = true;
 	}
 	if (quiet && verbose)
-		return bad_usage("%s", "--quiet and --verbose exclude each other");
+		return bad_usage("%s",
+				 "--quiet and --verbose exclude each other");
 	return 0;
 }
 
@@ -274,10 +275,11 @@ static int validate(cli *c)
 			      : has_suffix(o->report_path, ".md") ? "md"
 								  : NULL;
 		if (!fmt)
-			return bad_usage("cannot tell the report format of '%s'; "
-					 "use a .md or .json name or "
-					 "--report-format",
-					 o->report_path);
+			return bad_usage(
+				"cannot tell the report format of '%s'; "
+				"use a .md or .json name or "
+				"--report-format",
+				o->report_path);
 		if (strcmp(fmt, "json") == 0)
 			o->report_format = TFMS_REPORT_JSON;
 		else if (strcmp(fmt, "md") == 0)
@@ -295,8 +297,8 @@ static int validate(cli *c)
 		o->color_diff = !no_color_env && isatty(STDOUT_FILENO);
 		o->color_diagnostics = !no_color_env && isatty(STDERR_FILENO);
 	} else if (strcmp(color, "never") != 0) {
-		return bad_usage("--color takes auto, always or never, not '%s'",
-				 color);
+		return bad_usage(
+			"--color takes auto, always or never, not '%s'", color);
 	}
 	return 0;
 }

@@ -169,10 +169,10 @@ enum field {
 };
 
 static const char *const field_names[F_COUNT] = {
-	"name",	      "value",	      "object",	     "attribute",
-	"function",   "arguments",    "parameters",  "body",
+	"name",	       "value",	       "object",      "attribute",
+	"function",    "arguments",    "parameters",  "body",
 	"return_type", "superclasses", "left",	      "right",
-	"type",	      "alias",	      "module_name", "definition",
+	"type",	       "alias",	       "module_name", "definition",
 };
 
 static uint8_t *symbol_kinds;
@@ -246,7 +246,7 @@ typedef struct {
 } load;
 
 #define NAME_APPEARS 1u
-#define NAME_BOUND 2u
+#define NAME_BOUND   2u
 
 typedef struct {
 	const char *name;
@@ -279,8 +279,8 @@ static uint64_t hash_name(uint32_t scope, const char *s, uint32_t len)
 	return h;
 }
 
-static void names_add(struct tfms_name_set *set, const char *name,
-		      uint32_t len, unsigned flags)
+static void names_add(struct tfms_name_set *set, const char *name, uint32_t len,
+		      unsigned flags)
 {
 	if ((set->count + 1) * 2 > set->cap) {
 		size_t cap = set->cap ? set->cap * 2 : 64;
@@ -352,8 +352,7 @@ static void table_insert(ctx *c, int32_t idx)
 	c->table[j] = idx;
 }
 
-static entry *get_entry(ctx *c, uint32_t scope, const char *name,
-			uint32_t len)
+static entry *get_entry(ctx *c, uint32_t scope, const char *name, uint32_t len)
 {
 	int32_t idx = find_entry(c, scope, name, len);
 	if (idx >= 0)
@@ -506,7 +505,8 @@ static void visit_params(ctx *c, TSNode params, uint32_t outer, uint32_t inner)
 				else if (kind_of(ch) == K_LIST_SPLAT_PATTERN ||
 					 kind_of(ch) ==
 						 K_DICTIONARY_SPLAT_PATTERN)
-					bind_target(c, ts_node_named_child(ch, 0),
+					bind_target(c,
+						    ts_node_named_child(ch, 0),
 						    inner);
 			}
 			break;
@@ -649,14 +649,16 @@ static void visit_import(ctx *c, TSNode n, uint32_t s)
 				use->start = ts_node_start_byte(n);
 				use->end = ts_node_end_byte(n);
 				use->group = -1;
-				use->dynamic = "star import: the names it brings "
-					       "in cannot be resolved; import "
-					       "them by name";
+				use->dynamic =
+					"star import: the names it brings "
+					"in cannot be resolved; import "
+					"them by name";
 			}
 			free(api);
 			continue;
 		}
-		TSNode dotted = k == K_ALIASED_IMPORT ? field(item, F_NAME) : item;
+		TSNode dotted =
+			k == K_ALIASED_IMPORT ? field(item, F_NAME) : item;
 		if (k != K_ALIASED_IMPORT && k != K_DOTTED_NAME)
 			continue;
 		uint32_t dlen;
@@ -816,8 +818,10 @@ static void visit(ctx *c, TSNode n, uint32_t s)
 				/* with x as y / except E as e */
 				uint32_t m = ts_node_named_child_count(ch);
 				for (uint32_t j = 0; j < m; j++) {
-					TSNode part = ts_node_named_child(ch, j);
-					if (kind_of(part) == K_AS_PATTERN_TARGET)
+					TSNode part =
+						ts_node_named_child(ch, j);
+					if (kind_of(part) ==
+					    K_AS_PATTERN_TARGET)
 						bind_target(c, part, s);
 					else
 						visit(c, part, s);
@@ -935,8 +939,9 @@ static int argument_index(TSNode args, TSNode n)
 static bool in_type_context(const ctx *c, TSNode chain)
 {
 	TSNode n = chain, p = ts_node_parent(chain);
-	while (!ts_node_is_null(p) && (kind_of(p) == K_TUPLE ||
-				       kind_of(p) == K_PARENTHESIZED_EXPRESSION)) {
+	while (!ts_node_is_null(p) &&
+	       (kind_of(p) == K_TUPLE ||
+		kind_of(p) == K_PARENTHESIZED_EXPRESSION)) {
 		n = p;
 		p = ts_node_parent(p);
 	}
@@ -988,15 +993,16 @@ static bool in_error_region(TSNode node)
 			uint32_t count = ts_node_child_count(child);
 			bool compound = false;
 			for (uint32_t i = 0; i < count; i++)
-				if (is_clause_or_block(kind_of(
-					    ts_node_child(child, i))))
+				if (is_clause_or_block(
+					    kind_of(ts_node_child(child, i))))
 					compound = true;
 			if (!compound)
 				return ts_node_has_error(child);
 		}
 		/* A compound statement or clause: check its header, the
 		 * children before its body. */
-		if (kind_of(child) != K_BLOCK && !is_clause_or_block(kind_of(child))) {
+		if (kind_of(child) != K_BLOCK &&
+		    !is_clause_or_block(kind_of(child))) {
 			uint32_t count = ts_node_child_count(p);
 			bool has_body = false;
 			for (uint32_t i = 0; i < count; i++)
@@ -1073,8 +1079,7 @@ static void resolve_load(ctx *c, const load *l, int32_t idx)
 	else if (e->conflict)
 		use->dynamic = "the name is bound to different TensorFlow "
 			       "modules in this scope";
-	else if (is_tf_api_root(use->api) ||
-		 (use->exact_binding && e->module))
+	else if (is_tf_api_root(use->api) || (use->exact_binding && e->module))
 		use->dynamic = value_use_reason(c, l->node);
 }
 
@@ -1154,7 +1159,8 @@ static void find_insert_point(tfms_analysis *a, const tfms_source *src)
 		/* `import x; code()` shares a line: the import block ends
 		 * before it. */
 		if (i + 1 < count &&
-		    ts_node_start_byte(ts_node_named_child(root, i + 1)) < next &&
+		    ts_node_start_byte(ts_node_named_child(root, i + 1)) <
+			    next &&
 		    kind_of(ts_node_named_child(root, i + 1)) != K_COMMENT)
 			break;
 		at = next;

@@ -1,5 +1,5 @@
-#include "tfms/report.h"
 #include "tfms/error.h"
+#include "tfms/report.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -32,8 +32,9 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 	json_t *root = json_object();
 	json_object_set_new(root, "tool", json_string("tfms-rewrite"));
 	json_object_set_new(root, "version", json_string(TFMS_VERSION));
-	json_object_set_new(root, "rules",
-			    safe_string(r->rule_sources ? r->rule_sources : ""));
+	json_object_set_new(
+		root, "rules",
+		safe_string(r->rule_sources ? r->rule_sources : ""));
 
 	json_t *summary = json_object();
 	json_object_set_new(summary, "files_scanned",
@@ -42,9 +43,9 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 			    json_integer((json_int_t)r->files_changed));
 	json_object_set_new(summary, "files_failed",
 			    json_integer((json_int_t)r->nerrors));
-	json_object_set_new(summary, "tf_uses",
-			    json_integer((json_int_t)(r->nconversions +
-						      r->nfindings)));
+	json_object_set_new(
+		summary, "tf_uses",
+		json_integer((json_int_t)(r->nconversions + r->nfindings)));
 	json_object_set_new(summary, "converted",
 			    json_integer((json_int_t)r->nconversions));
 	json_object_set_new(summary, "not_converted",
@@ -61,7 +62,8 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 		json_object_set_new(o, "api", safe_string(c->api));
 		set_string(o, "ms_api", c->ms_api);
 		if (c->review)
-			json_object_set_new(o, "review", safe_string(c->review));
+			json_object_set_new(o, "review",
+					    safe_string(c->review));
 		json_array_append_new(conversions, o);
 	}
 	json_object_set_new(root, "conversions", conversions);
@@ -74,11 +76,13 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 		json_object_set_new(o, "line", json_integer(f->line));
 		json_object_set_new(o, "column", json_integer(f->column));
 		json_object_set_new(o, "api", safe_string(f->api));
-		json_object_set_new(o, "kind",
-				    json_string(tfms_finding_kind_name(f->kind)));
+		json_object_set_new(
+			o, "kind",
+			json_string(tfms_finding_kind_name(f->kind)));
 		json_object_set_new(o, "message", safe_string(f->message));
 		if (f->ms_api)
-			json_object_set_new(o, "ms_api", safe_string(f->ms_api));
+			json_object_set_new(o, "ms_api",
+					    safe_string(f->ms_api));
 		if (f->doc_url)
 			json_object_set_new(o, "doc_url",
 					    safe_string(f->doc_url));

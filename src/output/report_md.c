@@ -1,6 +1,6 @@
-#include "tfms/report.h"
 #include "tfms/alloc.h"
 #include "tfms/array.h"
+#include "tfms/report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +93,8 @@ static void findings_by_api(const tfms_report *r, tfms_buf *out)
 			put_code(out, f->ms_api);
 		else
 			tfms_buf_puts(out, "—");
-		tfms_buf_printf(out, " | %s: ", tfms_finding_kind_name(f->kind));
+		tfms_buf_printf(out,
+				" | %s: ", tfms_finding_kind_name(f->kind));
 		put_cell(out, f->message);
 		tfms_buf_puts(out, " | ");
 		if (f->doc_url) {
@@ -186,8 +187,9 @@ void tfms_report_write_markdown(const tfms_report *r, tfms_buf *out)
 	tfms_buf_printf(out, "| Files scanned | %zu |\n", r->files_scanned);
 	tfms_buf_printf(out, "| Files changed | %zu |\n", r->files_changed);
 	if (r->nerrors)
-		tfms_buf_printf(out, "| Files that could not be processed | "
-				     "%zu |\n",
+		tfms_buf_printf(out,
+				"| Files that could not be processed | "
+				"%zu |\n",
 				r->nerrors);
 	tfms_buf_printf(out, "| TensorFlow API uses | %zu |\n", uses);
 	if (uses)

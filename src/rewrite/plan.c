@@ -22,8 +22,8 @@ static const struct ms_module {
 };
 
 typedef struct {
-	char *module; /* dotted MindSpore module */
-	char *spelling; /* how code in this file names it */
+	char *module;	   /* dotted MindSpore module */
+	char *spelling;	   /* how code in this file names it */
 	char *import_line; /* the import to add, or NULL when present */
 } spelling;
 
@@ -36,7 +36,7 @@ typedef struct {
 	tfms_finding_kind kind;
 	char *message;
 	tfms_edit_list arg_edits; /* pending until the plan settles */
-	bool keep_callee;         /* the import is rewritten instead */
+	bool keep_callee;	  /* the import is rewritten instead */
 } decision;
 
 typedef struct {
@@ -151,7 +151,8 @@ static void delete_element(tfms_edit_list *edits, const tfms_source *src,
 		}
 		size_t line_end = rest_of_line_end(src, comma_end, false);
 		if (own_line && line_end) {
-			tfms_edits_add(edits, tfms_source_line_start(src, start),
+			tfms_edits_add(edits,
+				       tfms_source_line_start(src, start),
 				       line_end, "", origin);
 			return;
 		}
@@ -177,7 +178,8 @@ static void delete_element(tfms_edit_list *edits, const tfms_source *src,
 			       origin);
 		size_t line_end = rest_of_line_end(src, end, false);
 		if (own_line && line_end)
-			tfms_edits_add(edits, tfms_source_line_start(src, start),
+			tfms_edits_add(edits,
+				       tfms_source_line_start(src, start),
 				       line_end, "", origin);
 		else
 			tfms_edits_add(edits, start, end, "", origin);
@@ -205,7 +207,8 @@ static void replace_statement(planner *pl, TSNode stmt, const char *replacement,
 	const tfms_source *src = pl->src;
 	size_t start = ts_node_start_byte(stmt), end = ts_node_end_byte(stmt);
 	if (replacement) {
-		tfms_edits_add(&pl->out->edits, start, end, replacement, origin);
+		tfms_edits_add(&pl->out->edits, start, end, replacement,
+			       origin);
 		return;
 	}
 	TSNode parent = ts_node_parent(stmt);
@@ -318,8 +321,10 @@ static bool plan_arguments(planner *pl, decision *d)
 				continue;
 			if (strcmp(t, "keyword_argument") == 0) {
 				ca.kind = ARG_KEYWORD;
-				ca.name = ts_node_child_by_field_name(a, "name", 4);
-				ca.value = ts_node_child_by_field_name(a, "value", 5);
+				ca.name = ts_node_child_by_field_name(a, "name",
+								      4);
+				ca.value = ts_node_child_by_field_name(
+					a, "value", 5);
 			} else if (strcmp(t, "list_splat") == 0) {
 				ca.kind = ARG_STAR;
 			} else if (strcmp(t, "dictionary_splat") == 0) {
@@ -336,14 +341,16 @@ static bool plan_arguments(planner *pl, decision *d)
 		if (ca->kind == ARG_STAR || ca->kind == ARG_DOUBLE_STAR) {
 			d->message = tfms_asprintf(
 				"%s arguments cannot be mapped: which "
-				"parameters they fill is known only at run time",
+				"parameters they fill is known only at run "
+				"time",
 				ca->kind == ARG_STAR ? "*args" : "**kwargs");
 			goto done;
 		}
 		int p;
 		if (ca->kind == ARG_POSITIONAL) {
 			p = tfms_signature_positional(tf, npos++);
-			if (p < 0 || tf->params[p].kind == TFMS_PARAM_VAR_POSITIONAL) {
+			if (p < 0 ||
+			    tf->params[p].kind == TFMS_PARAM_VAR_POSITIONAL) {
 				d->message = tfms_asprintf(
 					"too many positional arguments for %s",
 					r->api);
@@ -352,8 +359,8 @@ static bool plan_arguments(planner *pl, decision *d)
 		} else {
 			char *kw = node_string(pl->src, ca->name);
 			p = tfms_signature_find(tf, kw);
-			if (p < 0 || tf->params[p].kind ==
-					     TFMS_PARAM_POSITIONAL_ONLY ||
+			if (p < 0 ||
+			    tf->params[p].kind == TFMS_PARAM_POSITIONAL_ONLY ||
 			    tf->params[p].kind >= TFMS_PARAM_VAR_POSITIONAL) {
 				d->message = tfms_asprintf(
 					"unknown keyword argument '%s' for %s",
@@ -406,16 +413,17 @@ static bool plan_arguments(planner *pl, decision *d)
 					tp->name);
 				goto done_ms;
 			}
-			delete_element(&d->arg_edits, pl->src, ca->node, r->api);
+			delete_element(&d->arg_edits, pl->src, ca->node,
+				       r->api);
 			continue;
 		}
 		const char *target = ar ? ar->ms_param : tp->name;
 		int mi = tfms_signature_find(ms, target);
-		bool positional = ca->kind == ARG_POSITIONAL ||
-				  (ar && ar->positional);
+		bool positional =
+			ca->kind == ARG_POSITIONAL || (ar && ar->positional);
 		if (mi < 0) {
-			d->message = tfms_asprintf(
-				"%s has no parameter '%s'", r->ms_api, target);
+			d->message = tfms_asprintf("%s has no parameter '%s'",
+						   r->ms_api, target);
 			goto done_ms;
 		}
 		if (positional) {
@@ -432,8 +440,8 @@ static bool plan_arguments(planner *pl, decision *d)
 			if (ca->kind == ARG_KEYWORD)
 				tfms_edits_add(&d->arg_edits,
 					       ts_node_start_byte(ca->node),
-					       ts_node_start_byte(ca->value), "",
-					       r->api);
+					       ts_node_start_byte(ca->value),
+					       "", r->api);
 		} else {
 			keyword_seen = true;
 			if (ms->params[mi].kind == TFMS_PARAM_POSITIONAL_ONLY ||
@@ -447,14 +455,14 @@ static bool plan_arguments(planner *pl, decision *d)
 			if (strcmp(kw, target) != 0)
 				tfms_edits_add(&d->arg_edits,
 					       ts_node_start_byte(ca->name),
-					       ts_node_end_byte(ca->name), target,
-					       r->api);
+					       ts_node_end_byte(ca->name),
+					       target, r->api);
 			free(kw);
 		}
 		if (ms_given[mi]) {
-			d->message = tfms_asprintf(
-				"two arguments map to '%s' of %s", target,
-				r->ms_api);
+			d->message =
+				tfms_asprintf("two arguments map to '%s' of %s",
+					      target, r->ms_api);
 			goto done_ms;
 		}
 		ms_given[mi] = true;
@@ -513,12 +521,14 @@ static void decide(planner *pl, decision *d)
 	}
 	bool is_call = !ts_node_is_null(u->call);
 	if (r->status == TFMS_STATUS_DIFF) {
-		const char *why = is_call ? r->call_reason : r->reference_reason;
+		const char *why =
+			is_call ? r->call_reason : r->reference_reason;
 		finding(d, TFMS_FINDING_DIFF,
 			why ? tfms_strdup(why)
-			    : tfms_asprintf("the table lists %s and %s as "
-					    "different; see the difference page",
-					    r->api, r->ms_api ? r->ms_api : "?"));
+			    : tfms_asprintf(
+				      "the table lists %s and %s as "
+				      "different; see the difference page",
+				      r->api, r->ms_api ? r->ms_api : "?"));
 		return;
 	}
 	if (r->status == TFMS_STATUS_UNCLEAR) {
@@ -533,16 +543,18 @@ static void decide(planner *pl, decision *d)
 			tfms_asprintf("the table calls %s consistent, but no "
 				      "rule verifies how to translate it; "
 				      "compare the signatures by hand",
-				      r->ms_api ? r->ms_api : "its counterpart"));
+				      r->ms_api ? r->ms_api
+						: "its counterpart"));
 		return;
 	}
 	if (is_call) {
 		if (r->call != TFMS_DECISION_AUTO) {
 			finding(d, TFMS_FINDING_NOT_DROP_IN,
-				tfms_strdup(r->call_reason
-						    ? r->call_reason
-						    : "calls cannot be translated "
-						      "mechanically"));
+				tfms_strdup(
+					r->call_reason
+						? r->call_reason
+						: "calls cannot be translated "
+						  "mechanically"));
 			return;
 		}
 		if (!plan_arguments(pl, d)) {
@@ -552,12 +564,14 @@ static void decide(planner *pl, decision *d)
 			return;
 		}
 	} else if (r->reference == TFMS_DECISION_MANUAL ||
-		   (r->reference == TFMS_DECISION_TYPE_ONLY && !u->type_context)) {
+		   (r->reference == TFMS_DECISION_TYPE_ONLY &&
+		    !u->type_context)) {
 		finding(d, TFMS_FINDING_NOT_DROP_IN,
-			tfms_strdup(r->reference_reason
-					    ? r->reference_reason
-					    : "used as a value; its calls cannot "
-					      "be checked"));
+			tfms_strdup(
+				r->reference_reason
+					? r->reference_reason
+					: "used as a value; its calls cannot "
+					  "be checked"));
 		return;
 	}
 	d->outcome = OUT_CONVERT;
@@ -659,7 +673,7 @@ static char *spell_api(planner *pl, const char *ms_api)
 static group_stat *group_of(planner *pl, int32_t group)
 {
 	return group >= 0 && (size_t)group < pl->ngroups ? &pl->groups[group]
-							   : NULL;
+							 : NULL;
 }
 
 /* A from-import of a symbol whose every use converts keeps its local name:
@@ -735,7 +749,8 @@ static void plan_import_statements(planner *pl)
 		TSNode stmt = a->imports[i].stmt;
 		size_t total = 0, changed = 0;
 		tfms_buf moved = TFMS_BUF_INIT;
-		char *indent = indentation_of(pl->src, ts_node_start_byte(stmt));
+		char *indent =
+			indentation_of(pl->src, ts_node_start_byte(stmt));
 		bool own_line = starts_line(pl->src, ts_node_start_byte(stmt));
 		const char *joiner = own_line ? pl->nl : "; ";
 		for (size_t j = i; j < a->nimports; j++) {
@@ -758,21 +773,23 @@ static void plan_import_statements(planner *pl)
 				free(line);
 			}
 		}
-		const char *origin = a->imports[i].api ? a->imports[i].api
-						       : "import";
+		const char *origin =
+			a->imports[i].api ? a->imports[i].api : "import";
 		/* The statement's own wildcard or unrecorded names keep it. */
-		bool whole = changed == total && total > 0 &&
-			     (size_t)ts_node_named_child_count(stmt) ==
-				     total + (is_type(stmt, "import_from_statement")
-						      ? 1
-						      : 0);
+		bool whole =
+			changed == total && total > 0 &&
+			(size_t)ts_node_named_child_count(stmt) ==
+				total + (is_type(stmt, "import_from_statement")
+						 ? 1
+						 : 0);
 		if (changed && whole) {
-			replace_statement(pl, stmt, moved.len ? moved.ptr : NULL,
-					  origin);
+			replace_statement(pl, stmt,
+					  moved.len ? moved.ptr : NULL, origin);
 		} else if (changed) {
 			for (size_t j = i; j < a->nimports; j++) {
 				if (!ts_node_eq(a->imports[j].stmt, stmt) ||
-				    item_action(pl, &a->imports[j]) == ITEM_KEEP)
+				    item_action(pl, &a->imports[j]) ==
+					    ITEM_KEEP)
 					continue;
 				delete_element(&pl->out->edits, pl->src,
 					       a->imports[j].item, origin);
@@ -811,7 +828,8 @@ static void plan_new_imports(planner *pl)
 	tfms_array(char *) lines = TFMS_ARRAY_INIT;
 	for (size_t i = 0; i < pl->spellings.len; i++)
 		if (pl->spellings.items[i].import_line)
-			tfms_array_push(&lines, pl->spellings.items[i].import_line);
+			tfms_array_push(&lines,
+					pl->spellings.items[i].import_line);
 	if (!lines.len)
 		return;
 	qsort(lines.items, lines.len, sizeof(char *), compare_lines);

@@ -28,7 +28,7 @@ struct tfms_ruleset {
 	struct index_entry {
 		const char *name;
 		size_t rule;
-	} *index;
+	} * index;
 	size_t nindex;
 	tfms_buf sources;
 	bool finalized;
@@ -89,8 +89,8 @@ typedef enum { Y_SCALAR, Y_SEQUENCE, Y_MAPPING } ykind;
 
 typedef struct ynode {
 	ykind kind;
-	char *value; /* scalars */
-	size_t line; /* 1-based */
+	char *value;	      /* scalars */
+	size_t line;	      /* 1-based */
 	struct ynode **items; /* sequences; mappings alternate key, value */
 	size_t n;
 } ynode;
@@ -117,7 +117,8 @@ static int yaml_load(ynode **out, const char *name, const char *data,
 	*out = NULL;
 
 	if (!yaml_parser_initialize(&parser))
-		return tfms_error_set("%s: cannot initialise YAML parser", name);
+		return tfms_error_set("%s: cannot initialise YAML parser",
+				      name);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	for (bool done = false; !done;) {
 		if (!yaml_parser_parse(&parser, &event)) {
@@ -150,10 +151,10 @@ static int yaml_load(ynode **out, const char *name, const char *data,
 					(const char *)event.data.scalar.value,
 					event.data.scalar.length);
 			} else {
-				node->kind = event.type ==
-							     YAML_SEQUENCE_START_EVENT
-						     ? Y_SEQUENCE
-						     : Y_MAPPING;
+				node->kind =
+					event.type == YAML_SEQUENCE_START_EVENT
+						? Y_SEQUENCE
+						: Y_MAPPING;
 			}
 			if (stack.len) {
 				ynode *parent = stack.items[stack.len - 1];
@@ -215,8 +216,8 @@ static int want_scalar(const ynode *node, const char *name, const char *key,
 	return 0;
 }
 
-static int parse_decision(const ynode *node, const char *name,
-			  const char *key, tfms_decision *out)
+static int parse_decision(const ynode *node, const char *name, const char *key,
+			  tfms_decision *out)
 {
 	if (node->kind == Y_SCALAR) {
 		if (strcmp(node->value, "auto") == 0) {
@@ -281,8 +282,7 @@ static int parse_args(detail *d, const ynode *node, const char *name)
 				free(arg->ms_param);
 				arg->ms_param = tfms_strdup(v->value);
 			} else if (strcmp(k, "positional") == 0) {
-				arg->positional =
-					strcmp(v->value, "true") == 0;
+				arg->positional = strcmp(v->value, "true") == 0;
 			} else if (strcmp(k, "drop") == 0) {
 				if (strcmp(v->value, "true") == 0)
 					arg->action = TFMS_ARG_DROP;
@@ -517,10 +517,11 @@ int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path)
 		int rc = 0;
 		size_t loaded = 0;
 		for (size_t i = 0; i < names.len; i++) {
-			char *full = tfms_asprintf("%s/%s", path,
-						   names.items[i]);
+			char *full =
+				tfms_asprintf("%s/%s", path, names.items[i]);
 			/* README.md documents the format; it holds no table. */
-			if (rc == 0 && strcmp(names.items[i], "README.md") != 0) {
+			if (rc == 0 &&
+			    strcmp(names.items[i], "README.md") != 0) {
 				rc = tfms_ruleset_load_path(rs, full);
 				loaded++;
 			}
@@ -626,11 +627,13 @@ static const tfms_arg_rule *arg_rule(const tfms_rule *r, const char *param)
 static int check_rule(const tfms_rule *r)
 {
 	const char *where = r->detail_source ? r->detail_source : r->api;
-	if (r->call == TFMS_DECISION_AUTO || r->reference != TFMS_DECISION_MANUAL) {
+	if (r->call == TFMS_DECISION_AUTO ||
+	    r->reference != TFMS_DECISION_MANUAL) {
 		if (!r->ms_api)
-			return tfms_error_set("%s: rule '%s' converts but names "
-					      "no MindSpore API",
-					      where, r->api);
+			return tfms_error_set(
+				"%s: rule '%s' converts but names "
+				"no MindSpore API",
+				where, r->api);
 		if (r->status != TFMS_STATUS_CONSISTENT)
 			return tfms_error_set("%s: rule '%s' converts, but the "
 					      "table does not call the pair "
@@ -639,12 +642,13 @@ static int check_rule(const tfms_rule *r)
 	}
 	for (size_t i = 0; i < r->nargs; i++) {
 		if (!r->has_tf_signature ||
-		    tfms_signature_find(&r->tf_signature,
-					r->args[i].tf_param) < 0)
+		    tfms_signature_find(&r->tf_signature, r->args[i].tf_param) <
+			    0)
 			return tfms_error_set("%s: rule '%s' maps argument "
 					      "'%s', which the TF signature "
 					      "lacks",
-					      where, r->api, r->args[i].tf_param);
+					      where, r->api,
+					      r->args[i].tf_param);
 	}
 	if (r->call != TFMS_DECISION_AUTO)
 		return 0;
@@ -742,9 +746,8 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 const tfms_rule *tfms_ruleset_find(const tfms_ruleset *rs, const char *api)
 {
 	struct index_entry key = {api, 0};
-	const struct index_entry *hit = bsearch(&key, rs->index, rs->nindex,
-						sizeof(*rs->index),
-						compare_index);
+	const struct index_entry *hit = bsearch(
+		&key, rs->index, rs->nindex, sizeof(*rs->index), compare_index);
 	return hit ? &rs->rules.items[hit->rule] : NULL;
 }
 

@@ -102,8 +102,8 @@ int tfms_signature_parse(tfms_signature *sig, const char *text)
 			if (*p == '=') {
 				p = skip_space(p + 1);
 				const char *end = scan_default(p);
-				while (end > p && (end[-1] == ' ' ||
-						   end[-1] == '\t'))
+				while (end > p &&
+				       (end[-1] == ' ' || end[-1] == '\t'))
 					end--;
 				if (end == p)
 					goto bad;

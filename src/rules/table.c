@@ -65,10 +65,10 @@ static void split_link(const char *start, const char *end, char **text,
 			const char *paren =
 				memchr(close, ')', (size_t)(end - close));
 			if (paren) {
-				*text = tfms_strndup(start + 1,
-						     (size_t)(close - start - 1));
-				*url = tfms_strndup(close + 2,
-						    (size_t)(paren - close - 2));
+				*text = tfms_strndup(
+					start + 1, (size_t)(close - start - 1));
+				*url = tfms_strndup(
+					close + 2, (size_t)(paren - close - 2));
 				return;
 			}
 		}
@@ -80,7 +80,8 @@ static tfms_table_status classify(const char *description, bool linked)
 {
 	static const char *const consistent[] = {
 		"same",
-		"\xE5\x8A\x9F\xE8\x83\xBD\xE4\xB8\x80\xE8\x87\xB4", /* 功能一致 */
+		"\xE5\x8A\x9F\xE8\x83\xBD\xE4\xB8\x80\xE8\x87\xB4", /* 功能一致
+								     */
 		"Consistent",
 		"The functions are consistent, but the parameter names are "
 		"inconsistent.",

@@ -34,8 +34,8 @@ void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 	if (result->plan.edits.len) {
 		char *out = NULL;
 		size_t out_len = 0;
-		if (tfms_edits_apply(&result->plan.edits, src.data, src.len, &out,
-				     &out_len) < 0) {
+		if (tfms_edits_apply(&result->plan.edits, src.data, src.len,
+				     &out, &out_len) < 0) {
 			result->error = tfms_asprintf(
 				"%s: rewrite refused: %s (please report this)",
 				path, tfms_error_last());

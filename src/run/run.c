@@ -47,7 +47,8 @@ static void process_one(pool *p, tfms_python *py, size_t i)
 			    p->opts->mode == TFMS_MODE_DRY_RUN);
 	free(data);
 	if (r->changed && !r->error && p->opts->mode == TFMS_MODE_IN_PLACE &&
-	    tfms_file_replace(f->path, f->display, r->new_data, r->new_len) < 0) {
+	    tfms_file_replace(f->path, f->display, r->new_data, r->new_len) <
+		    0) {
 		r->error = tfms_strdup(tfms_error_last());
 		r->changed = false;
 	}
@@ -137,9 +138,9 @@ static void print_diff(FILE *out, const tfms_buf *diff, bool color)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		const char *c = NULL;
-		if (n >= 4 && (memcmp(p, "--- ", 4) == 0 ||
-			       memcmp(p, "+++ ", 4) == 0 ||
-			       memcmp(p, "diff", 4) == 0))
+		if (n >= 4 &&
+		    (memcmp(p, "--- ", 4) == 0 || memcmp(p, "+++ ", 4) == 0 ||
+		     memcmp(p, "diff", 4) == 0))
 			c = "\033[1m";
 		else if (*p == '+')
 			c = "\033[32m";
@@ -239,7 +240,8 @@ int tfms_run(const tfms_options *opts)
 		for (size_t k = 0; k < r->plan.nconversions; k++) {
 			tfms_conversion *c = &r->plan.conversions[k];
 			if (opts->verbosity == TFMS_VERBOSITY_VERBOSE)
-				fprintf(err, "%s:%u:%u: %sconverted%s: %s -> %s\n",
+				fprintf(err,
+					"%s:%u:%u: %sconverted%s: %s -> %s\n",
 					c->path, c->line, c->column,
 					color ? "\033[32m" : "",
 					color ? "\033[0m" : "", c->api,

@@ -97,7 +97,8 @@ static void walk_dir(walker *w, const char *dir)
 	tfms_array(char *) names = TFMS_ARRAY_INIT;
 	struct dirent *ent;
 	while ((ent = readdir(d)) != NULL)
-		if (strcmp(ent->d_name, ".") != 0 && strcmp(ent->d_name, "..") != 0)
+		if (strcmp(ent->d_name, ".") != 0 &&
+		    strcmp(ent->d_name, "..") != 0)
 			tfms_array_push(&names, tfms_strdup(ent->d_name));
 	closedir(d);
 	qsort(names.items, names.len, sizeof(char *), compare_names);

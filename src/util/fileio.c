@@ -89,8 +89,8 @@ int tfms_file_replace(const char *path, const char *display_path,
 	}
 
 	const char *slash = strrchr(real, '/');
-	char *tmp = tfms_asprintf("%.*s/.%s.tfms-XXXXXX",
-				  (int)(slash - real), real, slash + 1);
+	char *tmp = tfms_asprintf("%.*s/.%s.tfms-XXXXXX", (int)(slash - real),
+				  real, slash + 1);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		int err = errno;
@@ -100,8 +100,8 @@ int tfms_file_replace(const char *path, const char *display_path,
 				      display_path, strerror(err));
 	}
 	int err = 0;
-	if (write_all(fd, data, len) < 0 || fchmod(fd, st.st_mode & 07777) < 0 ||
-	    fsync(fd) < 0)
+	if (write_all(fd, data, len) < 0 ||
+	    fchmod(fd, st.st_mode & 07777) < 0 || fsync(fd) < 0)
 		err = errno;
 	if (close(fd) < 0 && !err)
 		err = errno;

@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int tfms_source_init(tfms_source *src, const char *path, char *data,
-		     size_t len)
+int tfms_source_init(tfms_source *src, const char *path, char *data, size_t len)
 {
 	*src = (tfms_source)TFMS_SOURCE_INIT;
 	src->path = tfms_strdup(path);

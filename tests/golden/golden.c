@@ -121,8 +121,8 @@ static void check_expectation(const char *name, const char *file,
 	snprintf(path, sizeof(path), "%s/%s/%s", TFMS_GOLDEN_DIR, name, file);
 	const char *bless = getenv("TFMS_BLESS");
 	if (bless && strcmp(bless, "1") == 0) {
-		cr_assert_eq(tfms_file_write(path, actual, actual_len), 0,
-			     "%s", tfms_error_last());
+		cr_assert_eq(tfms_file_write(path, actual, actual_len), 0, "%s",
+			     tfms_error_last());
 		return;
 	}
 	char *expected;
@@ -139,8 +139,8 @@ static void check_expectation(const char *name, const char *file,
 		       expected[i] == actual[i])
 			line += expected[i++] == '\n';
 		cr_expect(same,
-			  "%s/%s differs from line %zu on\n--- actual:\n%s", name,
-			  file, line, actual);
+			  "%s/%s differs from line %zu on\n--- actual:\n%s",
+			  name, file, line, actual);
 	}
 	free(expected);
 }
@@ -149,7 +149,8 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 		  .fini = teardown)
 {
 	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s/input.py", TFMS_GOLDEN_DIR, c->name);
+	snprintf(path, sizeof(path), "%s/%s/input.py", TFMS_GOLDEN_DIR,
+		 c->name);
 	char *input;
 	size_t len;
 	cr_assert_eq(tfms_file_read(&input, &len, path, 1u << 24), 0);
