@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and the tests need, when missing.
+# Tools that may come from elsewhere (npm with Node.js, git) are looked up
+# as commands; libraries as Debian packages.
 set -euo pipefail
-packages=(build-essential cmake pkg-config git npm libtree-sitter-dev
-	libgit2-dev libcriterion-dev libyaml-dev libjansson-dev patch python3)
 missing=()
-for p in "${packages[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+for p in build-essential cmake pkg-config libtree-sitter-dev libgit2-dev \
+	libcriterion-dev libyaml-dev libjansson-dev; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		grep -q "install ok installed" || missing+=("$p")
+done
+for tool in npm git patch; do
+	command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""

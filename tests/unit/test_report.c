@@ -1,0 +1,95 @@
+#include "tfms/alloc.h"
+#include "tfms/report.h"
+#include "tfms/source.h"
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <string.h>
+
+static void fill(tfms_report *r)
+{
+	r->files_scanned = 2;
+	r->files_changed = 1;
+	r->rule_sources = tfms_strdup("rules/x.md");
+	tfms_conversion c = {tfms_strdup("a.py"),
+			     3,
+			     5,
+			     tfms_strdup("tf.stop_gradient"),
+			     tfms_strdup("mindspore.ops.stop_gradient"),
+			     NULL};
+	tfms_report_add_conversion(r, &c);
+	for (int i = 0; i < 2; i++) {
+		tfms_finding f = {tfms_strdup("b.py"),
+				  7 + (uint32_t)i,
+				  1,
+				  tfms_strdup("tf.gradients"),
+				  TFMS_FINDING_DIFF,
+				  tfms_strdup("differs | really"),
+				  tfms_strdup("mindspore.ops.GradOperation"),
+				  tfms_strdup("http://d"),
+				  tfms_strdup("g = tf.gradients(y, `x`)")};
+		tfms_report_add_finding(r, &f);
+	}
+}
+
+Test(report, json_has_the_documented_shape)
+{
+	tfms_report r = TFMS_REPORT_INIT;
+	fill(&r);
+	tfms_buf out = TFMS_BUF_INIT;
+	cr_assert_eq(tfms_report_write_json(&r, &out), 0);
+	json_t *root = json_loads(out.ptr, 0, NULL);
+	cr_assert_not_null(root);
+	json_t *s = json_object_get(root, "summary");
+	cr_expect_eq(json_integer_value(json_object_get(s, "tf_uses")), 3);
+	cr_expect_eq(json_integer_value(json_object_get(s, "converted")), 1);
+	cr_expect_eq(json_integer_value(json_object_get(s, "not_converted")),
+		     2);
+	json_t *f = json_array_get(json_object_get(root, "findings"), 0);
+	cr_expect_str_eq(json_string_value(json_object_get(f, "kind")), "diff");
+	cr_expect_str_eq(json_string_value(json_object_get(f, "doc_url")),
+			 "http://d");
+	json_t *c = json_array_get(json_object_get(root, "conversions"), 0);
+	cr_expect_null(json_object_get(c, "review"));
+	json_decref(root);
+	tfms_buf_dispose(&out);
+	tfms_report_dispose(&r);
+}
+
+Test(report, markdown_ranks_apis_and_escapes_cells)
+{
+	tfms_report r = TFMS_REPORT_INIT;
+	fill(&r);
+	tfms_buf out = TFMS_BUF_INIT;
+	tfms_report_write_markdown(&r, &out);
+	cr_expect_not_null(strstr(out.ptr, "| Converted | 1 (33.3 %) |"));
+	cr_expect_not_null(strstr(out.ptr, "| `` tf.gradients `` | 2 |") ||
+			   strstr(out.ptr, "| ` tf.gradients ` | 2 |"));
+	cr_expect_not_null(strstr(out.ptr, "differs \\| really"));
+	cr_expect_not_null(strstr(out.ptr, "`` g = tf.gradients(y, `x`) ``"));
+	cr_expect_not_null(strstr(out.ptr, "- `b.py:7:1` **diff**"));
+	tfms_buf_dispose(&out);
+	tfms_report_dispose(&r);
+}
+
+Test(source, positions_count_characters_and_skip_the_bom)
+{
+	const char *text = "\xEF\xBB\xBFx = 1\r\n\xC3\xA9 = tf\n";
+	tfms_source src;
+	cr_assert_eq(
+		tfms_source_init(&src, "s.py", tfms_strdup(text), strlen(text)),
+		0);
+	cr_expect(src.crlf);
+	uint32_t line, col;
+	tfms_source_position(&src, 3, &line, &col);
+	cr_expect_eq(line, 1);
+	cr_expect_eq(col, 1);
+	tfms_source_position(&src, strlen("\xEF\xBB\xBFx = 1\r\n\xC3\xA9 = "),
+			     &line, &col);
+	cr_expect_eq(line, 2);
+	cr_expect_eq(col, 5);
+	size_t s, e;
+	tfms_source_line_range(&src, 1, &s, &e);
+	cr_expect_eq(e - s, 5); /* "x = 1" without BOM and CR */
+	tfms_source_dispose(&src);
+}

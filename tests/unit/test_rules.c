@@ -1,0 +1,163 @@
+#include "tfms/error.h"
+#include "tfms/rules.h"
+#include "tfms/signature.h"
+#include "tfms/table.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+Test(signature, parses_defaults_and_markers)
+{
+	tfms_signature sig;
+	cr_assert_eq(tfms_signature_parse(&sig, "f(a, b=(1, 2), *args, c, "
+						"d='x,y', **kw)"),
+		     0);
+	cr_assert_eq(sig.nparams, 6);
+	cr_expect_str_eq(sig.params[1].default_text, "(1, 2)");
+	cr_expect_eq(sig.params[2].kind, TFMS_PARAM_VAR_POSITIONAL);
+	cr_expect_eq(sig.params[3].kind, TFMS_PARAM_KEYWORD_ONLY);
+	cr_expect_str_eq(sig.params[4].default_text, "'x,y'");
+	cr_expect_eq(sig.params[5].kind, TFMS_PARAM_VAR_KEYWORD);
+	cr_expect_eq(tfms_signature_positional(&sig, 1), 1);
+	cr_expect_eq(tfms_signature_positional(&sig, 5), 2);
+	tfms_signature_dispose(&sig);
+}
+
+Test(signature, rejects_malformed_text)
+{
+	tfms_signature sig;
+	cr_expect_eq(tfms_signature_parse(&sig, "f(a=1, b)"), -1);
+	cr_expect_eq(tfms_signature_parse(&sig, "f(a"), -1);
+	cr_expect_eq(tfms_signature_parse(&sig, "(a)"), -1);
+}
+
+Test(table, canonical_names)
+{
+	char *a = tfms_canonical_api("tensorflow.compat.v1.nn.relu", 28);
+	cr_expect_str_eq(a, "tf.nn.relu");
+	free(a);
+	char *b = tfms_canonical_api("tensorflow_probability.bijectors", 32);
+	cr_expect_str_eq(b, "tfp.bijectors");
+	free(b);
+	cr_expect_null(tfms_canonical_api("tensorflowx.a", 13));
+	cr_expect_null(tfms_canonical_api("numpy", 5));
+}
+
+Test(table, reads_statuses_and_links)
+{
+	const char *md =
+		"| TF | MS | Description |\n|---|---|---|\n"
+		"| [tf.a](u) | [mindspore.ops.A](v) | same |\n"
+		"| [tf.b](u) | [mindspore.ops.B](v) "
+		"|[差异对比](http://d/B.md)|\n"
+		"| [tf.c](u) | [mindspore.C](v) |  The functions are "
+		"consistent, but the parameter names are inconsistent.  |\n"
+		"| [tf.d](u) | x | maybe |\n";
+	tfms_table_row *rows;
+	size_t n;
+	cr_assert_eq(tfms_table_parse(&rows, &n, md, strlen(md), "t.md"), 0);
+	cr_assert_eq(n, 4);
+	cr_expect_eq(rows[0].status, TFMS_STATUS_CONSISTENT);
+	cr_expect_eq(rows[1].status, TFMS_STATUS_DIFF);
+	cr_expect_str_eq(rows[1].doc_url, "http://d/B.md");
+	cr_expect_eq(rows[2].status, TFMS_STATUS_CONSISTENT);
+	cr_expect_eq(rows[3].status, TFMS_STATUS_UNCLEAR);
+	cr_expect_str_eq(rows[2].source, "t.md:5");
+	tfms_table_rows_free(rows, n);
+}
+
+Test(table, a_file_without_rows_is_an_error)
+{
+	tfms_table_row *rows;
+	size_t n;
+	cr_expect_eq(tfms_table_parse(&rows, &n, "# nothing\n", 10, "e.md"),
+		     -1);
+}
+
+Test(rules, builtin_rules_cover_the_seed_rows)
+{
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	cr_assert_eq(tfms_ruleset_load_builtin(rs), 0);
+	cr_assert_eq(tfms_ruleset_finalize(rs), 0, "%s", tfms_error_last());
+	const tfms_rule *sg = tfms_ruleset_find(rs, "tf.stop_gradient");
+	cr_assert_not_null(sg);
+	cr_expect_eq(sg->call, TFMS_DECISION_AUTO);
+	const tfms_rule *sp = tfms_ruleset_find(rs, "tf.SparseTensor");
+	cr_assert_not_null(sp);
+	cr_expect_str_eq(sp->api, "tf.sparse.SparseTensor");
+	cr_expect_str_eq(sp->ms_api, "mindspore.SparseTensor");
+	cr_expect_not_null(sp->review);
+	const tfms_rule *g = tfms_ruleset_find(rs, "tf.gradients");
+	cr_assert_not_null(g);
+	cr_expect_eq(g->status, TFMS_STATUS_DIFF);
+	cr_expect_not_null(g->doc_url);
+	cr_expect_null(tfms_ruleset_find(rs, "tf.nn.relu"));
+	tfms_ruleset_free(rs);
+}
+
+static int load_yaml(const char *yaml)
+{
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	int rc = tfms_ruleset_load_buffer(rs, "x.yaml", yaml, strlen(yaml));
+	if (rc == 0)
+		rc = tfms_ruleset_finalize(rs);
+	tfms_ruleset_free(rs);
+	return rc;
+}
+
+Test(rules, bad_detail_rules_are_rejected_with_a_location)
+{
+	cr_expect_eq(load_yaml("rules:\n  - api: tf.x\n    typo: 1\n"), -1);
+	cr_expect_not_null(strstr(tfms_error_last(), "x.yaml:3"));
+	/* No table row and no ms_api/status of its own. */
+	cr_expect_eq(load_yaml("rules:\n  - api: tf.x\n    call: manual\n"),
+		     -1);
+	/* Maps an argument onto a MindSpore parameter that does not exist. */
+	cr_expect_eq(
+		load_yaml(
+			"rules:\n  - api: tf.x\n    ms_api: mindspore.ops.x\n"
+			"    status: consistent\n    call: auto\n"
+			"    tf_signature: x(a, b)\n    ms_signature: x(a)\n"),
+		-1);
+	cr_expect_not_null(strstr(tfms_error_last(), "'b'"));
+	/* Converting a row the table calls different is refused. */
+	cr_expect_eq(
+		load_yaml("rules:\n  - api: tf.x\n    ms_api: mindspore.ops.x\n"
+			  "    status: diff\n    reference: auto\n"),
+		-1);
+	cr_expect_eq(load_yaml("rules: [\n"), -1);
+	cr_expect_eq(
+		load_yaml("rules:\n  - api: tf.x\n    ms_api: mindspore.ops.x\n"
+			  "    status: consistent\n    call: auto\n"
+			  "    tf_signature: x(a, name=None)\n"
+			  "    ms_signature: x(a)\n    args: {name: drop}\n"),
+		0);
+}
+
+Test(rules, upstream_table_loads)
+{
+	const char *path = TFMS_SOURCE_DIR
+		"/../shared/mapping/tensorflow_1.15_api_mapping.md";
+	if (access(path, R_OK) != 0)
+		cr_skip_test("shared/ is not next to the checkout");
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	cr_assert_eq(tfms_ruleset_load_path(rs, path), 0, "%s",
+		     tfms_error_last());
+	cr_assert_eq(
+		tfms_ruleset_load_path(rs, TFMS_SOURCE_DIR "/rules/seed.yaml"),
+		0);
+	cr_assert_eq(tfms_ruleset_finalize(rs), 0, "%s", tfms_error_last());
+	/* 72 TF rows + 1 TFP row. */
+	cr_expect_eq(tfms_ruleset_count(rs), 73);
+	cr_expect_not_null(tfms_ruleset_find(rs, "tfp.bijectors.Softplus"));
+	const tfms_rule *adam =
+		tfms_ruleset_find(rs, "tf.keras.optimizers.Adam");
+	cr_assert_not_null(adam);
+	cr_expect_eq(adam->status, TFMS_STATUS_DIFF);
+	tfms_ruleset_free(rs);
+}
