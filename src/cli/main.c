@@ -156,9 +156,6 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		c->opts.verbosity = TFMS_VERBOSITY_QUIET;
 		break;
 	case OPT_VERBOSE:
-		if (c->opts.verbosity == TFMS_VERBOSITY_QUIET)
-			return bad_usage("%s", "--quiet and --verbose exclude "
-					       "each other");
 		c->opts.verbosity = TFMS_VERBOSITY_VERBOSE;
 		break;
 	case OPT_COLOR:

@@ -1157,12 +1157,18 @@ static void find_insert_point(tfms_analysis *a, const tfms_source *src)
 		bool at_eof;
 		size_t next = after_line(src, ts_node_end_byte(ch), &at_eof);
 		/* `import x; code()` shares a line: the import block ends
-		 * before it. */
-		if (i + 1 < count &&
-		    ts_node_start_byte(ts_node_named_child(root, i + 1)) <
-			    next &&
-		    kind_of(ts_node_named_child(root, i + 1)) != K_COMMENT)
-			break;
+		 * before it; `import a; import b` is one import line. */
+		if (i + 1 < count && ts_node_start_byte(ts_node_named_child(
+					     root, i + 1)) < next) {
+			enum kind nk =
+				kind_of(ts_node_named_child(root, i + 1));
+			if (nk == K_IMPORT_STATEMENT ||
+			    nk == K_IMPORT_FROM_STATEMENT ||
+			    nk == K_FUTURE_IMPORT_STATEMENT)
+				continue;
+			if (nk != K_COMMENT)
+				break;
+		}
 		at = next;
 		eof = at_eof;
 	}

@@ -1,3 +1,3 @@
-from mindspore import ops
 import os; import sys
+from mindspore import ops
 Y = ops.stop_gradient(os.sep + sys.prefix)
