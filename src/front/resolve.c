@@ -240,9 +240,18 @@ typedef struct {
 	const char *api; /* borrowed from the first TF import */
 } entry;
 
+/* A read of a name, with the context the traversal saw around it:
+ * ts_node_parent walks down from the root in tree-sitter 0.20, so nothing
+ * here is recomputed by climbing the tree afterwards. */
 typedef struct {
 	uint32_t scope;
-	TSNode node;
+	TSNode node;	   /* the identifier */
+	TSNode chain;	   /* the longest attribute chain over it */
+	TSNode call;	   /* the call whose callee chain is, or null */
+	TSNode type_call;  /* isinstance/issubclass when chain is its type */
+	TSNode value_call; /* the call whose arguments hold the bare name */
+	bool type_context; /* annotation, base class, except clause */
+	bool in_error;
 } load;
 
 #define NAME_APPEARS 1u
@@ -269,6 +278,10 @@ typedef struct {
 	tfms_array(tfms_import) imports;
 	tfms_array(tfms_use) uses;
 	struct tfms_name_set *names;
+	tfms_array(TSNode) stack; /* ancestors of the node being visited */
+	bool tree_has_error;
+	bool error_base; /* inside an ERROR node */
+	bool in_error;	 /* in a statement or header holding an error */
 } ctx;
 
 static uint64_t hash_name(uint32_t scope, const char *s, uint32_t len)
@@ -417,12 +430,96 @@ static void bind_other(ctx *c, uint32_t s, TSNode ident)
 	e->nbindings++;
 }
 
-static void add_load(ctx *c, uint32_t s, TSNode ident)
+static load *add_load(ctx *c, uint32_t s, TSNode ident)
 {
 	uint32_t len;
 	const char *name = node_text(c, ident, &len);
 	names_add(c->names, name, len, NAME_APPEARS);
-	tfms_array_push(&c->loads, ((load){s, ident}));
+	load *l = tfms_array_add(&c->loads);
+	l->scope = s;
+	l->node = l->chain = ident;
+	l->in_error = c->in_error;
+	return l;
+}
+
+static TSNode ancestor(const ctx *c, size_t up)
+{
+	return up < c->stack.len ? c->stack.items[c->stack.len - 1 - up]
+				 : (TSNode){0};
+}
+
+static bool is_kind(TSNode n, enum kind k)
+{
+	return !ts_node_is_null(n) && kind_of(n) == k;
+}
+
+/* Index of n among the arguments of an argument_list, or -1. */
+static int argument_index(TSNode args, TSNode n)
+{
+	uint32_t count = ts_node_named_child_count(args);
+	int index = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(args, i);
+		if (kind_of(ch) == K_COMMENT)
+			continue;
+		if (ts_node_eq(ch, n))
+			return index;
+		index++;
+	}
+	return -1;
+}
+
+/* A name read inside an expression; the identifier is on top of the
+ * ancestor stack. */
+static void add_expression_load(ctx *c, uint32_t s, TSNode ident)
+{
+	load *l = add_load(c, s, ident);
+	size_t up = 0;
+	while (is_kind(ancestor(c, up + 1), K_ATTRIBUTE) &&
+	       ts_node_eq(field(ancestor(c, up + 1), F_OBJECT),
+			  ancestor(c, up)))
+		up++;
+	l->chain = ancestor(c, up);
+	TSNode parent = ancestor(c, up + 1);
+	if (is_kind(parent, K_CALL) &&
+	    ts_node_eq(field(parent, F_FUNCTION), l->chain))
+		l->call = parent;
+	if (up == 0 && is_kind(parent, K_ARGUMENT_LIST) &&
+	    is_kind(ancestor(c, up + 2), K_CALL))
+		l->value_call = ancestor(c, up + 2);
+
+	/* Where Python expects a type: an annotation, a base class, an
+	 * exception clause, isinstance/issubclass's second argument. */
+	TSNode n = l->chain;
+	size_t k = up + 1;
+	while (is_kind(ancestor(c, k), K_TUPLE) ||
+	       is_kind(ancestor(c, k), K_PARENTHESIZED_EXPRESSION))
+		n = ancestor(c, k++);
+	TSNode p = ancestor(c, k);
+	if (ts_node_is_null(p))
+		return;
+	switch (kind_of(p)) {
+	case K_TYPE:
+	case K_EXCEPT_CLAUSE:
+	case K_EXCEPT_GROUP_CLAUSE:
+		l->type_context = true;
+		break;
+	case K_AS_PATTERN:
+		l->type_context =
+			is_kind(ancestor(c, k + 1), K_EXCEPT_CLAUSE) &&
+			ts_node_eq(ts_node_named_child(p, 0), n);
+		break;
+	case K_ARGUMENT_LIST: {
+		TSNode gp = ancestor(c, k + 1);
+		if (is_kind(gp, K_CLASS_DEFINITION))
+			l->type_context = true;
+		else if (is_kind(gp, K_CALL) && argument_index(p, n) == 1)
+			l->type_call = gp;
+		break;
+	}
+	default:
+		break;
+	}
 }
 
 static void visit(ctx *c, TSNode n, uint32_t s);
@@ -608,6 +705,7 @@ static void add_import(ctx *c, uint32_t s, TSNode stmt, TSNode item,
 	imp->stmt = stmt;
 	imp->item = item;
 	imp->scope = bs;
+	imp->in_error = c->in_error;
 	entry *e = get_entry(c, bs, name, len);
 	e->nbindings++;
 	if (!imp->api) {
@@ -649,6 +747,7 @@ static void visit_import(ctx *c, TSNode n, uint32_t s)
 				use->start = ts_node_start_byte(n);
 				use->end = ts_node_end_byte(n);
 				use->group = -1;
+				use->in_error = c->in_error;
 				use->dynamic =
 					"star import: the names it brings "
 					"in cannot be resolved; import "
@@ -717,13 +816,67 @@ static uint32_t walrus_scope(const ctx *c, uint32_t s)
 	return s;
 }
 
+static bool is_clause_or_block(enum kind k)
+{
+	return k == K_BLOCK || k == K_ELSE_CLAUSE || k == K_ELIF_CLAUSE ||
+	       k == K_EXCEPT_CLAUSE || k == K_EXCEPT_GROUP_CLAUSE ||
+	       k == K_FINALLY_CLAUSE || k == K_CASE_CLAUSE;
+}
+
+/* For a compound statement or clause: whether its header (the children
+ * before and around its body) holds an error; -1 when n has no body. */
+static int header_error(TSNode n)
+{
+	uint32_t count = ts_node_child_count(n);
+	bool has_body = false, error = false;
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_child(n, i);
+		enum kind k = kind_of(ch);
+		if (k == K_BLOCK)
+			has_body = true;
+		else if (!is_clause_or_block(k) &&
+			 (ts_node_has_error(ch) || ts_node_is_missing(ch)))
+			error = true;
+	}
+	return has_body ? error : -1;
+}
+
+static void visit_node(ctx *c, TSNode n, uint32_t s);
+
+/* Syntax errors taint only their own statement, or the header of their
+ * compound statement: the flags are set top-down as the walk descends. */
 static void visit(ctx *c, TSNode n, uint32_t s)
 {
 	if (ts_node_is_null(n))
 		return;
+	bool saved_base = c->error_base, saved = c->in_error;
+	if (c->tree_has_error) {
+		enum kind k = kind_of(n);
+		TSNode parent = ancestor(c, 0);
+		if (k == K_ERROR) {
+			c->error_base = c->in_error = true;
+		} else if (k == K_BLOCK) {
+			c->in_error = c->error_base;
+		} else if (is_kind(parent, K_BLOCK) ||
+			   is_kind(parent, K_MODULE) || is_clause_or_block(k)) {
+			int header = header_error(n);
+			c->in_error = c->error_base ||
+				      (header < 0 ? ts_node_has_error(n)
+						  : header == 1);
+		}
+	}
+	tfms_array_push(&c->stack, n);
+	visit_node(c, n, s);
+	c->stack.len--;
+	c->error_base = saved_base;
+	c->in_error = saved;
+}
+
+static void visit_node(ctx *c, TSNode n, uint32_t s)
+{
 	switch (kind_of(n)) {
 	case K_IDENTIFIER:
-		add_load(c, s, n);
+		add_expression_load(c, s, n);
 		return;
 	case K_ATTRIBUTE:
 		visit(c, field(n, F_OBJECT), s);
@@ -918,161 +1071,53 @@ static bool is_builtin_call(const ctx *c, TSNode call, const char *name)
 		 NAME_BOUND);
 }
 
-/* Index of n among the arguments of an argument_list, or -1. */
-static int argument_index(TSNode args, TSNode n)
+static const char *value_use_reason(const ctx *c, const load *l)
 {
-	uint32_t count = ts_node_named_child_count(args);
-	int index = 0;
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode ch = ts_node_named_child(args, i);
-		if (kind_of(ch) == K_COMMENT)
-			continue;
-		if (ts_node_eq(ch, n))
-			return index;
-		index++;
-	}
-	return -1;
-}
-
-/* Where Python expects a type: isinstance/issubclass's second argument, an
- * annotation, a base class, an exception clause. */
-static bool in_type_context(const ctx *c, TSNode chain)
-{
-	TSNode n = chain, p = ts_node_parent(chain);
-	while (!ts_node_is_null(p) &&
-	       (kind_of(p) == K_TUPLE ||
-		kind_of(p) == K_PARENTHESIZED_EXPRESSION)) {
-		n = p;
-		p = ts_node_parent(p);
-	}
-	if (ts_node_is_null(p))
-		return false;
-	switch (kind_of(p)) {
-	case K_TYPE:
-		return true;
-	case K_ARGUMENT_LIST: {
-		TSNode gp = ts_node_parent(p);
-		if (kind_of(gp) == K_CLASS_DEFINITION)
-			return true;
-		return kind_of(gp) == K_CALL &&
-		       (is_builtin_call(c, gp, "isinstance") ||
-			is_builtin_call(c, gp, "issubclass")) &&
-		       argument_index(p, n) == 1;
-	}
-	case K_EXCEPT_CLAUSE:
-	case K_EXCEPT_GROUP_CLAUSE:
-		return true;
-	case K_AS_PATTERN:
-		return kind_of(ts_node_parent(p)) == K_EXCEPT_CLAUSE &&
-		       ts_node_eq(ts_node_named_child(p, 0), n);
-	default:
-		return false;
-	}
-}
-
-static bool is_clause_or_block(enum kind k)
-{
-	return k == K_BLOCK || k == K_ELSE_CLAUSE || k == K_ELIF_CLAUSE ||
-	       k == K_EXCEPT_CLAUSE || k == K_EXCEPT_GROUP_CLAUSE ||
-	       k == K_FINALLY_CLAUSE || k == K_CASE_CLAUSE;
-}
-
-/* True when the node sits in a region with syntax errors: inside an ERROR
- * node, or in a statement (or a compound statement's header) that holds
- * one. Errors elsewhere in the file do not count. */
-static bool in_error_region(TSNode node)
-{
-	TSNode child = node;
-	for (TSNode p = ts_node_parent(node); !ts_node_is_null(p);
-	     child = p, p = ts_node_parent(p)) {
-		enum kind k = kind_of(p);
-		if (k == K_ERROR)
-			return true;
-		if (k == K_BLOCK || k == K_MODULE) {
-			/* child is the statement holding the node. */
-			uint32_t count = ts_node_child_count(child);
-			bool compound = false;
-			for (uint32_t i = 0; i < count; i++)
-				if (is_clause_or_block(
-					    kind_of(ts_node_child(child, i))))
-					compound = true;
-			if (!compound)
-				return ts_node_has_error(child);
-		}
-		/* A compound statement or clause: check its header, the
-		 * children before its body. */
-		if (kind_of(child) != K_BLOCK &&
-		    !is_clause_or_block(kind_of(child))) {
-			uint32_t count = ts_node_child_count(p);
-			bool has_body = false;
-			for (uint32_t i = 0; i < count; i++)
-				if (kind_of(ts_node_child(p, i)) == K_BLOCK)
-					has_body = true;
-			if (has_body) {
-				for (uint32_t i = 0; i < count; i++) {
-					TSNode ch = ts_node_child(p, i);
-					if (is_clause_or_block(kind_of(ch)))
-						continue;
-					if (ts_node_has_error(ch) ||
-					    ts_node_is_missing(ch))
-						return true;
-				}
-			}
-		}
-		if (k == K_MODULE)
-			break;
-	}
-	return false;
-}
-
-static const char *value_use_reason(const ctx *c, TSNode ident)
-{
-	TSNode p = ts_node_parent(ident);
-	if (!ts_node_is_null(p) && kind_of(p) == K_ARGUMENT_LIST) {
-		TSNode call = ts_node_parent(p);
-		if (is_builtin_call(c, call, "getattr") ||
-		    is_builtin_call(c, call, "hasattr") ||
-		    is_builtin_call(c, call, "setattr"))
-			return "getattr on the TensorFlow module picks an API "
-			       "at run time";
-	}
+	if (!ts_node_is_null(l->value_call) &&
+	    (is_builtin_call(c, l->value_call, "getattr") ||
+	     is_builtin_call(c, l->value_call, "hasattr") ||
+	     is_builtin_call(c, l->value_call, "setattr")))
+		return "getattr on the TensorFlow module picks an API at run "
+		       "time";
 	return "the TensorFlow module is used as a value; the APIs reached "
 	       "through it cannot be resolved";
+}
+
+/* Appends the attribute names from the identifier up to chain. */
+static void put_chain(const ctx *c, tfms_buf *out, TSNode chain, TSNode ident)
+{
+	if (ts_node_eq(chain, ident))
+		return;
+	put_chain(c, out, field(chain, F_OBJECT), ident);
+	uint32_t len;
+	const char *attr = node_text(c, field(chain, F_ATTRIBUTE), &len);
+	tfms_buf_putc(out, '.');
+	tfms_buf_put(out, attr, len);
 }
 
 static void resolve_load(ctx *c, const load *l, int32_t idx)
 {
 	const entry *e = &c->entries.items[idx];
-	TSNode chain = l->node;
 	tfms_buf api = TFMS_BUF_INIT;
 	tfms_buf_puts(&api, e->api ? e->api : "tf");
-	for (TSNode p = ts_node_parent(chain);
-	     !ts_node_is_null(p) && kind_of(p) == K_ATTRIBUTE &&
-	     ts_node_eq(field(p, F_OBJECT), chain);
-	     p = ts_node_parent(p)) {
-		uint32_t len;
-		const char *attr = node_text(c, field(p, F_ATTRIBUTE), &len);
-		tfms_buf_putc(&api, '.');
-		tfms_buf_put(&api, attr, len);
-		chain = p;
-	}
+	put_chain(c, &api, l->chain, l->node);
 
 	tfms_use *use = tfms_array_add(&c->uses);
 	use->api = tfms_canonical_api(api.ptr, api.len);
 	if (!use->api)
 		use->api = tfms_strndup(api.ptr, api.len);
 	tfms_buf_dispose(&api);
-	use->chain = chain;
-	use->start = ts_node_start_byte(chain);
-	use->end = ts_node_end_byte(chain);
+	use->chain = l->chain;
+	use->start = ts_node_start_byte(l->chain);
+	use->end = ts_node_end_byte(l->chain);
 	use->group = idx;
-	use->exact_binding = ts_node_eq(chain, l->node);
-	TSNode parent = ts_node_parent(chain);
-	if (!ts_node_is_null(parent) && kind_of(parent) == K_CALL &&
-	    ts_node_eq(field(parent, F_FUNCTION), chain))
-		use->call = parent;
-	use->in_error = in_error_region(chain);
-	use->type_context = in_type_context(c, chain);
+	use->exact_binding = ts_node_eq(l->chain, l->node);
+	use->call = l->call;
+	use->in_error = l->in_error;
+	use->type_context = l->type_context ||
+			    (!ts_node_is_null(l->type_call) &&
+			     (is_builtin_call(c, l->type_call, "isinstance") ||
+			      is_builtin_call(c, l->type_call, "issubclass")));
 	if (e->other)
 		use->dynamic = "the name is bound both to TensorFlow and to "
 			       "something else in this scope";
@@ -1080,7 +1125,7 @@ static void resolve_load(ctx *c, const load *l, int32_t idx)
 		use->dynamic = "the name is bound to different TensorFlow "
 			       "modules in this scope";
 	else if (is_tf_api_root(use->api) || (use->exact_binding && e->module))
-		use->dynamic = value_use_reason(c, l->node);
+		use->dynamic = value_use_reason(c, l);
 }
 
 /* ---- Where new imports go ---- */
@@ -1190,6 +1235,7 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 	memset(&c, 0, sizeof(c));
 	c.text = src->data;
 	c.names = tfms_calloc(1, sizeof(*c.names));
+	c.tree_has_error = ts_node_has_error(ts_tree_root_node(out->tree));
 	push_scope(&c, S_MODULE, 0);
 	visit(&c, ts_tree_root_node(out->tree), 0);
 
@@ -1219,7 +1265,6 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 		imp->group = idx;
 		imp->group_clean = e->tf && !e->other && !e->conflict;
 		imp->sole = e->nbindings == 1;
-		imp->in_error = in_error_region(imp->item);
 	}
 
 	out->uses = c.uses.items;
@@ -1229,6 +1274,7 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 	out->names = c.names;
 	find_insert_point(out, src);
 
+	tfms_array_free(&c.stack);
 	tfms_array_free(&c.scopes);
 	tfms_array_free(&c.entries);
 	tfms_array_free(&c.loads);

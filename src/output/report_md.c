@@ -27,11 +27,17 @@ static void put_code(tfms_buf *out, const char *s)
 		if (run > longest)
 			longest = run;
 	}
+	/* CommonMark strips one space on each side, needed only when the
+	 * text itself starts or ends with a backtick. */
+	size_t n = strlen(s);
+	bool pad = n && (s[0] == '`' || s[n - 1] == '`');
 	for (size_t i = 0; i <= longest; i++)
 		tfms_buf_putc(out, '`');
-	tfms_buf_putc(out, ' ');
+	if (pad)
+		tfms_buf_putc(out, ' ');
 	put_cell(out, s);
-	tfms_buf_putc(out, ' ');
+	if (pad)
+		tfms_buf_putc(out, ' ');
 	for (size_t i = 0; i <= longest; i++)
 		tfms_buf_putc(out, '`');
 }

@@ -515,8 +515,7 @@ static void decide(planner *pl, decision *d)
 	}
 	if (!r) {
 		finding(d, TFMS_FINDING_UNMAPPED,
-			tfms_asprintf("no mapping for %s in the rules",
-				      u->api));
+			tfms_asprintf("no rule maps %s to MindSpore", u->api));
 		return;
 	}
 	bool is_call = !ts_node_is_null(u->call);

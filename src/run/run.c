@@ -90,10 +90,8 @@ static unsigned worker_count(const tfms_options *opts, size_t files)
 
 static int run_pool(pool *p, unsigned workers)
 {
-	if (workers <= 1) {
-		worker(p);
-		return atomic_load(&p->setup_failed) ? -1 : 0;
-	}
+	/* Even one worker gets its own thread: its stack size is ours to
+	 * choose, the main thread's is not. */
 	pthread_t *threads = tfms_calloc(workers, sizeof(pthread_t));
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);

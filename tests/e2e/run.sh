@@ -154,6 +154,22 @@ if [ -f "$UPSTREAM" ]; then
 	check "upstream rows without details are not-drop-in" grep -q '"api": "tf.ones_like"' "$WORK/up.json"
 fi
 
+# --- pathological nesting: no stack overflow, no quadratic walk ---
+python_deep() {
+	local n=$1 i
+	printf 'import tensorflow as tf\nx = '
+	for ((i = 0; i < n; i++)); do printf '('; done
+	printf 'tf.stop_gradient(1)'
+	for ((i = 0; i < n; i++)); do printf ')'; done
+	printf '\ny = tf.stop_gradient(0)'
+	for ((i = 1; i < 5000; i++)); do printf ' + tf.stop_gradient(%d)' "$i"; done
+	printf '\n'
+}
+python_deep 20000 >"$WORK/deep.py"
+timeout 120 "$BIN" -q -j1 "$WORK/deep.py" >"$WORK/deep.patch"
+check "deeply nested and very long expressions convert" [ $? -eq 0 ]
+check "all 5001 uses on those lines convert" [ "$(grep -o 'ops.stop_gradient' "$WORK/deep.patch" | wc -l)" -eq 5001 ]
+
 # --- colour ---
 fresh_example
 (cd "$WORK/ex" && "$BIN" --color=always . >"$WORK/color.patch" 2>/dev/null)

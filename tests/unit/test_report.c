@@ -63,10 +63,9 @@ Test(report, markdown_ranks_apis_and_escapes_cells)
 	tfms_buf out = TFMS_BUF_INIT;
 	tfms_report_write_markdown(&r, &out);
 	cr_expect_not_null(strstr(out.ptr, "| Converted | 1 (33.3 %) |"));
-	cr_expect_not_null(strstr(out.ptr, "| `` tf.gradients `` | 2 |") ||
-			   strstr(out.ptr, "| ` tf.gradients ` | 2 |"));
+	cr_expect_not_null(strstr(out.ptr, "| `tf.gradients` | 2 |"));
 	cr_expect_not_null(strstr(out.ptr, "differs \\| really"));
-	cr_expect_not_null(strstr(out.ptr, "`` g = tf.gradients(y, `x`) ``"));
+	cr_expect_not_null(strstr(out.ptr, "``g = tf.gradients(y, `x`)``"));
 	cr_expect_not_null(strstr(out.ptr, "- `b.py:7:1` **diff**"));
 	tfms_buf_dispose(&out);
 	tfms_report_dispose(&r);
