@@ -2,6 +2,7 @@
 #ifndef TFMS_RUN_H
 #define TFMS_RUN_H
 
+#include "tfms/branch.h"
 #include "tfms/common.h"
 
 #include <stdio.h>
@@ -13,7 +14,11 @@ enum {
 	TFMS_EXIT_USAGE = 2,	   /* bad usage or bad rules; nothing done */
 };
 
-typedef enum { TFMS_MODE_DRY_RUN, TFMS_MODE_IN_PLACE } tfms_mode;
+typedef enum {
+	TFMS_MODE_DRY_RUN,
+	TFMS_MODE_IN_PLACE,
+	TFMS_MODE_BRANCH /* a new git branch; see branch.h */
+} tfms_mode;
 typedef enum {
 	TFMS_REPORT_NONE,
 	TFMS_REPORT_MARKDOWN,
@@ -33,7 +38,8 @@ typedef struct {
 	size_t nrule_paths;
 	const char *report_path; /* or NULL */
 	tfms_report_format report_format;
-	unsigned jobs; /* worker threads; 0: one per online CPU */
+	unsigned jobs;		    /* worker threads; 0: one per online CPU */
+	tfms_branch_options branch; /* TFMS_MODE_BRANCH only */
 	tfms_verbosity verbosity;
 	bool color_diff;	/* colour the diff on out */
 	bool color_diagnostics; /* colour diagnostics on err */

@@ -13,6 +13,9 @@
 typedef struct {
 	char *path;    /* to open; owned */
 	char *display; /* relative to the current directory when inside it */
+	bool in_git;   /* a blob of a commit (see branch.h), not a file */
+	unsigned char oid[20]; /* the blob, when in_git */
+	uint32_t filemode;     /* the tree entry's mode, when in_git */
 } tfms_walk_file;
 
 typedef struct {
@@ -26,5 +29,9 @@ typedef struct {
 void tfms_walk(tfms_walk_list *list, const char *const *roots, size_t nroots,
 	       tfms_report *errors);
 void tfms_walk_list_dispose(tfms_walk_list *list);
+
+/* Directory names never walked into (hidden, __pycache__, virtualenvs,
+ * node_modules); a directory holding pyvenv.cfg is skipped as well. */
+bool tfms_walk_skips_directory(const char *name);
 
 #endif

@@ -13,6 +13,11 @@
 enum option_id {
 	OPT_DRY_RUN,
 	OPT_IN_PLACE,
+	OPT_BRANCH,
+	OPT_BASE,
+	OPT_REPORT_PATH,
+	OPT_AUTHOR,
+	OPT_FORCE,
 	OPT_REPORT,
 	OPT_REPORT_FORMAT,
 	OPT_RULES,
@@ -29,28 +34,44 @@ static const struct option_spec {
 	const char *long_name;
 	char short_name;
 	const char *value; /* metavariable; NULL for a flag */
+	bool optional;	   /* the value may be left out (then only --x=V) */
 	const char *help;
 } option_table[] = {
-	{OPT_DRY_RUN, "dry-run", 0, NULL,
+	{OPT_DRY_RUN, "dry-run", 0, NULL, false,
 	 "print a unified diff of every change (the default); write nothing"},
-	{OPT_IN_PLACE, "in-place", 'i', NULL,
+	{OPT_IN_PLACE, "in-place", 'i', NULL, false,
 	 "rewrite the files (atomically, keeping their mode)"},
-	{OPT_REPORT, "report", 0, "FILE",
+	{OPT_BRANCH, "branch", 0, "NAME", true,
+	 "commit the migration of the committed code to a new branch\n"
+	 "(default name: " TFMS_BRANCH_DEFAULT_NAME "); the working tree,\n"
+	 "index and HEAD are not touched"},
+	{OPT_BASE, "base", 0, "REV", false,
+	 "with --branch: the commit to migrate (default: HEAD)"},
+	{OPT_REPORT_PATH, "report-path", 0, "PATH", false,
+	 "with --branch: where the report goes in the commit\n"
+	 "(default: " TFMS_BRANCH_DEFAULT_REPORT ")"},
+	{OPT_AUTHOR, "author", 0, "'NAME <EMAIL>'", false,
+	 "with --branch: the commit's author and committer\n"
+	 "(default: git config user.name and user.email)"},
+	{OPT_FORCE, "force", 0, NULL, false,
+	 "with --branch: move the branch when it exists"},
+	{OPT_REPORT, "report", 0, "FILE", false,
 	 "write the report to FILE; .md or .json picks the format"},
-	{OPT_REPORT_FORMAT, "report-format", 0, "md|json",
+	{OPT_REPORT_FORMAT, "report-format", 0, "md|json", false,
 	 "report format, overriding FILE's extension"},
-	{OPT_RULES, "rules", 0, "PATH",
+	{OPT_RULES, "rules", 0, "PATH", false,
 	 "use these rule files (.md table, .yaml details) or directories\n"
 	 "instead of the built-in rules; repeatable"},
-	{OPT_JOBS, "jobs", 'j', "N",
+	{OPT_JOBS, "jobs", 'j', "N", false,
 	 "worker threads (default: one per online CPU)"},
-	{OPT_QUIET, "quiet", 'q', NULL,
+	{OPT_QUIET, "quiet", 'q', NULL, false,
 	 "print only errors: no findings, no summary"},
-	{OPT_VERBOSE, "verbose", 'v', NULL, "also print every conversion"},
-	{OPT_COLOR, "color", 0, "auto|always|never",
+	{OPT_VERBOSE, "verbose", 'v', NULL, false,
+	 "also print every conversion"},
+	{OPT_COLOR, "color", 0, "auto|always|never", false,
 	 "colour the diff and diagnostics (auto: when a terminal)"},
-	{OPT_HELP, "help", 'h', NULL, "show this help and exit"},
-	{OPT_VERSION, "version", 0, NULL, "show the version and exit"},
+	{OPT_HELP, "help", 'h', NULL, false, "show this help and exit"},
+	{OPT_VERSION, "version", 0, NULL, false, "show the version and exit"},
 };
 
 #define OPTION_COUNT (sizeof(option_table) / sizeof(option_table[0]))
@@ -66,12 +87,14 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < OPTION_COUNT; i++) {
 		const struct option_spec *o = &option_table[i];
 		char left[64];
-		int n = snprintf(left, sizeof(left), "%c%c%s--%s%s%s",
+		int n = snprintf(left, sizeof(left), "%c%c%s--%s%s%s%s%s",
 				 o->short_name ? '-' : ' ',
 				 o->short_name ? o->short_name : ' ',
 				 o->short_name ? ", " : "  ", o->long_name,
+				 o->optional ? "[" : "",
 				 o->value ? (o->short_name ? " " : "=") : "",
-				 o->value ? o->value : "");
+				 o->value ? o->value : "",
+				 o->optional ? "]" : "");
 		fprintf(out, "  %-28s", left);
 		if (n > 28)
 			fprintf(out, "\n  %-28s", "");
@@ -100,7 +123,8 @@ typedef struct {
 	tfms_options opts;
 	tfms_array(const char *) paths;
 	tfms_array(const char *) rules;
-	bool dry_run_given;
+	bool dry_run_given, in_place, branch;
+	const char *branch_only; /* an option that needs --branch */
 	const char *color;
 	const char *report_format;
 	bool help, version;
@@ -130,7 +154,27 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		c->dry_run_given = true;
 		break;
 	case OPT_IN_PLACE:
-		c->opts.mode = TFMS_MODE_IN_PLACE;
+		c->in_place = true;
+		break;
+	case OPT_BRANCH:
+		c->branch = true;
+		c->opts.branch.name = value ? value : TFMS_BRANCH_DEFAULT_NAME;
+		break;
+	case OPT_BASE:
+		c->opts.branch.base = value;
+		c->branch_only = "--base";
+		break;
+	case OPT_REPORT_PATH:
+		c->opts.branch.report_path = value;
+		c->branch_only = "--report-path";
+		break;
+	case OPT_AUTHOR:
+		c->opts.branch.author = value;
+		c->branch_only = "--author";
+		break;
+	case OPT_FORCE:
+		c->opts.branch.force = true;
+		c->branch_only = "--force";
 		break;
 	case OPT_REPORT:
 		c->opts.report_path = value;
@@ -197,6 +241,8 @@ static int parse_args(cli *c, int argc, char **argv)
 			if (o->value) {
 				if (eq)
 					value = eq + 1;
+				else if (o->optional)
+					value = NULL;
 				else if (i + 1 < argc)
 					value = argv[++i];
 				else
@@ -260,9 +306,20 @@ static bool has_suffix(const char *s, const char *suffix)
 static int validate(cli *c)
 {
 	tfms_options *o = &c->opts;
-	if (c->dry_run_given && o->mode == TFMS_MODE_IN_PLACE)
-		return bad_usage("%s", "--dry-run and --in-place exclude each "
-				       "other");
+	if (c->dry_run_given + c->in_place + c->branch > 1)
+		return bad_usage("%s", "--dry-run, --in-place and --branch "
+				       "exclude each other");
+	if (c->branch_only && !c->branch)
+		return bad_usage("%s needs --branch", c->branch_only);
+	if (c->in_place)
+		o->mode = TFMS_MODE_IN_PLACE;
+	if (c->branch) {
+		o->mode = TFMS_MODE_BRANCH;
+		if (!o->branch.report_path)
+			o->branch.report_path = TFMS_BRANCH_DEFAULT_REPORT;
+		if (o->branch.name[0] == '\0')
+			return bad_usage("%s", "--branch= needs a name");
+	}
 	if (c->report_format && !o->report_path)
 		return bad_usage("%s", "--report-format needs --report FILE");
 	if (o->report_path) {

@@ -22,17 +22,66 @@ typedef struct {
 	const tfms_ruleset *rs;
 	const tfms_walk_list *files;
 	tfms_file_result *results;
+	tfms_branch *branch; /* TFMS_MODE_BRANCH */
 	atomic_size_t next;
 	atomic_int setup_failed;
+	char setup_error[512]; /* written by the first worker that fails */
 } pool;
 
-static void process_one(pool *p, tfms_python *py, size_t i)
+/* One worker's own tools: libgit2 objects are not shared between threads,
+ * so each worker opens its own repository handle. */
+typedef struct {
+	tfms_python *py;
+	git_repository *repo;
+} worker_state;
+
+static int read_blob(char **out, size_t *len, git_repository *repo,
+		     const tfms_walk_file *f)
+{
+	git_oid oid;
+	git_blob *blob = NULL;
+	memcpy(oid.id, f->oid, 20);
+	if (!repo || git_blob_lookup(&blob, repo, &oid) < 0)
+		return tfms_error_set("%s: cannot read blob", f->display);
+	git_object_size_t size = git_blob_rawsize(blob);
+	if (size > SOURCE_FILE_LIMIT) {
+		git_blob_free(blob);
+		return tfms_error_set("%s: file too large (%llu bytes, limit "
+				      "%u)",
+				      f->display, (unsigned long long)size,
+				      SOURCE_FILE_LIMIT);
+	}
+	*out = tfms_strndup(git_blob_rawcontent(blob), (size_t)size);
+	*len = (size_t)size;
+	git_blob_free(blob);
+	return 0;
+}
+
+static void write_blob(pool *p, git_repository *repo, size_t i,
+		       tfms_file_result *r)
+{
+	git_oid oid;
+	if (git_blob_create_from_buffer(&oid, repo, r->new_data, r->new_len) <
+	    0) {
+		const git_error *e = git_error_last();
+		r->error = tfms_asprintf("%s: cannot write blob: %s", r->path,
+					 e ? e->message : "libgit2 error");
+		r->changed = false;
+		return;
+	}
+	tfms_branch_set_blob(p->branch, i, oid.id);
+}
+
+static void process_one(pool *p, worker_state *w, size_t i)
 {
 	const tfms_walk_file *f = &p->files->items[i];
 	tfms_file_result *r = &p->results[i];
 	char *data;
 	size_t len;
-	if (tfms_file_read(&data, &len, f->path, SOURCE_FILE_LIMIT) < 0) {
+	int rc = f->in_git ? read_blob(&data, &len, w->repo, f)
+			   : tfms_file_read(&data, &len, f->path,
+					    SOURCE_FILE_LIMIT);
+	if (rc < 0) {
 		memset(r, 0, sizeof(*r));
 		r->path = tfms_strdup(f->display);
 		tfms_buf_init(&r->diff);
@@ -43,9 +92,11 @@ static void process_one(pool *p, tfms_python *py, size_t i)
 					 colon ? colon + 2 : msg);
 		return;
 	}
-	tfms_process_buffer(r, py, p->rs, f->display, data, len,
+	tfms_process_buffer(r, w->py, p->rs, f->display, data, len,
 			    p->opts->mode == TFMS_MODE_DRY_RUN);
 	free(data);
+	if (r->changed && !r->error && p->opts->mode == TFMS_MODE_BRANCH)
+		write_blob(p, w->repo, i, r);
 	if (r->changed && !r->error && p->opts->mode == TFMS_MODE_IN_PLACE &&
 	    tfms_file_replace(f->path, f->display, r->new_data, r->new_len) <
 		    0) {
@@ -61,18 +112,30 @@ static void process_one(pool *p, tfms_python *py, size_t i)
 static void *worker(void *arg)
 {
 	pool *p = arg;
-	tfms_python *py;
-	if (tfms_python_new(&py) < 0) {
-		atomic_store(&p->setup_failed, 1);
+	worker_state w = {NULL, NULL};
+	if (tfms_python_new(&w.py) < 0 ||
+	    (p->branch &&
+	     git_repository_open(&w.repo, tfms_branch_git_dir(p->branch)) <
+		     0)) {
+		const git_error *e = git_error_last();
+		int expected = 0;
+		/* Error messages are per thread: hand this one over. */
+		if (atomic_compare_exchange_strong(&p->setup_failed, &expected,
+						   1))
+			snprintf(p->setup_error, sizeof(p->setup_error), "%s",
+				 p->branch ? (e ? e->message : "libgit2 error")
+					   : tfms_error_last());
+		tfms_python_free(w.py);
 		return NULL;
 	}
 	for (;;) {
 		size_t i = atomic_fetch_add(&p->next, 1);
 		if (i >= p->files->len)
 			break;
-		process_one(p, py, i);
+		process_one(p, &w, i);
 	}
-	tfms_python_free(py);
+	git_repository_free(w.repo);
+	tfms_python_free(w.py);
 	return NULL;
 }
 
@@ -181,59 +244,26 @@ static int load_rules(tfms_ruleset **out, const tfms_options *opts)
 	return tfms_ruleset_finalize(*out);
 }
 
-int tfms_run(const tfms_options *opts)
+/* Prints each file's diagnostics and moves its records into the report,
+ * in path order, so the output is the same for any number of workers. */
+static void collect(const tfms_options *opts, pool *p, tfms_report *report)
 {
 	FILE *err = opts->err;
-	tfms_ruleset *rs = NULL;
-	if (load_rules(&rs, opts) < 0) {
-		fprintf(err, "tfms-rewrite: %s\n", tfms_error_last());
-		tfms_ruleset_free(rs);
-		return TFMS_EXIT_USAGE;
-	}
-	git_libgit2_init();
-
-	tfms_report report = TFMS_REPORT_INIT;
-	report.rule_sources = tfms_strdup(tfms_ruleset_sources(rs));
-	tfms_walk_list files = {0};
-	static const char *const default_paths[] = {"."};
-	tfms_walk(&files, opts->npaths ? opts->paths : default_paths,
-		  opts->npaths ? opts->npaths : 1, &report);
-
-	pool p = {.opts = opts, .rs = rs, .files = &files};
-	p.results = tfms_calloc(files.len + 1, sizeof(tfms_file_result));
-	atomic_init(&p.next, 0);
-	atomic_init(&p.setup_failed, 0);
-	if (run_pool(&p, worker_count(opts, files.len)) < 0) {
-		fprintf(err, "tfms-rewrite: %s\n", tfms_error_last());
-		for (size_t i = 0; i < files.len; i++)
-			tfms_file_result_dispose(&p.results[i]);
-		free(p.results);
-		tfms_walk_list_dispose(&files);
-		tfms_report_dispose(&report);
-		tfms_ruleset_free(rs);
-		git_libgit2_shutdown();
-		return TFMS_EXIT_USAGE;
-	}
-
 	bool color = opts->color_diagnostics;
-	for (size_t i = 0; i < report.nerrors; i++)
-		fprintf(err, "tfms-rewrite: %s: %s\n", report.errors[i].path,
-			report.errors[i].message);
-	report.files_scanned = files.len;
-	for (size_t i = 0; i < files.len; i++) {
-		tfms_file_result *r = &p.results[i];
+	for (size_t i = 0; i < p->files->len; i++) {
+		tfms_file_result *r = &p->results[i];
 		if (r->changed)
-			report.files_changed++;
+			report->files_changed++;
 		if (opts->mode == TFMS_MODE_DRY_RUN && r->diff.len)
 			print_diff(opts->out, &r->diff, opts->color_diff);
 		if (r->error) {
 			fprintf(err, "tfms-rewrite: %s\n", r->error);
-			/* The message already starts with the path. */
+			/* The message starts with the path already. */
 			const char *msg = r->error;
 			size_t n = strlen(r->path);
 			if (strncmp(msg, r->path, n) == 0 && msg[n] == ':')
 				msg += n + 2;
-			tfms_report_add_error(&report, r->path, msg);
+			tfms_report_add_error(report, r->path, msg);
 		}
 		for (size_t k = 0; k < r->plan.nconversions; k++) {
 			tfms_conversion *c = &r->plan.conversions[k];
@@ -244,7 +274,7 @@ int tfms_run(const tfms_options *opts)
 					color ? "\033[32m" : "",
 					color ? "\033[0m" : "", c->api,
 					c->ms_api);
-			tfms_report_add_conversion(&report, c);
+			tfms_report_add_conversion(report, c);
 		}
 		for (size_t k = 0; k < r->plan.nfindings; k++) {
 			tfms_finding *f = &r->plan.findings[k];
@@ -255,35 +285,111 @@ int tfms_run(const tfms_options *opts)
 					tfms_finding_kind_name(f->kind),
 					color ? "\033[0m" : "", f->api,
 					f->message);
-			tfms_report_add_finding(&report, f);
+			tfms_report_add_finding(report, f);
 		}
 		r->plan.nconversions = r->plan.nfindings = 0;
 		tfms_file_result_dispose(r);
 	}
 	fflush(opts->out);
+}
 
-	int exit_code = report.nerrors ? TFMS_EXIT_FILE_ERRORS : TFMS_EXIT_OK;
+static void print_summary(const tfms_options *opts, const tfms_report *r)
+{
+	size_t uses = r->nconversions + r->nfindings;
+	const char *verb =
+		opts->mode == TFMS_MODE_DRY_RUN ? "would change" : "changed";
+	fprintf(opts->err,
+		"tfms-rewrite: %zu file%s scanned, %zu %s; %zu TensorFlow "
+		"use%s: %zu converted, %zu left for manual work%s\n",
+		r->files_scanned, r->files_scanned == 1 ? "" : "s",
+		r->files_changed, verb, uses, uses == 1 ? "" : "s",
+		r->nconversions, r->nfindings,
+		r->nerrors ? "; some files had errors (see above)" : "");
+}
+
+static int compare_files(const void *a, const void *b)
+{
+	return strcmp(((const tfms_walk_file *)a)->display,
+		      ((const tfms_walk_file *)b)->display);
+}
+
+int tfms_run(const tfms_options *opts)
+{
+	FILE *err = opts->err;
+	int exit_code = TFMS_EXIT_OK;
+	tfms_ruleset *rs = NULL;
+	tfms_branch *branch = NULL;
+	tfms_report report = TFMS_REPORT_INIT;
+	tfms_walk_list files = {0};
+	pool p;
+	memset(&p, 0, sizeof(p));
+	git_libgit2_init();
+
+	if (load_rules(&rs, opts) < 0) {
+		fprintf(err, "tfms-rewrite: %s\n", tfms_error_last());
+		exit_code = TFMS_EXIT_USAGE;
+		goto done;
+	}
+	report.rule_sources = tfms_strdup(tfms_ruleset_sources(rs));
+	if (opts->mode == TFMS_MODE_BRANCH) {
+		if (tfms_branch_open(&branch, &opts->branch, opts->paths,
+				     opts->npaths, &files) < 0) {
+			fprintf(err, "tfms-rewrite: %s\n", tfms_error_last());
+			exit_code = TFMS_EXIT_USAGE;
+			goto done;
+		}
+		qsort(files.items, files.len, sizeof(tfms_walk_file),
+		      compare_files);
+	} else {
+		static const char *const default_paths[] = {"."};
+		tfms_walk(&files, opts->npaths ? opts->paths : default_paths,
+			  opts->npaths ? opts->npaths : 1, &report);
+		for (size_t i = 0; i < report.nerrors; i++)
+			fprintf(err, "tfms-rewrite: %s: %s\n",
+				report.errors[i].path,
+				report.errors[i].message);
+	}
+
+	p.opts = opts;
+	p.rs = rs;
+	p.files = &files;
+	p.branch = branch;
+	p.results = tfms_calloc(files.len + 1, sizeof(tfms_file_result));
+	atomic_init(&p.next, 0);
+	atomic_init(&p.setup_failed, 0);
+	if (run_pool(&p, worker_count(opts, files.len)) < 0) {
+		fprintf(err, "tfms-rewrite: %s\n", p.setup_error);
+		exit_code = TFMS_EXIT_USAGE;
+		goto done;
+	}
+	report.files_scanned = files.len;
+	collect(opts, &p, &report);
+	if (report.nerrors)
+		exit_code = TFMS_EXIT_FILE_ERRORS;
 	if (opts->report_path && write_report(opts, &report) < 0) {
 		fprintf(err, "tfms-rewrite: %s\n", tfms_error_last());
 		exit_code = TFMS_EXIT_FILE_ERRORS;
 	}
-	if (opts->verbosity >= TFMS_VERBOSITY_NORMAL) {
-		size_t uses = report.nconversions + report.nfindings;
-		fprintf(err,
-			"tfms-rewrite: %zu file%s scanned, %zu %s; %zu "
-			"TensorFlow use%s: %zu converted, %zu left for manual "
-			"work%s%s\n",
-			report.files_scanned,
-			report.files_scanned == 1 ? "" : "s",
-			report.files_changed,
-			opts->mode == TFMS_MODE_DRY_RUN ? "would change"
-							: "changed",
-			uses, uses == 1 ? "" : "s", report.nconversions,
-			report.nfindings,
-			report.nerrors ? "; files with errors: " : "",
-			report.nerrors ? "see above" : "");
+	if (opts->verbosity >= TFMS_VERBOSITY_NORMAL)
+		print_summary(opts, &report);
+	if (branch) {
+		tfms_buf markdown = TFMS_BUF_INIT;
+		tfms_report_write_markdown(&report, &markdown);
+		bool created;
+		if (tfms_branch_commit(
+			    branch, &report, markdown.ptr, &created, err,
+			    opts->verbosity == TFMS_VERBOSITY_QUIET) < 0) {
+			fprintf(err, "tfms-rewrite: %s\n", tfms_error_last());
+			exit_code = TFMS_EXIT_FILE_ERRORS;
+		}
+		tfms_buf_dispose(&markdown);
 	}
+done:
+	if (p.results)
+		for (size_t i = 0; i < files.len; i++)
+			tfms_file_result_dispose(&p.results[i]);
 	free(p.results);
+	tfms_branch_free(branch);
 	tfms_walk_list_dispose(&files);
 	tfms_report_dispose(&report);
 	tfms_ruleset_free(rs);

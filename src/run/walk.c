@@ -39,15 +39,22 @@ static char *display_path(const walker *w, const char *path)
 
 static void add_file(walker *w, const char *path)
 {
-	tfms_walk_file f = {tfms_strdup(path), display_path(w, path)};
-	tfms_array_push(w->list, f);
+	tfms_walk_file *f = tfms_array_add(w->list);
+	f->path = tfms_strdup(path);
+	f->display = display_path(w, path);
+}
+
+bool tfms_walk_skips_directory(const char *name)
+{
+	return name[0] == '.' || strcmp(name, "__pycache__") == 0 ||
+	       strcmp(name, "venv") == 0 ||
+	       strcmp(name, "site-packages") == 0 ||
+	       strcmp(name, "node_modules") == 0;
 }
 
 static bool skipped_directory(const char *dir, const char *name)
 {
-	if (name[0] == '.' || strcmp(name, "__pycache__") == 0 ||
-	    strcmp(name, "venv") == 0 || strcmp(name, "site-packages") == 0 ||
-	    strcmp(name, "node_modules") == 0)
+	if (tfms_walk_skips_directory(name))
 		return true;
 	/* Any virtualenv, whatever its name, holds pyvenv.cfg. */
 	char *marker = tfms_asprintf("%s/%s/pyvenv.cfg", dir, name);

@@ -1,0 +1,448 @@
+#include "tfms/branch.h"
+#include "tfms/alloc.h"
+#include "tfms/array.h"
+#include "tfms/buf.h"
+#include "tfms/error.h"
+
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct tfms_branch {
+	tfms_branch_options opts;
+	git_repository *repo;
+	git_commit *base;
+	char *base_label; /* what the user called the base, for messages */
+	git_signature *signature;
+	char *prefix;  /* the current directory, relative to the workdir */
+	char **scopes; /* repository paths to migrate */
+	size_t nscopes;
+	tfms_walk_list *files;
+	unsigned char (*new_blobs)[20];
+	bool *has_new_blob;
+};
+
+static int git_failure(const char *what)
+{
+	const git_error *e = git_error_last();
+	return tfms_error_set("%s: %s", what, e ? e->message : "libgit2 error");
+}
+
+void tfms_branch_free(tfms_branch *b)
+{
+	if (!b)
+		return;
+	git_commit_free(b->base);
+	git_signature_free(b->signature);
+	git_repository_free(b->repo);
+	free(b->base_label);
+	free(b->prefix);
+	for (size_t i = 0; i < b->nscopes; i++)
+		free(b->scopes[i]);
+	free(b->scopes);
+	free(b->new_blobs);
+	free(b->has_new_blob);
+	free(b);
+}
+
+const char *tfms_branch_git_dir(const tfms_branch *b)
+{
+	return git_repository_path(b->repo);
+}
+
+void tfms_branch_set_blob(tfms_branch *b, size_t index,
+			  const unsigned char oid[20])
+{
+	memcpy(b->new_blobs[index], oid, 20);
+	b->has_new_blob[index] = true;
+}
+
+/* "Name <email>" -> a signature dated now. */
+static int parse_author(git_signature **out, const char *text)
+{
+	const char *lt = strchr(text, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	if (!lt || !gt || gt[1] != '\0' || lt == text)
+		return tfms_error_set("--author must look like 'Name "
+				      "<email>', not '%s'",
+				      text);
+	const char *end = lt;
+	while (end > text && end[-1] == ' ')
+		end--;
+	char *name = tfms_strndup(text, (size_t)(end - text));
+	char *email = tfms_strndup(lt + 1, (size_t)(gt - lt - 1));
+	int rc = git_signature_now(out, name, email);
+	free(name);
+	free(email);
+	return rc < 0 ? git_failure("invalid --author") : 0;
+}
+
+/* Joins the current directory's prefix and a user path into a normalised
+ * repository path ("" is the root). Fails for paths outside the
+ * repository. */
+static int repo_path(char **out, const char *prefix, const char *path)
+{
+	tfms_buf joined = TFMS_BUF_INIT;
+	if (path[0] != '/')
+		tfms_buf_puts(&joined, prefix);
+	tfms_buf_putc(&joined, '/');
+	tfms_buf_puts(&joined, path);
+	tfms_array(char *) parts = TFMS_ARRAY_INIT;
+	char *save = NULL;
+	for (char *tok = strtok_r(joined.ptr, "/", &save); tok;
+	     tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (parts.len == 0) {
+				tfms_array_free(&parts);
+				tfms_buf_dispose(&joined);
+				return tfms_error_set("'%s' is outside the "
+						      "repository",
+						      path);
+			}
+			parts.len--;
+			continue;
+		}
+		tfms_array_push(&parts, tok);
+	}
+	tfms_buf result = TFMS_BUF_INIT;
+	for (size_t i = 0; i < parts.len; i++) {
+		if (i)
+			tfms_buf_putc(&result, '/');
+		tfms_buf_puts(&result, parts.items[i]);
+	}
+	*out = tfms_buf_detach(&result, NULL);
+	tfms_array_free(&parts);
+	tfms_buf_dispose(&joined);
+	return 0;
+}
+
+static int current_prefix(tfms_branch *b, const char *const *paths,
+			  size_t npaths)
+{
+	const char *workdir = git_repository_workdir(b->repo);
+	char cwd[PATH_MAX];
+	b->prefix = tfms_strdup("");
+	if (workdir && getcwd(cwd, sizeof(cwd))) {
+		char *real = realpath(cwd, NULL);
+		char *wd = realpath(workdir, NULL);
+		size_t n = wd ? strlen(wd) : 0;
+		if (real && wd && strncmp(real, wd, n) == 0 &&
+		    (real[n] == '/' || real[n] == '\0')) {
+			free(b->prefix);
+			b->prefix = tfms_strdup(real[n] ? real + n + 1 : "");
+		}
+		free(real);
+		free(wd);
+	}
+	static const char *const dot[] = {"."};
+	if (npaths == 0) {
+		paths = dot;
+		npaths = 1;
+	}
+	b->scopes = tfms_calloc(npaths, sizeof(char *));
+	for (size_t i = 0; i < npaths; i++) {
+		if (repo_path(&b->scopes[i], b->prefix, paths[i]) < 0)
+			return -1;
+		b->nscopes++;
+	}
+	return 0;
+}
+
+/* Under one of the requested paths: equal to it, or inside it. */
+static bool in_scope(const tfms_branch *b, const char *path)
+{
+	for (size_t i = 0; i < b->nscopes; i++) {
+		const char *s = b->scopes[i];
+		size_t n = strlen(s);
+		if (n == 0 || (strncmp(path, s, n) == 0 &&
+			       (path[n] == '\0' || path[n] == '/')))
+			return true;
+	}
+	return false;
+}
+
+/* A directory the scope could still reach: an ancestor of a scope, or
+ * inside one. */
+static bool may_reach(const tfms_branch *b, const char *dir)
+{
+	size_t d = strlen(dir);
+	for (size_t i = 0; i < b->nscopes; i++) {
+		const char *s = b->scopes[i];
+		if (strncmp(s, dir, d) == 0 && (s[d] == '\0' || s[d] == '/'))
+			return true;
+	}
+	return in_scope(b, dir);
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool ignored(tfms_branch *b, const char *path, bool dir)
+{
+	if (git_repository_is_bare(b->repo))
+		return false;
+	char *rel = tfms_asprintf("%s%s", path, dir ? "/" : "");
+	int is_ignored = 0;
+	if (git_ignore_path_is_ignored(&is_ignored, b->repo, rel) < 0)
+		is_ignored = 0;
+	free(rel);
+	return is_ignored == 1;
+}
+
+static int list_tree(tfms_branch *b, git_tree *tree, const char *dir)
+{
+	size_t count = git_tree_entrycount(tree);
+	for (size_t i = 0; i < count; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+		char *path = dir[0] ? tfms_asprintf("%s/%s", dir, name)
+				    : tfms_strdup(name);
+		git_filemode_t mode = git_tree_entry_filemode(e);
+		int rc = 0;
+		if (mode == GIT_FILEMODE_TREE) {
+			git_tree *sub = NULL;
+			if (!tfms_walk_skips_directory(name) &&
+			    may_reach(b, path) && !ignored(b, path, true)) {
+				rc = git_tree_lookup(&sub, b->repo,
+						     git_tree_entry_id(e));
+				/* A virtualenv committed by mistake. */
+				if (rc == 0 &&
+				    !git_tree_entry_byname(sub, "pyvenv.cfg"))
+					rc = list_tree(b, sub, path);
+				else if (rc < 0)
+					rc = git_failure("cannot read tree");
+			}
+			git_tree_free(sub);
+		} else if ((mode == GIT_FILEMODE_BLOB ||
+			    mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+			   has_suffix(name, ".py") && in_scope(b, path) &&
+			   !ignored(b, path, false)) {
+			/* Symbolic links and submodules are never rewritten. */
+			tfms_walk_file *f = tfms_array_add(b->files);
+			f->path = tfms_strdup(path);
+			f->display = tfms_strdup(path);
+			f->in_git = true;
+			memcpy(f->oid, git_tree_entry_id(e)->id, 20);
+			f->filemode = (uint32_t)mode;
+		}
+		free(path);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int tfms_branch_open(tfms_branch **out, const tfms_branch_options *opts,
+		     const char *const *paths, size_t npaths,
+		     tfms_walk_list *files)
+{
+	tfms_branch *b = tfms_calloc(1, sizeof(*b));
+	*out = b;
+	b->opts = *opts;
+	b->files = files;
+	if (git_repository_open_ext(&b->repo, ".", 0, NULL) < 0)
+		return tfms_error_set("not inside a git repository");
+	if (git_repository_is_bare(b->repo) && !opts->base)
+		return tfms_error_set("a bare repository has no HEAD to "
+				      "migrate by default; name one with "
+				      "--base REV");
+	const char *base = opts->base ? opts->base : "HEAD";
+	if (!opts->base && git_repository_head_unborn(b->repo) == 1)
+		return tfms_error_set("HEAD has no commit yet; commit first or "
+				      "name one with --base REV");
+	git_object *obj = NULL;
+	if (git_revparse_single(&obj, b->repo, base) < 0 ||
+	    git_object_peel((git_object **)&b->base, obj, GIT_OBJECT_COMMIT) <
+		    0) {
+		git_object_free(obj);
+		return tfms_error_set("--base '%s' does not name a commit",
+				      base);
+	}
+	git_object_free(obj);
+	b->base_label = tfms_strdup(base);
+
+	int valid = 0;
+	if (git_branch_name_is_valid(&valid, opts->name) < 0 || !valid)
+		return tfms_error_set("'%s' is not a valid branch name",
+				      opts->name);
+	git_reference *existing = NULL;
+	if (git_branch_lookup(&existing, b->repo, opts->name,
+			      GIT_BRANCH_LOCAL) == 0) {
+		git_reference_free(existing);
+		if (!opts->force)
+			return tfms_error_set("branch '%s' already exists; "
+					      "use --force to move it",
+					      opts->name);
+	}
+	if (opts->author) {
+		if (parse_author(&b->signature, opts->author) < 0)
+			return -1;
+	} else if (git_signature_default(&b->signature, b->repo) < 0) {
+		return tfms_error_set("no identity for the commit: set git "
+				      "config user.name and user.email, or "
+				      "pass --author 'Name <email>'");
+	}
+	char *report = NULL;
+	if (repo_path(&report, "", opts->report_path) < 0)
+		return -1;
+	bool empty = report[0] == '\0';
+	free(report);
+	if (empty)
+		return tfms_error_set("--report-path names no file");
+	if (current_prefix(b, paths, npaths) < 0)
+		return -1;
+	git_tree *tree = NULL;
+	if (git_commit_tree(&tree, b->base) < 0)
+		return git_failure("cannot read the base tree");
+	int rc = list_tree(b, tree, "");
+	git_tree_free(tree);
+	b->new_blobs = tfms_calloc(files->len + 1, 20);
+	b->has_new_blob = tfms_calloc(files->len + 1, sizeof(bool));
+	return rc;
+}
+
+/* Uncommitted changes under the requested paths are not part of the
+ * migration; the user should know. */
+static size_t uncommitted_changes(tfms_branch *b)
+{
+	if (git_repository_is_bare(b->repo))
+		return 0;
+	git_status_options so;
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+		   GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	git_status_list *list = NULL;
+	if (git_status_list_new(&list, b->repo, &so) < 0)
+		return 0;
+	size_t count = 0, n = git_status_list_entrycount(list);
+	for (size_t i = 0; i < n; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *d = e->head_to_index
+						  ? e->head_to_index
+						  : e->index_to_workdir;
+		if (d && d->new_file.path && in_scope(b, d->new_file.path))
+			count++;
+	}
+	git_status_list_free(list);
+	return count;
+}
+
+static char *commit_message(const tfms_branch *b, const tfms_report *r)
+{
+	size_t uses = r->nconversions + r->nfindings;
+	return tfms_asprintf(
+		"Migrate TensorFlow APIs to MindSpore\n\n"
+		"%zu of %zu Python files changed; %zu TensorFlow API uses: "
+		"%zu converted,\n%zu left for manual work (see %s).\n\n"
+		"Rules: %s\nTool: tfms-rewrite %s\n",
+		r->files_changed, r->files_scanned, uses, r->nconversions,
+		r->nfindings, b->opts.report_path, r->rule_sources,
+		TFMS_VERSION);
+}
+
+int tfms_branch_commit(tfms_branch *b, const tfms_report *report,
+		       const char *report_markdown, bool *created, FILE *err,
+		       bool quiet)
+{
+	*created = false;
+	tfms_array(git_tree_update) updates = TFMS_ARRAY_INIT;
+	for (size_t i = 0; i < b->files->len; i++) {
+		if (!b->has_new_blob[i])
+			continue;
+		git_tree_update *u = tfms_array_add(&updates);
+		u->action = GIT_TREE_UPDATE_UPSERT;
+		memcpy(u->id.id, b->new_blobs[i], 20);
+		u->filemode = (git_filemode_t)b->files->items[i].filemode;
+		u->path = b->files->items[i].path;
+	}
+	size_t uncommitted = uncommitted_changes(b);
+	if (uncommitted && !quiet)
+		fprintf(err,
+			"tfms-rewrite: note: %zu uncommitted change%s under "
+			"the migrated paths %s not included; the branch is "
+			"built from %s\n",
+			uncommitted, uncommitted == 1 ? "" : "s",
+			uncommitted == 1 ? "is" : "are", b->base_label);
+	if (updates.len == 0) {
+		if (!quiet)
+			fprintf(err,
+				"tfms-rewrite: nothing to convert in %s; no "
+				"branch created\n",
+				b->base_label);
+		tfms_array_free(&updates);
+		return 0;
+	}
+	int rc = 0;
+	git_oid report_oid, tree_oid, commit_oid;
+	git_tree *base_tree = NULL, *tree = NULL;
+	git_reference *ref = NULL;
+	char *message = NULL;
+	char *report_path = NULL;
+	if (repo_path(&report_path, "", b->opts.report_path) < 0) {
+		rc = -1;
+		goto done;
+	}
+	if (git_blob_create_from_buffer(&report_oid, b->repo, report_markdown,
+					strlen(report_markdown)) < 0) {
+		rc = git_failure("cannot write the report");
+		goto done;
+	}
+	git_tree_update *u = tfms_array_add(&updates);
+	u->action = GIT_TREE_UPDATE_UPSERT;
+	u->id = report_oid;
+	u->filemode = GIT_FILEMODE_BLOB;
+	u->path = report_path;
+	if (git_commit_tree(&base_tree, b->base) < 0 ||
+	    git_tree_create_updated(&tree_oid, b->repo, base_tree, updates.len,
+				    updates.items) < 0 ||
+	    git_tree_lookup(&tree, b->repo, &tree_oid) < 0) {
+		rc = git_failure("cannot build the tree");
+		goto done;
+	}
+	message = commit_message(b, report);
+	const git_commit *parents[] = {b->base};
+	if (git_commit_create(&commit_oid, b->repo, NULL, b->signature,
+			      b->signature, NULL, message, tree, 1,
+			      parents) < 0) {
+		rc = git_failure("cannot create the commit");
+		goto done;
+	}
+	git_commit *commit = NULL;
+	if (git_commit_lookup(&commit, b->repo, &commit_oid) < 0 ||
+	    git_branch_create(&ref, b->repo, b->opts.name, commit,
+			      b->opts.force) < 0) {
+		git_commit_free(commit);
+		rc = git_failure("cannot create the branch");
+		goto done;
+	}
+	git_commit_free(commit);
+	*created = true;
+	char base_hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(base_hex, sizeof(base_hex), git_commit_id(b->base));
+	if (!quiet)
+		fprintf(err,
+			"tfms-rewrite: branch '%s' created from %s (%.12s) "
+			"with %zu "
+			"changed file%s and %s\n"
+			"review:  git diff %.12s..%s\n"
+			"switch:  git switch %s\n",
+			b->opts.name, b->base_label, base_hex, updates.len - 1,
+			updates.len == 2 ? "" : "s", report_path, base_hex,
+			b->opts.name, b->opts.name);
+done:
+	git_reference_free(ref);
+	git_tree_free(tree);
+	git_tree_free(base_tree);
+	free(message);
+	free(report_path);
+	tfms_array_free(&updates);
+	return rc;
+}
