@@ -8,11 +8,19 @@
 
 #include "tfms/common.h"
 
+/* What an edit does to the statement structure, for local verification
+ * (see verify.h). */
+enum {
+	TFMS_EDIT_REMOVES_LINES = 1u << 0,   /* deletes whole statement lines */
+	TFMS_EDIT_ADDS_STATEMENTS = 1u << 1, /* inserts module-level lines */
+};
+
 typedef struct {
 	size_t start, end;
 	char *text;	    /* replacement; owned */
 	const char *origin; /* what proposed it (an API name); borrowed */
 	size_t seq;
+	unsigned flags; /* TFMS_EDIT_* */
 } tfms_edit;
 
 typedef struct {
@@ -25,9 +33,10 @@ typedef struct {
 		NULL, 0, 0  \
 	}
 
-/* Copies text. origin must outlive the list. */
-void tfms_edits_add(tfms_edit_list *edits, size_t start, size_t end,
-		    const char *text, const char *origin);
+/* Copies text. origin must outlive the list. Returns the new edit
+ * (borrowed; valid until the next add) so flags can be set. */
+tfms_edit *tfms_edits_add(tfms_edit_list *edits, size_t start, size_t end,
+			  const char *text, const char *origin);
 /* Frees the list and its texts; accepts an empty list. */
 void tfms_edits_dispose(tfms_edit_list *edits);
 

@@ -18,6 +18,12 @@ void tfms_python_free(tfms_python *py);
 /* Caller owns the tree; free with ts_tree_delete. Never NULL. */
 TSTree *tfms_python_parse(tfms_python *py, const char *text, size_t len);
 
+/* Parses text, reusing old: a copy of the tree of the text before edits,
+ * with those edits applied by tfms_python_tree_edit. The result equals a
+ * fresh parse of text. Caller owns the tree. */
+TSTree *tfms_python_reparse(tfms_python *py, const TSTree *old,
+			    const char *text, size_t len);
+
 /* How many ERROR and MISSING nodes the tree holds: the measure "parses
  * worse" compares. */
 size_t tfms_python_error_count(const TSTree *tree);

@@ -53,12 +53,13 @@ typedef struct {
 	/* Where new module-level imports go: after the docstring, __future__
 	 * and the module's leading imports. */
 	size_t insert_at;
-	bool insert_needs_newline;   /* the file ends there without a newline */
-	struct tfms_name_set *names; /* every identifier used as a name */
+	bool insert_needs_newline; /* the file ends there without a newline */
+	const char *text;	   /* the source's bytes; borrowed */
+	size_t len;
 } tfms_analysis;
 
 /* Parses src and resolves it. Caller owns *out; free with
- * tfms_analysis_dispose. */
+ * tfms_analysis_dispose. It borrows src's bytes: src must outlive it. */
 int tfms_analyze(tfms_analysis *out, tfms_python *py,
 		 const tfms_source *src) TFMS_WARN_UNUSED;
 void tfms_analysis_dispose(tfms_analysis *analysis);

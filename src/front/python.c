@@ -48,6 +48,13 @@ TSTree *tfms_python_parse(tfms_python *py, const char *text, size_t len)
 	return ts_parser_parse_string(py->parser, NULL, text, (uint32_t)len);
 }
 
+TSTree *tfms_python_reparse(tfms_python *py, const TSTree *old,
+			    const char *text, size_t len)
+{
+	ts_parser_reset(py->parser);
+	return ts_parser_parse_string(py->parser, old, text, (uint32_t)len);
+}
+
 size_t tfms_python_error_count(const TSTree *tree)
 {
 	TSNode root = ts_tree_root_node(tree);

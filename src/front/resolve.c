@@ -1,3 +1,5 @@
+/* memmem */
+#define _GNU_SOURCE
 #include "tfms/resolve.h"
 #include "tfms/alloc.h"
 #include "tfms/array.h"
@@ -214,6 +216,13 @@ static TSNode field(TSNode n, enum field f)
 	return ts_node_child_by_field_id(n, field_ids[f]);
 }
 
+/* An attribute's object and a call's function are always the first child;
+ * ts_node_child(n, 0) is much cheaper than a field lookup on hot paths. */
+static TSNode first_child(TSNode n)
+{
+	return ts_node_child(n, 0);
+}
+
 /* ---- Scopes and bindings ---- */
 
 enum scope_kind { S_MODULE, S_FUNCTION, S_CLASS, S_COMPREHENSION };
@@ -254,8 +263,8 @@ typedef struct {
 	bool in_error;
 } load;
 
-#define NAME_APPEARS 1u
-#define NAME_BOUND   2u
+#define NAME_APPEARS  1u
+#define BUILTIN_COUNT 5
 
 typedef struct {
 	const char *name;
@@ -277,8 +286,18 @@ typedef struct {
 	tfms_array(load) loads;
 	tfms_array(tfms_import) imports;
 	tfms_array(tfms_use) uses;
-	struct tfms_name_set *names;
 	tfms_array(TSNode) stack; /* ancestors of the node being visited */
+	tfms_array(TSTreeCursor) cursors; /* one per depth */
+	/* Every identifier inside an import statement that names TF (the
+	 * only names a load can resolve to TF through) or MindSpore. */
+	struct tfms_name_set candidates;
+	/* Where candidate names occur in the text, ascending: a subtree
+	 * holding none cannot bind or read them, and is not walked. */
+	tfms_array(uint32_t) marks;
+	TSNode root;
+	size_t len;
+	/* Per builtin name: -1 not looked up yet, else whether rebound. */
+	signed char builtin_rebound[BUILTIN_COUNT];
 	bool tree_has_error;
 	bool error_base; /* inside an ERROR node */
 	bool in_error;	 /* in a statement or header holding an error */
@@ -424,7 +443,6 @@ static void bind_other(ctx *c, uint32_t s, TSNode ident)
 {
 	uint32_t len;
 	const char *name = node_text(c, ident, &len);
-	names_add(c->names, name, len, NAME_APPEARS | NAME_BOUND);
 	entry *e = get_entry(c, binding_scope(c, s, name, len), name, len);
 	e->other = true;
 	e->nbindings++;
@@ -432,9 +450,6 @@ static void bind_other(ctx *c, uint32_t s, TSNode ident)
 
 static load *add_load(ctx *c, uint32_t s, TSNode ident)
 {
-	uint32_t len;
-	const char *name = node_text(c, ident, &len);
-	names_add(c->names, name, len, NAME_APPEARS);
 	load *l = tfms_array_add(&c->loads);
 	l->scope = s;
 	l->node = l->chain = ident;
@@ -473,16 +488,19 @@ static int argument_index(TSNode args, TSNode n)
  * ancestor stack. */
 static void add_expression_load(ctx *c, uint32_t s, TSNode ident)
 {
+	uint32_t len;
+	const char *name = node_text(c, ident, &len);
+	if (!names_get(&c->candidates, name, len))
+		return; /* it can never resolve to TF */
 	load *l = add_load(c, s, ident);
 	size_t up = 0;
 	while (is_kind(ancestor(c, up + 1), K_ATTRIBUTE) &&
-	       ts_node_eq(field(ancestor(c, up + 1), F_OBJECT),
-			  ancestor(c, up)))
+	       ts_node_eq(first_child(ancestor(c, up + 1)), ancestor(c, up)))
 		up++;
 	l->chain = ancestor(c, up);
 	TSNode parent = ancestor(c, up + 1);
 	if (is_kind(parent, K_CALL) &&
-	    ts_node_eq(field(parent, F_FUNCTION), l->chain))
+	    ts_node_eq(first_child(parent), l->chain))
 		l->call = parent;
 	if (up == 0 && is_kind(parent, K_ARGUMENT_LIST) &&
 	    is_kind(ancestor(c, up + 2), K_CALL))
@@ -524,11 +542,25 @@ static void add_expression_load(ctx *c, uint32_t s, TSNode ident)
 
 static void visit(ctx *c, TSNode n, uint32_t s);
 
+/* Children through a cursor per depth: ts_node_named_child(n, i) scans
+ * from the first child, which made wide nodes (a module's statements, long
+ * argument lists) quadratic. */
 static void visit_children(ctx *c, TSNode n, uint32_t s)
 {
-	uint32_t count = ts_node_named_child_count(n);
-	for (uint32_t i = 0; i < count; i++)
-		visit(c, ts_node_named_child(n, i), s);
+	size_t depth = c->stack.len;
+	while (c->cursors.len <= depth)
+		tfms_array_push(&c->cursors, ts_tree_cursor_new(n));
+	TSTreeCursor *cur = &c->cursors.items[depth];
+	ts_tree_cursor_reset(cur, n);
+	if (!ts_tree_cursor_goto_first_child(cur))
+		return;
+	do {
+		TSNode ch = ts_tree_cursor_current_node(cur);
+		if (ts_node_is_named(ch))
+			visit(c, ch, s);
+		/* visit() may have grown the array of cursors. */
+		cur = &c->cursors.items[depth];
+	} while (ts_tree_cursor_goto_next_sibling(cur));
 }
 
 static void bind_target(ctx *c, TSNode n, uint32_t s)
@@ -695,7 +727,6 @@ static void add_import(ctx *c, uint32_t s, TSNode stmt, TSNode item,
 {
 	uint32_t len;
 	const char *name = node_text(c, bound, &len);
-	names_add(c->names, name, len, NAME_APPEARS | NAME_BOUND);
 	uint32_t bs = binding_scope(c, s, name, len);
 	tfms_import *imp = tfms_array_add(&c->imports);
 	imp->name = tfms_strndup(name, len);
@@ -800,7 +831,6 @@ static void declare(ctx *c, TSNode n, uint32_t s, bool global)
 			continue;
 		uint32_t len;
 		const char *name = node_text(c, id, &len);
-		names_add(c->names, name, len, NAME_APPEARS);
 		entry *e = get_entry(c, s, name, len);
 		if (global)
 			e->global_decl = true;
@@ -814,6 +844,20 @@ static uint32_t walrus_scope(const ctx *c, uint32_t s)
 	while (s != 0 && c->scopes.items[s].kind == S_COMPREHENSION)
 		s = c->scopes.items[s].parent;
 	return s;
+}
+
+/* Whether a candidate name occurs in [start, end). */
+static bool marked(const ctx *c, uint32_t start, uint32_t end)
+{
+	size_t lo = 0, hi = c->marks.len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->marks.items[mid] < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->marks.len && c->marks.items[lo] < end;
 }
 
 static bool is_clause_or_block(enum kind k)
@@ -847,7 +891,8 @@ static void visit_node(ctx *c, TSNode n, uint32_t s);
  * compound statement: the flags are set top-down as the walk descends. */
 static void visit(ctx *c, TSNode n, uint32_t s)
 {
-	if (ts_node_is_null(n))
+	if (ts_node_is_null(n) ||
+	    !marked(c, ts_node_start_byte(n), ts_node_end_byte(n)))
 		return;
 	bool saved_base = c->error_base, saved = c->in_error;
 	if (c->tree_has_error) {
@@ -879,7 +924,7 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 		add_expression_load(c, s, n);
 		return;
 	case K_ATTRIBUTE:
-		visit(c, field(n, F_OBJECT), s);
+		visit(c, first_child(n), s);
 		return;
 	case K_KEYWORD_ARGUMENT:
 		visit(c, field(n, F_VALUE), s);
@@ -924,8 +969,6 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 		    kind_of(right) == K_NONE) {
 			uint32_t len;
 			const char *name = node_text(c, left, &len);
-			names_add(c->names, name, len,
-				  NAME_APPEARS | NAME_BOUND);
 			get_entry(c, binding_scope(c, s, name, len), name, len)
 				->nbindings++;
 		} else {
@@ -1064,14 +1107,66 @@ static bool is_name(const ctx *c, TSNode n, const char *name)
 	return len == strlen(name) && memcmp(text, name, len) == 0;
 }
 
-static bool is_builtin_call(const ctx *c, TSNode call, const char *name)
+static bool is_ident_char(char ch)
 {
-	return is_name(c, field(call, F_FUNCTION), name) &&
-	       !(names_get(c->names, name, (uint32_t)strlen(name)) &
-		 NAME_BOUND);
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '_' || (ch & 0x80);
 }
 
-static const char *value_use_reason(const ctx *c, const load *l)
+/* Whether name occurs in the file as a Python name: not an attribute, not
+ * a keyword argument's name, not text in a string or comment. With
+ * skip_calls, `name(...)` does not count (a builtin being called). Found
+ * from the text on demand: the walk skips what cannot concern TF. */
+static bool name_occurs(TSNode root, const char *text, size_t len,
+			const char *name, bool skip_calls)
+{
+	size_t n = strlen(name);
+	for (const char *p = text, *end = text + len;
+	     (p = memmem(p, (size_t)(end - p), name, n)); p += n) {
+		if ((p > text && is_ident_char(p[-1])) ||
+		    (p + n < end && is_ident_char(p[n])))
+			continue;
+		uint32_t at = (uint32_t)(p - text);
+		TSNode id = ts_node_descendant_for_byte_range(root, at,
+							      at + (uint32_t)n);
+		if (kind_of(id) != K_IDENTIFIER || ts_node_start_byte(id) != at)
+			continue;
+		TSNode parent = ts_node_parent(id);
+		enum kind pk =
+			ts_node_is_null(parent) ? K_OTHER : kind_of(parent);
+		if ((pk == K_ATTRIBUTE &&
+		     ts_node_eq(field(parent, F_ATTRIBUTE), id)) ||
+		    (pk == K_KEYWORD_ARGUMENT &&
+		     ts_node_eq(field(parent, F_NAME), id)) ||
+		    (skip_calls && pk == K_CALL &&
+		     ts_node_eq(field(parent, F_FUNCTION), id)))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+static const char *const builtins[BUILTIN_COUNT] = {
+	"isinstance", "issubclass", "getattr", "hasattr", "setattr",
+};
+
+/* A call of the builtin itself: the name is not rebound anywhere. */
+static bool is_builtin_call(ctx *c, TSNode call, const char *name)
+{
+	if (!is_name(c, field(call, F_FUNCTION), name))
+		return false;
+	for (int i = 0; i < BUILTIN_COUNT; i++) {
+		if (strcmp(builtins[i], name) != 0)
+			continue;
+		if (c->builtin_rebound[i] < 0)
+			c->builtin_rebound[i] = name_occurs(c->root, c->text,
+							    c->len, name, true);
+		return !c->builtin_rebound[i];
+	}
+	return false;
+}
+
+static const char *value_use_reason(ctx *c, const load *l)
 {
 	if (!ts_node_is_null(l->value_call) &&
 	    (is_builtin_call(c, l->value_call, "getattr") ||
@@ -1088,7 +1183,7 @@ static void put_chain(const ctx *c, tfms_buf *out, TSNode chain, TSNode ident)
 {
 	if (ts_node_eq(chain, ident))
 		return;
-	put_chain(c, out, field(chain, F_OBJECT), ident);
+	put_chain(c, out, first_child(chain), ident);
 	uint32_t len;
 	const char *attr = node_text(c, field(chain, F_ATTRIBUTE), &len);
 	tfms_buf_putc(out, '.');
@@ -1221,6 +1316,67 @@ static void find_insert_point(tfms_analysis *a, const tfms_source *src)
 	a->insert_needs_newline = eof && at > 0 && src->data[at - 1] != '\n';
 }
 
+/* ---- Candidate names ---- */
+
+static void add_identifiers(ctx *c, TSNode n)
+{
+	if (kind_of(n) == K_IDENTIFIER) {
+		uint32_t len;
+		const char *name = node_text(c, n, &len);
+		names_add(&c->candidates, name, len, NAME_APPEARS);
+		return;
+	}
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++)
+		add_identifiers(c, ts_node_named_child(n, i));
+}
+
+/* Every import of TF spells "tensorflow": find those statements from the
+ * text, which is far cheaper than looking at every identifier. MindSpore
+ * imports count too: their names decide how new code is spelled. */
+static void find_candidates(ctx *c, const tfms_source *src)
+{
+	static const char *const needles[] = {"tensorflow", "mindspore"};
+	const char *end = src->data + src->len;
+	for (size_t i = 0; i < 2; i++) {
+		size_t n = strlen(needles[i]);
+		for (const char *p = src->data;
+		     (p = memmem(p, (size_t)(end - p), needles[i], n));
+		     p += n) {
+			uint32_t at = (uint32_t)(p - src->data);
+			TSNode node = ts_node_descendant_for_byte_range(c->root,
+									at, at);
+			/* An import statement is a few levels up at most. */
+			for (int up = 0; up < 6 && !ts_node_is_null(node);
+			     up++) {
+				enum kind k = kind_of(node);
+				if (k == K_IMPORT_STATEMENT ||
+				    k == K_IMPORT_FROM_STATEMENT) {
+					add_identifiers(c, node);
+					break;
+				}
+				if (k == K_MODULE || k == K_BLOCK)
+					break;
+				node = ts_node_parent(node);
+			}
+		}
+	}
+	if (!c->candidates.count)
+		return;
+	for (const char *p = src->data; p < end;) {
+		if (!is_ident_char(*p) || (*p >= '0' && *p <= '9')) {
+			p++;
+			continue;
+		}
+		const char *start = p;
+		while (p < end && is_ident_char(*p))
+			p++;
+		if (names_get(&c->candidates, start, (uint32_t)(p - start)))
+			tfms_array_push(&c->marks,
+					(uint32_t)(start - src->data));
+	}
+}
+
 /* ---- Entry point ---- */
 
 int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
@@ -1234,8 +1390,11 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 	ctx c;
 	memset(&c, 0, sizeof(c));
 	c.text = src->data;
-	c.names = tfms_calloc(1, sizeof(*c.names));
-	c.tree_has_error = ts_node_has_error(ts_tree_root_node(out->tree));
+	c.len = src->len;
+	c.root = ts_tree_root_node(out->tree);
+	memset(c.builtin_rebound, -1, sizeof(c.builtin_rebound));
+	c.tree_has_error = ts_node_has_error(c.root);
+	find_candidates(&c, src);
 	push_scope(&c, S_MODULE, 0);
 	visit(&c, ts_tree_root_node(out->tree), 0);
 
@@ -1271,10 +1430,16 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 	out->nuses = c.uses.len;
 	out->imports = c.imports.items;
 	out->nimports = c.imports.len;
-	out->names = c.names;
+	out->text = src->data;
+	out->len = src->len;
 	find_insert_point(out, src);
 
+	free(c.candidates.slots);
+	tfms_array_free(&c.marks);
 	tfms_array_free(&c.stack);
+	for (size_t i = 0; i < c.cursors.len; i++)
+		ts_tree_cursor_delete(&c.cursors.items[i]);
+	tfms_array_free(&c.cursors);
 	tfms_array_free(&c.scopes);
 	tfms_array_free(&c.entries);
 	tfms_array_free(&c.loads);
@@ -1295,9 +1460,6 @@ void tfms_analysis_dispose(tfms_analysis *a)
 		free(a->imports[i].api);
 	}
 	free(a->imports);
-	if (a->names)
-		free(a->names->slots);
-	free(a->names);
 	if (a->tree)
 		ts_tree_delete(a->tree);
 	memset(a, 0, sizeof(*a));
@@ -1305,5 +1467,6 @@ void tfms_analysis_dispose(tfms_analysis *a)
 
 bool tfms_analysis_name_taken(const tfms_analysis *a, const char *name)
 {
-	return names_get(a->names, name, (uint32_t)strlen(name)) != 0;
+	return name_occurs(ts_tree_root_node(a->tree), a->text, a->len, name,
+			   false);
 }

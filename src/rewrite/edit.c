@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void tfms_edits_add(tfms_edit_list *edits, size_t start, size_t end,
-		    const char *text, const char *origin)
+tfms_edit *tfms_edits_add(tfms_edit_list *edits, size_t start, size_t end,
+			  const char *text, const char *origin)
 {
 	tfms_edit *e = tfms_array_add(edits);
 	e->start = start;
@@ -16,6 +16,7 @@ void tfms_edits_add(tfms_edit_list *edits, size_t start, size_t end,
 	e->text = tfms_strdup(text);
 	e->origin = origin;
 	e->seq = edits->len - 1;
+	return e;
 }
 
 void tfms_edits_dispose(tfms_edit_list *edits)

@@ -222,7 +222,8 @@ static void replace_statement(planner *pl, TSNode stmt, const char *replacement,
 		if (line_start == 0)
 			line_start = src->bom;
 		tfms_edits_add(&pl->out->edits, line_start, line_end, "",
-			       origin);
+			       origin)
+			->flags |= TFMS_EDIT_REMOVES_LINES;
 		return;
 	}
 	/* Shares its line with other statements through ';'. */
@@ -841,7 +842,8 @@ static void plan_new_imports(planner *pl)
 	if (!pl->a->insert_needs_newline)
 		tfms_buf_puts(&text, pl->nl);
 	tfms_edits_add(&pl->out->edits, pl->a->insert_at, pl->a->insert_at,
-		       text.ptr, "mindspore imports");
+		       text.ptr, "mindspore imports")
+		->flags |= TFMS_EDIT_ADDS_STATEMENTS;
 	tfms_buf_dispose(&text);
 	tfms_array_free(&lines);
 }
