@@ -55,6 +55,9 @@ typedef struct {
 	tfms_file_error *errors;
 	size_t nerrors, errors_cap;
 	char *rule_sources; /* owned */
+	/* Totals for the summary, counted even when the records are not
+	 * kept (no report was asked for: memory stays bounded). */
+	size_t converted_total, findings_total;
 } tfms_report;
 
 #define TFMS_REPORT_INIT \

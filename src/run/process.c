@@ -1,3 +1,5 @@
+/* memmem */
+#define _GNU_SOURCE
 #include "tfms/process.h"
 #include "tfms/alloc.h"
 #include "tfms/diff.h"
@@ -59,6 +61,10 @@ void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 	memset(result, 0, sizeof(*result));
 	result->path = tfms_strdup(path);
 	tfms_buf_init(&result->diff);
+	/* Every import of TensorFlow spells its name; a file that never does
+	 * has no use of it and nothing to change, so it is not even parsed. */
+	if (!memmem(data, len, "tensorflow", 10))
+		return;
 
 	tfms_source src;
 	if (tfms_source_init(&src, path, tfms_strndup(data, len), len) < 0) {

@@ -3,36 +3,48 @@
 #include "tfms/error.h"
 #include "tfms/fileio.h"
 #include "tfms/process.h"
+#include "tfms/progress.h"
 #include "tfms/report.h"
 #include "tfms/rules.h"
 #include "tfms/walk.h"
 
 #include <git2.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Python files larger than this are not migrated but reported. */
 #define SOURCE_FILE_LIMIT (16u << 20)
 
+/* Files are handed to workers in path order and collected in the same
+ * order by the main thread, which prints and frees each result as soon as
+ * it and all before it are done. Workers stay at most WINDOW files ahead of
+ * the collector, so memory is bounded by the workers and the largest
+ * files, not by the repository. */
 typedef struct {
 	const tfms_options *opts;
 	const tfms_ruleset *rs;
 	const tfms_walk_list *files;
 	tfms_file_result *results;
+	bool *done;	     /* guarded by lock */
 	tfms_branch *branch; /* TFMS_MODE_BRANCH */
-	atomic_size_t next;
-	atomic_int setup_failed;
-	char setup_error[512]; /* written by the first worker that fails */
+	size_t next;	     /* next file to hand out; guarded by lock */
+	size_t collected;    /* files collected so far; guarded by lock */
+	size_t window;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
 } pool;
 
 /* One worker's own tools: libgit2 objects are not shared between threads,
  * so each worker opens its own repository handle. */
 typedef struct {
+	pool *pool;
 	tfms_python *py;
 	git_repository *repo;
+	pthread_t thread;
+	bool started;
 } worker_state;
 
 static int read_blob(char **out, size_t *len, git_repository *repo,
@@ -111,31 +123,23 @@ static void process_one(pool *p, worker_state *w, size_t i)
 
 static void *worker(void *arg)
 {
-	pool *p = arg;
-	worker_state w = {NULL, NULL};
-	if (tfms_python_new(&w.py) < 0 ||
-	    (p->branch &&
-	     git_repository_open(&w.repo, tfms_branch_git_dir(p->branch)) <
-		     0)) {
-		const git_error *e = git_error_last();
-		int expected = 0;
-		/* Error messages are per thread: hand this one over. */
-		if (atomic_compare_exchange_strong(&p->setup_failed, &expected,
-						   1))
-			snprintf(p->setup_error, sizeof(p->setup_error), "%s",
-				 p->branch ? (e ? e->message : "libgit2 error")
-					   : tfms_error_last());
-		tfms_python_free(w.py);
-		return NULL;
-	}
+	worker_state *w = arg;
+	pool *p = w->pool;
 	for (;;) {
-		size_t i = atomic_fetch_add(&p->next, 1);
+		pthread_mutex_lock(&p->lock);
+		while (p->next < p->files->len &&
+		       p->next >= p->collected + p->window)
+			pthread_cond_wait(&p->changed, &p->lock);
+		size_t i = p->next++;
+		pthread_mutex_unlock(&p->lock);
 		if (i >= p->files->len)
 			break;
-		process_one(p, &w, i);
+		process_one(p, w, i);
+		pthread_mutex_lock(&p->lock);
+		p->done[i] = true;
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
 	}
-	git_repository_free(w.repo);
-	tfms_python_free(w.py);
 	return NULL;
 }
 
@@ -151,27 +155,61 @@ static unsigned worker_count(const tfms_options *opts, size_t files)
 	return n;
 }
 
-static int run_pool(pool *p, unsigned workers)
+static void free_workers(worker_state *ws, unsigned n)
 {
-	/* Even one worker gets its own thread: its stack size is ours to
-	 * choose, the main thread's is not. */
-	pthread_t *threads = tfms_calloc(workers, sizeof(pthread_t));
+	for (unsigned i = 0; i < n; i++) {
+		git_repository_free(ws[i].repo);
+		tfms_python_free(ws[i].py);
+	}
+	free(ws);
+}
+
+/* Every worker's parser and repository handle are made before any thread
+ * starts, so a failure stops the run before any work is done. */
+static int make_workers(worker_state **out, pool *p, unsigned n)
+{
+	worker_state *ws = tfms_calloc(n, sizeof(*ws));
+	*out = ws;
+	for (unsigned i = 0; i < n; i++) {
+		ws[i].pool = p;
+		if (tfms_python_new(&ws[i].py) < 0)
+			return -1;
+		if (p->branch &&
+		    git_repository_open(&ws[i].repo,
+					tfms_branch_git_dir(p->branch)) < 0) {
+			const git_error *e = git_error_last();
+			return tfms_error_set("cannot open the repository: %s",
+					      e ? e->message : "libgit2 error");
+		}
+	}
+	return 0;
+}
+
+static void start_workers(worker_state *ws, unsigned n)
+{
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	/* The resolver recurses along the syntax tree; deeply nested
-	 * expressions need more than a small default stack. */
+	 * expressions need more than a small default stack, and the main
+	 * thread's is not ours to choose, so even one worker gets a thread. */
 	pthread_attr_setstacksize(&attr, 64u << 20);
-	unsigned started = 0;
-	for (; started < workers; started++)
-		if (pthread_create(&threads[started], &attr, worker, p) != 0)
-			break;
+	for (unsigned i = 0; i < n; i++)
+		ws[i].started = pthread_create(&ws[i].thread, &attr, worker,
+					       &ws[i]) == 0;
 	pthread_attr_destroy(&attr);
-	if (started == 0)
-		worker(p);
-	for (unsigned i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-	free(threads);
-	return atomic_load(&p->setup_failed) ? -1 : 0;
+	/* Without any thread the work still gets done, here. */
+	bool any = false;
+	for (unsigned i = 0; i < n; i++)
+		any = any || ws[i].started;
+	if (!any)
+		worker(&ws[0]);
+}
+
+static void join_workers(worker_state *ws, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (ws[i].started)
+			pthread_join(ws[i].thread, NULL);
 }
 
 static const char *kind_color(tfms_finding_kind kind)
@@ -244,58 +282,99 @@ static int load_rules(tfms_ruleset **out, const tfms_options *opts)
 	return tfms_ruleset_finalize(*out);
 }
 
-/* Prints each file's diagnostics and moves its records into the report,
- * in path order, so the output is the same for any number of workers. */
-static void collect(const tfms_options *opts, pool *p, tfms_report *report)
+/* Prints one file's diff and diagnostics and moves its records into the
+ * report; the result is freed. */
+static void collect_one(const tfms_options *opts, tfms_file_result *r,
+			tfms_report *report, bool keep)
 {
 	FILE *err = opts->err;
 	bool color = opts->color_diagnostics;
-	for (size_t i = 0; i < p->files->len; i++) {
-		tfms_file_result *r = &p->results[i];
-		if (r->changed)
-			report->files_changed++;
-		if (opts->mode == TFMS_MODE_DRY_RUN && r->diff.len)
-			print_diff(opts->out, &r->diff, opts->color_diff);
-		if (r->error) {
-			fprintf(err, "tfms-rewrite: %s\n", r->error);
-			/* The message starts with the path already. */
-			const char *msg = r->error;
-			size_t n = strlen(r->path);
-			if (strncmp(msg, r->path, n) == 0 && msg[n] == ':')
-				msg += n + 2;
-			tfms_report_add_error(report, r->path, msg);
-		}
-		for (size_t k = 0; k < r->plan.nconversions; k++) {
-			tfms_conversion *c = &r->plan.conversions[k];
-			if (opts->verbosity == TFMS_VERBOSITY_VERBOSE)
-				fprintf(err,
-					"%s:%u:%u: %sconverted%s: %s -> %s\n",
-					c->path, c->line, c->column,
-					color ? "\033[32m" : "",
-					color ? "\033[0m" : "", c->api,
-					c->ms_api);
-			tfms_report_add_conversion(report, c);
-		}
-		for (size_t k = 0; k < r->plan.nfindings; k++) {
-			tfms_finding *f = &r->plan.findings[k];
-			if (opts->verbosity >= TFMS_VERBOSITY_NORMAL)
-				fprintf(err, "%s:%u:%u: %s%s%s: %s: %s\n",
-					f->path, f->line, f->column,
-					color ? kind_color(f->kind) : "",
-					tfms_finding_kind_name(f->kind),
-					color ? "\033[0m" : "", f->api,
-					f->message);
-			tfms_report_add_finding(report, f);
-		}
-		r->plan.nconversions = r->plan.nfindings = 0;
-		tfms_file_result_dispose(r);
+	if (r->changed)
+		report->files_changed++;
+	if (opts->mode == TFMS_MODE_DRY_RUN && r->diff.len)
+		print_diff(opts->out, &r->diff, opts->color_diff);
+	if (r->error) {
+		fprintf(err, "tfms-rewrite: %s\n", r->error);
+		/* The message starts with the path already. */
+		const char *msg = r->error;
+		size_t n = strlen(r->path);
+		if (strncmp(msg, r->path, n) == 0 && msg[n] == ':')
+			msg += n + 2;
+		tfms_report_add_error(report, r->path, msg);
 	}
+	for (size_t k = 0; k < r->plan.nconversions; k++) {
+		tfms_conversion *c = &r->plan.conversions[k];
+		if (opts->verbosity == TFMS_VERBOSITY_VERBOSE)
+			fprintf(err, "%s:%u:%u: %sconverted%s: %s -> %s\n",
+				c->path, c->line, c->column,
+				color ? "\033[32m" : "", color ? "\033[0m" : "",
+				c->api, c->ms_api);
+		report->converted_total++;
+		if (keep)
+			tfms_report_add_conversion(report, c);
+	}
+	for (size_t k = 0; k < r->plan.nfindings; k++) {
+		tfms_finding *f = &r->plan.findings[k];
+		if (opts->verbosity >= TFMS_VERBOSITY_NORMAL)
+			fprintf(err, "%s:%u:%u: %s%s%s: %s: %s\n", f->path,
+				f->line, f->column,
+				color ? kind_color(f->kind) : "",
+				tfms_finding_kind_name(f->kind),
+				color ? "\033[0m" : "", f->api, f->message);
+		report->findings_total++;
+		if (keep)
+			tfms_report_add_finding(report, f);
+	}
+	if (keep) /* the records now belong to the report */
+		r->plan.nconversions = r->plan.nfindings = 0;
+	tfms_file_result_dispose(r);
+}
+
+/* The main thread's part: collect results in path order while the
+ * workers run, and keep the progress line up to date. */
+static void collect_all(const tfms_options *opts, pool *p, tfms_report *report)
+{
+	tfms_progress progress;
+	tfms_progress_init(&progress, opts->err, p->files->len,
+			   opts->verbosity >= TFMS_VERBOSITY_NORMAL &&
+				   isatty(fileno(opts->err)));
+	for (size_t i = 0; i < p->files->len; i++) {
+		pthread_mutex_lock(&p->lock);
+		while (!p->done[i]) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += 100 * 1000 * 1000;
+			if (until.tv_nsec >= 1000000000) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000;
+			}
+			pthread_cond_timedwait(&p->changed, &p->lock, &until);
+			pthread_mutex_unlock(&p->lock);
+			tfms_progress_update(&progress, i);
+			pthread_mutex_lock(&p->lock);
+		}
+		pthread_mutex_unlock(&p->lock);
+		tfms_file_result *r = &p->results[i];
+		if (r->error || r->plan.nfindings || r->diff.len ||
+		    (r->plan.nconversions &&
+		     opts->verbosity == TFMS_VERBOSITY_VERBOSE))
+			tfms_progress_clear(&progress);
+		collect_one(opts, r, report,
+			    opts->report_path ||
+				    opts->mode == TFMS_MODE_BRANCH);
+		pthread_mutex_lock(&p->lock);
+		p->collected = i + 1;
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+		tfms_progress_update(&progress, i + 1);
+	}
+	tfms_progress_clear(&progress);
 	fflush(opts->out);
 }
 
 static void print_summary(const tfms_options *opts, const tfms_report *r)
 {
-	size_t uses = r->nconversions + r->nfindings;
+	size_t uses = r->converted_total + r->findings_total;
 	const char *verb =
 		opts->mode == TFMS_MODE_DRY_RUN ? "would change" : "changed";
 	fprintf(opts->err,
@@ -303,7 +382,7 @@ static void print_summary(const tfms_options *opts, const tfms_report *r)
 		"use%s: %zu converted, %zu left for manual work%s\n",
 		r->files_scanned, r->files_scanned == 1 ? "" : "s",
 		r->files_changed, verb, uses, uses == 1 ? "" : "s",
-		r->nconversions, r->nfindings,
+		r->converted_total, r->findings_total,
 		r->nerrors ? "; some files had errors (see above)" : "");
 }
 
@@ -323,6 +402,8 @@ int tfms_run(const tfms_options *opts)
 	tfms_walk_list files = {0};
 	pool p;
 	memset(&p, 0, sizeof(p));
+	worker_state *workers = NULL;
+	unsigned nworkers = 0;
 	git_libgit2_init();
 
 	if (load_rules(&rs, opts) < 0) {
@@ -350,20 +431,25 @@ int tfms_run(const tfms_options *opts)
 				report.errors[i].message);
 	}
 
+	nworkers = worker_count(opts, files.len);
 	p.opts = opts;
 	p.rs = rs;
 	p.files = &files;
 	p.branch = branch;
 	p.results = tfms_calloc(files.len + 1, sizeof(tfms_file_result));
-	atomic_init(&p.next, 0);
-	atomic_init(&p.setup_failed, 0);
-	if (run_pool(&p, worker_count(opts, files.len)) < 0) {
-		fprintf(err, "tfms-rewrite: %s\n", p.setup_error);
+	p.done = tfms_calloc(files.len + 1, sizeof(bool));
+	p.window = 4 * (size_t)nworkers + 4;
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.changed, NULL);
+	if (make_workers(&workers, &p, nworkers) < 0) {
+		fprintf(err, "tfms-rewrite: %s\n", tfms_error_last());
 		exit_code = TFMS_EXIT_USAGE;
 		goto done;
 	}
 	report.files_scanned = files.len;
-	collect(opts, &p, &report);
+	start_workers(workers, nworkers);
+	collect_all(opts, &p, &report);
+	join_workers(workers, nworkers);
 	if (report.nerrors)
 		exit_code = TFMS_EXIT_FILE_ERRORS;
 	if (opts->report_path && write_report(opts, &report) < 0) {
@@ -385,10 +471,15 @@ int tfms_run(const tfms_options *opts)
 		tfms_buf_dispose(&markdown);
 	}
 done:
-	if (p.results)
+	if (p.results) {
 		for (size_t i = 0; i < files.len; i++)
 			tfms_file_result_dispose(&p.results[i]);
+		pthread_mutex_destroy(&p.lock);
+		pthread_cond_destroy(&p.changed);
+	}
 	free(p.results);
+	free(p.done);
+	free_workers(workers, nworkers);
 	tfms_branch_free(branch);
 	tfms_walk_list_dispose(&files);
 	tfms_report_dispose(&report);

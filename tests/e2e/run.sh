@@ -170,6 +170,18 @@ timeout 120 "$BIN" -q -j1 "$WORK/deep.py" >"$WORK/deep.patch"
 check "deeply nested and very long expressions convert" [ $? -eq 0 ]
 check "all 5001 uses on those lines convert" [ "$(grep -o 'ops.stop_gradient' "$WORK/deep.patch" | wc -l)" -eq 5001 ]
 
+# --- progress: one self-updating line on a terminal, never elsewhere ---
+if command -v script >/dev/null 2>&1; then
+	fresh_example
+	(cd "$WORK/ex" && TFMS_PROGRESS_DELAY=0 script -qec "'$BIN' . >/dev/null" /dev/null >"$WORK/tty.out")
+	check "progress shows on a terminal" grep -q 'files/s' "$WORK/tty.out"
+	check "progress counts the files" grep -q '4/4 files' "$WORK/tty.out"
+	(cd "$WORK/ex" && TFMS_PROGRESS_DELAY=0 script -qec "'$BIN' -q . >/dev/null" /dev/null >"$WORK/tty-q.out")
+	check "--quiet shows no progress" bash -c "! grep -q 'files/s' '$WORK/tty-q.out'"
+fi
+(cd "$WORK/ex" && TFMS_PROGRESS_DELAY=0 "$BIN" . >/dev/null 2>"$WORK/notty.err")
+check "no progress when stderr is not a terminal" bash -c "! grep -q 'files/s' '$WORK/notty.err'"
+
 # --- colour ---
 fresh_example
 (cd "$WORK/ex" && "$BIN" --color=always . >"$WORK/color.patch" 2>/dev/null)
