@@ -27,6 +27,7 @@ typedef struct {
 	char *api;
 	char *ms_api;
 	char *review; /* or NULL */
+	char *rule;   /* the rule's canonical API */
 } tfms_conversion;
 
 typedef struct {
@@ -38,6 +39,7 @@ typedef struct {
 	char *ms_api;	   /* or NULL */
 	char *doc_url;	   /* or NULL */
 	char *source_line; /* the line as written, for the reader */
+	char *rule;	   /* the rule's canonical API, or NULL (unmapped) */
 } tfms_finding;
 
 typedef struct {
@@ -58,6 +60,7 @@ typedef struct {
 	/* Totals for the summary, counted even when the records are not
 	 * kept (no report was asked for: memory stays bounded). */
 	size_t converted_total, findings_total;
+	size_t rules_loaded; /* for the coverage section; 0 leaves it out */
 } tfms_report;
 
 #define TFMS_REPORT_INIT \
@@ -75,6 +78,16 @@ void tfms_report_add_conversion(tfms_report *report, tfms_conversion *c);
 void tfms_report_add_finding(tfms_report *report, tfms_finding *f);
 void tfms_report_add_error(tfms_report *report, const char *path,
 			   const char *message);
+
+/* How often the scanned code exercised each rule. */
+typedef struct {
+	const char *rule; /* borrowed from the report */
+	size_t converted, not_converted;
+} tfms_coverage;
+
+/* One row per rule that some use matched, most used first. Caller owns the
+ * array (free with free()); the rows borrow from the report. */
+tfms_coverage *tfms_report_coverage(const tfms_report *report, size_t *count);
 
 /* The documented JSON report (pretty-printed, keys in a fixed order). */
 int tfms_report_write_json(const tfms_report *report,

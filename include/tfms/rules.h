@@ -31,8 +31,18 @@ typedef enum {
 typedef struct {
 	char *tf_param;
 	tfms_arg_action action;
-	char *ms_param;	 /* TFMS_ARG_MAP only */
-	bool positional; /* emit positionally (MS names differ by release) */
+	char *ms_param;	    /* TFMS_ARG_MAP only */
+	bool positional;    /* emit positionally (MS names differ by release) */
+	bool init;	    /* a primitive's constructor attribute */
+	char *default_text; /* passed when the call leaves it out, because
+			       MindSpore's default differs; or NULL */
+	bool only_default;  /* convert only when the call leaves it out (or
+			       gives the TF default literally) */
+	bool must_give;	    /* convert only when the call gives it: TF's
+			       default has no MindSpore equivalent */
+	bool tuple;	    /* MindSpore needs a constant tuple: a list or
+			       tuple literal converts, anything else not */
+	char *why;	    /* for must_give/only_default: the reason shown */
 } tfms_arg_rule;
 
 typedef enum {
@@ -55,9 +65,10 @@ typedef struct {
 	bool has_detail;
 	char *detail_source; /* "file:line" of the detail rule, or NULL */
 	char *ms_form;
-	bool has_tf_signature, has_ms_signature;
+	bool has_tf_signature, has_ms_signature, has_ms_init_signature;
 	tfms_signature tf_signature;
-	tfms_signature ms_signature;
+	tfms_signature ms_signature;	  /* the call (a primitive's inputs) */
+	tfms_signature ms_init_signature; /* a primitive's constructor */
 	tfms_arg_rule *args;
 	size_t nargs;
 	tfms_decision call;

@@ -47,6 +47,10 @@ typedef struct {
 	FILE *err;		/* diagnostics and summary */
 } tfms_options;
 
+/* Loads the rules as tfms_run would and prints them to opts->out in
+ * format (a tfms_list_format); returns the exit code. */
+int tfms_list_rules(const tfms_options *opts, int format);
+
 /* Runs the migration and returns the exit code. Messages go to opts->err
  * with the "tfms-rewrite: " prefix where they are not located. */
 int tfms_run(const tfms_options *opts);

@@ -25,6 +25,8 @@ enum option_id {
 	OPT_QUIET,
 	OPT_VERBOSE,
 	OPT_COLOR,
+	OPT_LIST_RULES,
+	OPT_FORMAT,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -70,6 +72,11 @@ static const struct option_spec {
 	 "also print every conversion"},
 	{OPT_COLOR, "color", 0, "auto|always|never", false,
 	 "colour the diff and diagnostics (auto: when a terminal)"},
+	{OPT_LIST_RULES, "list-rules", 0, NULL, false,
+	 "print every rule (API, aliases, MindSpore API, table status,\n"
+	 "decision, reason, source) and exit"},
+	{OPT_FORMAT, "format", 0, "text|md|json", false,
+	 "with --list-rules: the output format (default text)"},
 	{OPT_HELP, "help", 'h', NULL, false, "show this help and exit"},
 	{OPT_VERSION, "version", 0, NULL, false, "show the version and exit"},
 };
@@ -127,7 +134,8 @@ typedef struct {
 	const char *branch_only; /* an option that needs --branch */
 	const char *color;
 	const char *report_format;
-	bool help, version;
+	bool help, version, list_rules;
+	const char *list_format;
 } cli;
 
 static const struct option_spec *find_long(const char *name, size_t len)
@@ -204,6 +212,12 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		break;
 	case OPT_COLOR:
 		c->color = value;
+		break;
+	case OPT_LIST_RULES:
+		c->list_rules = true;
+		break;
+	case OPT_FORMAT:
+		c->list_format = value;
 		break;
 	case OPT_HELP:
 		c->help = true;
@@ -311,6 +325,13 @@ static int validate(cli *c)
 				       "exclude each other");
 	if (c->branch_only && !c->branch)
 		return bad_usage("%s needs --branch", c->branch_only);
+	if (c->list_format && !c->list_rules)
+		return bad_usage("%s", "--format needs --list-rules");
+	if (c->list_format && strcmp(c->list_format, "text") != 0 &&
+	    strcmp(c->list_format, "md") != 0 &&
+	    strcmp(c->list_format, "json") != 0)
+		return bad_usage("--format takes text, md or json, not '%s'",
+				 c->list_format);
 	if (c->in_place)
 		o->mode = TFMS_MODE_IN_PLACE;
 	if (c->branch) {
@@ -370,6 +391,13 @@ int main(int argc, char **argv)
 		usage(stdout);
 	} else if (rc == 0 && c.version) {
 		printf("tfms-rewrite %s\n", TFMS_VERSION);
+	} else if (rc == 0 && c.list_rules) {
+		c.opts.rule_paths = c.rules.items;
+		c.opts.nrule_paths = c.rules.len;
+		const char *f = c.list_format ? c.list_format : "text";
+		rc = tfms_list_rules(&c.opts, strcmp(f, "json") == 0 ? 2
+					      : strcmp(f, "md") == 0 ? 1
+								     : 0);
 	} else if (rc == 0) {
 		c.opts.paths = c.paths.items;
 		c.opts.npaths = c.paths.len;

@@ -24,6 +24,7 @@ void tfms_conversion_dispose(tfms_conversion *c)
 	free(c->api);
 	free(c->ms_api);
 	free(c->review);
+	free(c->rule);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -35,6 +36,7 @@ void tfms_finding_dispose(tfms_finding *f)
 	free(f->ms_api);
 	free(f->doc_url);
 	free(f->source_line);
+	free(f->rule);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -81,4 +83,42 @@ void tfms_report_add_error(tfms_report *r, const char *path,
 	r->errors[r->nerrors].path = tfms_strdup(path);
 	r->errors[r->nerrors].message = tfms_strdup(message);
 	r->nerrors++;
+}
+
+static int compare_coverage(const void *a, const void *b)
+{
+	const tfms_coverage *x = a, *y = b;
+	size_t ux = x->converted + x->not_converted;
+	size_t uy = y->converted + y->not_converted;
+	if (ux != uy)
+		return ux > uy ? -1 : 1;
+	return strcmp(x->rule, y->rule);
+}
+
+static tfms_coverage *coverage_row(tfms_coverage *rows, size_t *n,
+				   const char *rule)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(rows[i].rule, rule) == 0)
+			return &rows[i];
+	rows[*n].rule = rule;
+	return &rows[(*n)++];
+}
+
+tfms_coverage *tfms_report_coverage(const tfms_report *r, size_t *count)
+{
+	tfms_coverage *rows =
+		tfms_calloc(r->nconversions + r->nfindings + 1, sizeof(*rows));
+	size_t n = 0;
+	for (size_t i = 0; i < r->nconversions; i++)
+		if (r->conversions[i].rule)
+			coverage_row(rows, &n, r->conversions[i].rule)
+				->converted++;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->findings[i].rule)
+			coverage_row(rows, &n, r->findings[i].rule)
+				->not_converted++;
+	qsort(rows, n, sizeof(*rows), compare_coverage);
+	*count = n;
+	return rows;
 }

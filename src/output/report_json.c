@@ -90,6 +90,38 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 	}
 	json_object_set_new(root, "findings", findings);
 
+	if (r->rules_loaded) {
+		size_t n;
+		tfms_coverage *rows = tfms_report_coverage(r, &n);
+		json_t *coverage = json_object();
+		json_object_set_new(coverage, "rules_loaded",
+				    json_integer((json_int_t)r->rules_loaded));
+		json_object_set_new(coverage, "rules_exercised",
+				    json_integer((json_int_t)n));
+		json_t *list = json_array();
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = json_object();
+			json_object_set_new(o, "rule",
+					    safe_string(rows[i].rule));
+			json_object_set_new(
+				o, "uses",
+				json_integer(
+					(json_int_t)(rows[i].converted +
+						     rows[i].not_converted)));
+			json_object_set_new(
+				o, "converted",
+				json_integer((json_int_t)rows[i].converted));
+			json_object_set_new(
+				o, "not_converted",
+				json_integer(
+					(json_int_t)rows[i].not_converted));
+			json_array_append_new(list, o);
+		}
+		json_object_set_new(coverage, "rules", list);
+		json_object_set_new(root, "coverage", coverage);
+		free(rows);
+	}
+
 	json_t *errors = json_array();
 	for (size_t i = 0; i < r->nerrors; i++) {
 		json_t *o = json_object();

@@ -148,6 +148,32 @@ static void conversions_by_api(const tfms_report *r, tfms_buf *out)
 	free(rows);
 }
 
+static void coverage(const tfms_report *r, tfms_buf *out)
+{
+	if (!r->rules_loaded)
+		return;
+	size_t n;
+	tfms_coverage *rows = tfms_report_coverage(r, &n);
+	tfms_buf_printf(out,
+			"## Rule coverage\n\nThe code exercised %zu of the "
+			"%zu rules loaded.\n\n",
+			n, r->rules_loaded);
+	if (n) {
+		tfms_buf_puts(out, "| Rule | Uses | Converted | Left |\n"
+				   "|---|---:|---:|---:|\n");
+		for (size_t i = 0; i < n; i++) {
+			tfms_buf_puts(out, "| ");
+			put_code(out, rows[i].rule);
+			tfms_buf_printf(
+				out, " | %zu | %zu | %zu |\n",
+				rows[i].converted + rows[i].not_converted,
+				rows[i].converted, rows[i].not_converted);
+		}
+		tfms_buf_puts(out, "\n");
+	}
+	free(rows);
+}
+
 static void findings_by_file(const tfms_report *r, tfms_buf *out)
 {
 	if (r->nfindings == 0)
@@ -208,6 +234,7 @@ void tfms_report_write_markdown(const tfms_report *r, tfms_buf *out)
 			r->nfindings);
 	findings_by_api(r, out);
 	conversions_by_api(r, out);
+	coverage(r, out);
 	findings_by_file(r, out);
 	if (r->nerrors) {
 		tfms_buf_puts(out, "## Files that could not be processed\n\n");

@@ -37,6 +37,7 @@ typedef struct {
 	char *message;
 	tfms_edit_list arg_edits; /* pending until the plan settles */
 	bool keep_callee;	  /* the import is rewritten instead */
+	char *constructor;	  /* a primitive's "(attrs)", or NULL */
 } decision;
 
 typedef struct {
@@ -114,78 +115,94 @@ static char *indentation_of(const tfms_source *src, size_t offset)
 	return tfms_strndup(src->data + start, offset - start);
 }
 
-static TSNode sibling_skipping_comments(TSNode n, bool forward)
+static bool span_has_comment(TSNode parent, size_t start, size_t end)
 {
-	TSNode s = forward ? ts_node_next_sibling(n) : ts_node_prev_sibling(n);
-	while (!ts_node_is_null(s) && is_type(s, "comment"))
-		s = forward ? ts_node_next_sibling(s) : ts_node_prev_sibling(s);
-	return s;
-}
-
-static bool has_comment_between(TSNode a, TSNode b)
-{
-	for (TSNode s = ts_node_next_sibling(a);
-	     !ts_node_is_null(s) && !ts_node_eq(s, b);
-	     s = ts_node_next_sibling(s))
-		if (is_type(s, "comment"))
+	uint32_t count = ts_node_child_count(parent);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_child(parent, i);
+		if (is_type(ch, "comment") && ts_node_start_byte(ch) >= start &&
+		    ts_node_end_byte(ch) <= end)
 			return true;
+	}
 	return false;
 }
 
-/* Removes one element of a comma-separated list (call arguments, imported
- * names) with its separator, keeping comments and leaving valid syntax. */
-static void delete_element(tfms_edit_list *edits, const tfms_source *src,
-			   TSNode elem, const char *origin)
+/* Removes the marked elements of a comma-separated list (call arguments,
+ * imported names) with their separators, a run of neighbours at a time so
+ * that no two deletions touch. A run before a kept element takes its
+ * following separator, a run at the end the separator before it. */
+static void delete_elements(tfms_edit_list *edits, const tfms_source *src,
+			    TSNode parent, const TSNode *elems,
+			    const bool *gone, size_t n, const char *origin)
 {
-	size_t start = ts_node_start_byte(elem), end = ts_node_end_byte(elem);
-	TSNode next = sibling_skipping_comments(elem, true);
-	TSNode prev = sibling_skipping_comments(elem, false);
-	bool own_line = starts_line(src, start);
-	if (is_type(next, ",")) {
-		size_t comma_end = ts_node_end_byte(next);
-		if (has_comment_between(elem, next)) {
-			tfms_edits_add(edits, start, end, "", origin);
-			tfms_edits_add(edits, ts_node_start_byte(next),
-				       comma_end, "", origin);
-			return;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		kept += !gone[i];
+	tfms_edit_list local = TFMS_EDIT_LIST_INIT;
+	for (size_t i = 0; i < n;) {
+		if (!gone[i]) {
+			i++;
+			continue;
 		}
-		size_t line_end = rest_of_line_end(src, comma_end, false);
-		if (own_line && line_end) {
-			tfms_edits_add(edits,
-				       tfms_source_line_start(src, start),
-				       line_end, "", origin);
-			return;
+		size_t j = i;
+		while (j + 1 < n && gone[j + 1])
+			j++;
+		size_t start, end;
+		if (j + 1 < n) {
+			start = ts_node_start_byte(elems[i]);
+			end = ts_node_start_byte(elems[j + 1]);
+		} else if (kept) {
+			size_t last_kept = i;
+			while (gone[last_kept])
+				last_kept--;
+			start = ts_node_end_byte(elems[last_kept]);
+			end = ts_node_end_byte(elems[j]);
+		} else {
+			start = ts_node_start_byte(elems[i]);
+			end = ts_node_end_byte(elems[j]);
 		}
-		while (comma_end < src->len && is_hspace(src->data[comma_end]))
-			comma_end++;
-		tfms_edits_add(edits, start, comma_end, "", origin);
-		return;
+		if (!span_has_comment(parent, start, end)) {
+			tfms_edits_add(&local, start, end, "", origin);
+			i = j + 1;
+			continue;
+		}
+		/* Comments stay: each element goes with only the comma after
+		 * it (a trailing comma is fine inside brackets, and a list
+		 * holding a comment has brackets), or with its whole line
+		 * when nothing else is on it. */
+		for (size_t k = i; k <= j; k++) {
+			size_t es = ts_node_start_byte(elems[k]);
+			size_t ee = ts_node_end_byte(elems[k]);
+			TSNode comma = ts_node_next_sibling(elems[k]);
+			while (!ts_node_is_null(comma) &&
+			       is_type(comma, "comment"))
+				comma = ts_node_next_sibling(comma);
+			bool has_comma = is_type(comma, ",");
+			size_t after = has_comma ? ts_node_end_byte(comma) : ee;
+			size_t line_end = rest_of_line_end(src, after, false);
+			if (starts_line(src, es) && line_end &&
+			    (!has_comma ||
+			     !span_has_comment(parent, ee, after))) {
+				tfms_edits_add(&local,
+					       tfms_source_line_start(src, es),
+					       line_end, "", origin);
+				continue;
+			}
+			tfms_edits_add(&local, es, ee, "", origin);
+			if (has_comma) {
+				size_t cs = ts_node_start_byte(comma);
+				while (after < src->len &&
+				       is_hspace(src->data[after]))
+					after++;
+				tfms_edits_add(&local, cs, after, "", origin);
+			}
+		}
+		i = j + 1;
 	}
-	if (is_type(prev, ",")) {
-		size_t comma_start = ts_node_start_byte(prev);
-		/* `f(x,\n  name="c")` -> `f(x)`: only white space to lose. */
-		bool inline_gap = !has_comment_between(prev, elem);
-		for (size_t i = ts_node_end_byte(prev); inline_gap && i < start;
-		     i++)
-			if (!is_hspace(src->data[i]) && src->data[i] != '\n' &&
-			    src->data[i] != '\r')
-				inline_gap = false;
-		if (inline_gap) {
-			tfms_edits_add(edits, comma_start, end, "", origin);
-			return;
-		}
-		tfms_edits_add(edits, comma_start, ts_node_end_byte(prev), "",
-			       origin);
-		size_t line_end = rest_of_line_end(src, end, false);
-		if (own_line && line_end)
-			tfms_edits_add(edits,
-				       tfms_source_line_start(src, start),
-				       line_end, "", origin);
-		else
-			tfms_edits_add(edits, start, end, "", origin);
-		return;
-	}
-	tfms_edits_add(edits, start, end, "", origin);
+	for (size_t k = 0; k < local.len; k++)
+		tfms_edits_add(edits, local.items[k].start, local.items[k].end,
+			       "", origin);
+	tfms_edits_dispose(&local);
 }
 
 static size_t named_statement_count(TSNode block)
@@ -253,6 +270,7 @@ typedef struct {
 	TSNode name;  /* keyword name, or null for positional */
 	enum { ARG_POSITIONAL, ARG_KEYWORD, ARG_STAR, ARG_DOUBLE_STAR } kind;
 	int tf_param; /* bound TF parameter */
+	bool gone;    /* removed from the call */
 } call_arg;
 
 static bool has_side_effects(TSNode n)
@@ -291,15 +309,99 @@ static char *node_string(const tfms_source *src, TSNode n)
 			    ts_node_end_byte(n) - ts_node_start_byte(n));
 }
 
-/* Maps the call's arguments through the rule. On success the argument
- * edits are in d->arg_edits; otherwise d->message says why. */
+/* An argument as MindSpore will receive it. */
+typedef struct {
+	int ms_index;	 /* in the call (or, for init, constructor) signature */
+	bool init;	 /* a primitive's constructor attribute */
+	bool positional; /* emitted positionally */
+	call_arg *src;	 /* the call's argument, or NULL for a default */
+	const char *text; /* a default's text, when src is NULL */
+} ms_arg;
+
+static void fail(decision *d, char *message)
+{
+	free(d->message);
+	d->message = message;
+}
+
+/* Text of an argument's value, for moving it (pure, no TF use inside). */
+static bool movable(planner *pl, decision *d, const call_arg *ca,
+		    const char *param)
+{
+	if (has_side_effects(ca->value)) {
+		fail(d,
+		     tfms_asprintf("argument '%s' has side effects (a call); "
+				   "it cannot be moved or dropped safely",
+				   param));
+		return false;
+	}
+	if (contains_use(pl, ca->value)) {
+		fail(d, tfms_asprintf("argument '%s' uses TensorFlow itself; "
+				      "port it by hand",
+				      param));
+		return false;
+	}
+	return true;
+}
+
+/* MindSpore primitives want shapes and permutations as constant tuples.
+ * A tuple literal passes as it is and a list literal becomes one; a name
+ * or any other expression could be a Tensor, so it is not converted. */
+static bool tuple_literal(decision *d, const tfms_source *src,
+			  const call_arg *ca, const char *param)
+{
+	TSNode v = ca->value;
+	if (is_type(v, "tuple"))
+		return true;
+	if (!is_type(v, "list")) {
+		fail(d, tfms_asprintf("argument '%s' must be a tuple or list "
+				      "literal: MindSpore needs a constant "
+				      "tuple here",
+				      param));
+		return false;
+	}
+	size_t start = ts_node_start_byte(v), end = ts_node_end_byte(v);
+	uint32_t n = 0, count = ts_node_named_child_count(v);
+	for (uint32_t i = 0; i < count; i++)
+		if (!is_type(ts_node_named_child(v, i), "comment"))
+			n++;
+	tfms_edits_add(&d->arg_edits, start, start + 1, "(", d->rule->api);
+	/* A one-element tuple needs its comma: (x,). */
+	bool trailing_comma = false;
+	for (size_t i = end - 1; i > start; i--) {
+		char ch = src->data[i - 1];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
+			continue;
+		trailing_comma = ch == ',';
+		break;
+	}
+	tfms_edits_add(&d->arg_edits, end - 1, end,
+		       n == 1 && !trailing_comma ? ",)" : ")", d->rule->api);
+	return true;
+}
+
+static int compare_ms_args(const void *a, const void *b)
+{
+	const ms_arg *x = a, *y = b;
+	return (x->ms_index > y->ms_index) - (x->ms_index < y->ms_index);
+}
+
+/* Maps the call's arguments through the rule: drops, renames, keyword to
+ * positional, a primitive's constructor attributes, and TF defaults that
+ * MindSpore does not share. Arguments keep their source order unless every
+ * one that would move is side-effect free. On success the edits are in
+ * d->arg_edits and, for a primitive, d->constructor holds "(attrs)";
+ * otherwise d->message says why. */
 static bool plan_arguments(planner *pl, decision *d)
 {
 	const tfms_rule *r = d->rule;
 	const tfms_signature *tf = &r->tf_signature, *ms = &r->ms_signature;
+	bool primitive = r->has_ms_init_signature;
 	TSNode args = ts_node_child_by_field_name(d->use->call, "arguments", 9);
 	tfms_array(call_arg) list = TFMS_ARRAY_INIT;
-	bool ok = false;
+	tfms_array(ms_arg) out = TFMS_ARRAY_INIT;
+	tfms_array(ms_arg) inits = TFMS_ARRAY_INIT;
+	bool ok = false, has_comment = false;
 	bool *bound = tfms_calloc(tf->nparams + 1, sizeof(bool));
 
 	if (is_type(args, "generator_expression")) {
@@ -318,8 +420,10 @@ static bool plan_arguments(planner *pl, decision *d)
 			ca.node = ca.value = a;
 			ca.kind = ARG_POSITIONAL;
 			ca.tf_param = -1;
-			if (strcmp(t, "comment") == 0)
+			if (strcmp(t, "comment") == 0) {
+				has_comment = true;
 				continue;
+			}
 			if (strcmp(t, "keyword_argument") == 0) {
 				ca.kind = ARG_KEYWORD;
 				ca.name = ts_node_child_by_field_name(a, "name",
@@ -340,11 +444,12 @@ static bool plan_arguments(planner *pl, decision *d)
 	for (size_t i = 0; i < list.len; i++) {
 		call_arg *ca = &list.items[i];
 		if (ca->kind == ARG_STAR || ca->kind == ARG_DOUBLE_STAR) {
-			d->message = tfms_asprintf(
-				"%s arguments cannot be mapped: which "
-				"parameters they fill is known only at run "
-				"time",
-				ca->kind == ARG_STAR ? "*args" : "**kwargs");
+			fail(d, tfms_asprintf(
+					"%s arguments cannot be mapped: which "
+					"parameters they fill is known only at "
+					"run time",
+					ca->kind == ARG_STAR ? "*args"
+							     : "**kwargs"));
 			goto done;
 		}
 		int p;
@@ -352,9 +457,9 @@ static bool plan_arguments(planner *pl, decision *d)
 			p = tfms_signature_positional(tf, npos++);
 			if (p < 0 ||
 			    tf->params[p].kind == TFMS_PARAM_VAR_POSITIONAL) {
-				d->message = tfms_asprintf(
-					"too many positional arguments for %s",
-					r->api);
+				fail(d, tfms_asprintf("too many positional "
+						      "arguments for %s",
+						      r->api));
 				goto done;
 			}
 		} else {
@@ -363,17 +468,18 @@ static bool plan_arguments(planner *pl, decision *d)
 			if (p < 0 ||
 			    tf->params[p].kind == TFMS_PARAM_POSITIONAL_ONLY ||
 			    tf->params[p].kind >= TFMS_PARAM_VAR_POSITIONAL) {
-				d->message = tfms_asprintf(
-					"unknown keyword argument '%s' for %s",
-					kw, r->api);
+				fail(d,
+				     tfms_asprintf("unknown keyword argument "
+						   "'%s' for %s",
+						   kw, r->api));
 				free(kw);
 				goto done;
 			}
 			free(kw);
 		}
 		if (bound[p]) {
-			d->message = tfms_asprintf("argument '%s' given twice",
-						   tf->params[p].name);
+			fail(d, tfms_asprintf("argument '%s' given twice",
+					      tf->params[p].name));
 			goto done;
 		}
 		bound[p] = true;
@@ -382,108 +488,285 @@ static bool plan_arguments(planner *pl, decision *d)
 	for (size_t p = 0; p < tf->nparams; p++) {
 		if (!bound[p] && !tf->params[p].default_text &&
 		    tf->params[p].kind < TFMS_PARAM_VAR_POSITIONAL) {
-			d->message = tfms_asprintf(
-				"missing required argument '%s' of %s",
-				tf->params[p].name, r->api);
+			fail(d, tfms_asprintf("missing required argument '%s' "
+					      "of %s",
+					      tf->params[p].name, r->api));
 			goto done;
 		}
 	}
 
-	/* Map to the MindSpore signature: arguments keep their source order
-	 * (reordering could change the order of side effects); positional
-	 * ones must line up with MindSpore's parameters. */
-	bool *ms_given = tfms_calloc(ms->nparams + 1, sizeof(bool));
-	size_t ms_pos = 0;
-	bool keyword_seen = false;
+	for (size_t p = 0; p < tf->nparams; p++) {
+		const tfms_arg_rule *ar = find_arg_rule(r, tf->params[p].name);
+		if (!bound[p] && ar && ar->must_give) {
+			fail(d,
+			     tfms_asprintf("argument '%s' must be given: %s",
+					   tf->params[p].name,
+					   ar->why ? ar->why
+						   : "TF's default has no "
+						     "MindSpore equivalent"));
+			goto done;
+		}
+	}
+
+	/* What becomes of each argument. */
 	for (size_t i = 0; i < list.len; i++) {
 		call_arg *ca = &list.items[i];
 		const tfms_param *tp = &tf->params[ca->tf_param];
 		const tfms_arg_rule *ar = find_arg_rule(r, tp->name);
-		if (ar && ar->action == TFMS_ARG_DROP) {
-			if (has_side_effects(ca->value)) {
-				d->message = tfms_asprintf(
-					"argument '%s' has side effects (a "
-					"call); dropping it would skip them",
-					tp->name);
-				goto done_ms;
+		if (ar && ar->only_default) {
+			char *text = node_string(pl->src, ca->value);
+			bool is_default = tp->default_text &&
+					  strcmp(text, tp->default_text) == 0;
+			free(text);
+			if (!is_default) {
+				fail(d,
+				     tfms_asprintf(
+					     "argument '%s' is supported only "
+					     "at its default (%s)",
+					     tp->name,
+					     tp->default_text ? tp->default_text
+							      : "left out"));
+				goto done;
 			}
-			if (contains_use(pl, ca->value)) {
-				d->message = tfms_asprintf(
-					"argument '%s' uses TensorFlow itself; "
-					"drop or port it by hand",
-					tp->name);
-				goto done_ms;
-			}
-			delete_element(&d->arg_edits, pl->src, ca->node,
-				       r->api);
+		}
+		if (ar && (ar->action == TFMS_ARG_DROP || ar->only_default)) {
+			if (!movable(pl, d, ca, tp->name))
+				goto done;
+			ca->gone = true;
 			continue;
 		}
 		const char *target = ar ? ar->ms_param : tp->name;
+		if (ar && ar->init) {
+			if (!movable(pl, d, ca, tp->name))
+				goto done;
+			ms_arg m = {tfms_signature_find(&r->ms_init_signature,
+							target),
+				    true, false, ca, NULL};
+			tfms_array_push(&inits, m);
+			ca->gone = true;
+			continue;
+		}
 		int mi = tfms_signature_find(ms, target);
-		bool positional =
-			ca->kind == ARG_POSITIONAL || (ar && ar->positional);
 		if (mi < 0) {
-			d->message = tfms_asprintf("%s has no parameter '%s'",
-						   r->ms_api, target);
-			goto done_ms;
+			fail(d, tfms_asprintf("%s has no parameter '%s'",
+					      r->ms_api, target));
+			goto done;
 		}
-		if (positional) {
-			if (keyword_seen ||
-			    tfms_signature_positional(ms, ms_pos) != mi) {
-				d->message = tfms_asprintf(
-					"argument '%s' cannot be passed "
-					"positionally to %s without reordering "
-					"the call",
-					tp->name, r->ms_api);
-				goto done_ms;
-			}
-			ms_pos++;
-			if (ca->kind == ARG_KEYWORD)
-				tfms_edits_add(&d->arg_edits,
-					       ts_node_start_byte(ca->node),
-					       ts_node_start_byte(ca->value),
-					       "", r->api);
+		if (ar && ar->tuple && !tuple_literal(d, pl->src, ca, tp->name))
+			goto done;
+		ms_arg m = {mi, false,
+			    primitive || ca->kind == ARG_POSITIONAL ||
+				    (ar && ar->positional),
+			    ca, NULL};
+		tfms_array_push(&out, m);
+	}
+	/* TF defaults that MindSpore does not share are passed explicitly. */
+	for (size_t p = 0; p < tf->nparams; p++) {
+		const tfms_arg_rule *ar = find_arg_rule(r, tf->params[p].name);
+		if (bound[p] || !ar || !ar->default_text ||
+		    ar->action == TFMS_ARG_DROP)
+			continue;
+		ms_arg m = {0, ar->init, false, NULL, ar->default_text};
+		if (ar->init) {
+			m.ms_index = tfms_signature_find(&r->ms_init_signature,
+							 ar->ms_param);
+			tfms_array_push(&inits, m);
 		} else {
-			keyword_seen = true;
-			if (ms->params[mi].kind == TFMS_PARAM_POSITIONAL_ONLY ||
-			    ms->params[mi].kind >= TFMS_PARAM_VAR_POSITIONAL) {
-				d->message = tfms_asprintf(
-					"%s does not take '%s' by keyword",
-					r->ms_api, target);
-				goto done_ms;
-			}
-			char *kw = node_string(pl->src, ca->name);
-			if (strcmp(kw, target) != 0)
-				tfms_edits_add(&d->arg_edits,
-					       ts_node_start_byte(ca->name),
-					       ts_node_end_byte(ca->name),
-					       target, r->api);
-			free(kw);
+			m.ms_index = tfms_signature_find(ms, ar->ms_param);
+			m.positional = primitive || ar->positional;
+			tfms_array_push(&out, m);
 		}
-		if (ms_given[mi]) {
-			d->message =
-				tfms_asprintf("two arguments map to '%s' of %s",
-					      target, r->ms_api);
-			goto done_ms;
+	}
+
+	/* Every required MindSpore parameter must be given. */
+	bool *given = tfms_calloc(ms->nparams + 1, sizeof(bool));
+	for (size_t i = 0; i < out.len; i++) {
+		if (given[out.items[i].ms_index]) {
+			fail(d, tfms_asprintf(
+					"two arguments map to '%s' of %s",
+					ms->params[out.items[i].ms_index].name,
+					r->ms_api));
+			free(given);
+			goto done;
 		}
-		ms_given[mi] = true;
+		given[out.items[i].ms_index] = true;
 	}
 	for (size_t p = 0; p < ms->nparams; p++) {
-		if (!ms_given[p] && !ms->params[p].default_text &&
+		if (!given[p] && !ms->params[p].default_text &&
 		    ms->params[p].kind < TFMS_PARAM_VAR_POSITIONAL) {
-			d->message = tfms_asprintf(
-				"%s needs argument '%s', which the call does "
-				"not give",
-				r->ms_api, ms->params[p].name);
-			goto done_ms;
+			fail(d, tfms_asprintf("%s needs argument '%s', which "
+					      "the call does not give",
+					      r->ms_api, ms->params[p].name));
+			free(given);
+			goto done;
 		}
 	}
+	free(given);
+
+	/* Positional arguments first, in MindSpore's order; the call's own
+	 * order is kept where it already fits. */
+	size_t npositional = 0;
+	bool in_order = true, keyword_seen = false;
+	for (size_t i = 0; i < out.len; i++) {
+		ms_arg *m = &out.items[i];
+		if (!m->positional) {
+			keyword_seen = true;
+			continue;
+		}
+		if (keyword_seen && m->src) {
+			in_order = false;
+			continue;
+		}
+		if (tfms_signature_positional(ms, npositional) != m->ms_index)
+			in_order = false;
+		npositional++;
+	}
+	if (!in_order) {
+		/* Reorder by rewriting argument slots: only when nothing that
+		 * moves can observe the order or carries an edit itself. */
+		if (has_comment) {
+			fail(d, tfms_asprintf("the arguments of %s must be "
+					      "reordered, and comments among "
+					      "them would be lost",
+					      r->api));
+			goto done;
+		}
+		for (size_t i = 0; i < out.len; i++)
+			if (out.items[i].src &&
+			    !movable(pl, d, out.items[i].src,
+				     tf->params[out.items[i].src->tf_param]
+					     .name))
+				goto done;
+	}
+	tfms_array(ms_arg) pos = TFMS_ARRAY_INIT;
+	for (size_t i = 0; i < out.len; i++)
+		if (out.items[i].positional)
+			tfms_array_push(&pos, out.items[i]);
+	qsort(pos.items, pos.len, sizeof(ms_arg), compare_ms_args);
+	for (size_t k = 0; k < pos.len; k++) {
+		if (tfms_signature_positional(ms, k) != pos.items[k].ms_index) {
+			fail(d, tfms_asprintf(
+					"argument '%s' cannot be passed "
+					"positionally to %s",
+					ms->params[pos.items[k].ms_index].name,
+					r->ms_api));
+			tfms_array_free(&pos);
+			goto done;
+		}
+	}
+
+	/* The source slots that hold arguments, in order, then what goes
+	 * into each. */
+	tfms_array(call_arg *) slots = TFMS_ARRAY_INIT;
+	for (size_t i = 0; i < out.len; i++)
+		if (out.items[i].src)
+			tfms_array_push(&slots, out.items[i].src);
+	tfms_buf appended = TFMS_BUF_INIT;
+	size_t slot = 0;
+	for (size_t k = 0; k < pos.len + out.len; k++) {
+		ms_arg *m;
+		if (k < pos.len) {
+			m = &pos.items[k];
+		} else {
+			m = &out.items[k - pos.len];
+			if (m->positional)
+				continue;
+		}
+		char *value = m->src ? node_string(pl->src, m->src->value)
+				     : tfms_strdup(m->text);
+		char *emitted =
+			m->positional
+				? tfms_strdup(value)
+				: tfms_asprintf("%s=%s",
+						ms->params[m->ms_index].name,
+						value);
+		if (slot < slots.len) {
+			call_arg *at = slots.items[slot++];
+			if (at == m->src && m->positional &&
+			    at->kind == ARG_KEYWORD) {
+				/* value stays; `kw=` goes */
+				tfms_edits_add(&d->arg_edits,
+					       ts_node_start_byte(at->node),
+					       ts_node_start_byte(at->value),
+					       "", r->api);
+			} else if (at == m->src && !m->positional) {
+				char *kw = node_string(pl->src, at->name);
+				if (strcmp(kw, ms->params[m->ms_index].name) !=
+				    0)
+					tfms_edits_add(
+						&d->arg_edits,
+						ts_node_start_byte(at->name),
+						ts_node_end_byte(at->name),
+						ms->params[m->ms_index].name,
+						r->api);
+				free(kw);
+			} else if (at != m->src) {
+				tfms_edits_add(&d->arg_edits,
+					       ts_node_start_byte(at->node),
+					       ts_node_end_byte(at->node),
+					       emitted, r->api);
+			}
+		} else {
+			if (appended.len)
+				tfms_buf_puts(&appended, ", ");
+			tfms_buf_puts(&appended, emitted);
+		}
+		free(value);
+		free(emitted);
+	}
+	/* Removed arguments go a run at a time; defaults follow the last
+	 * argument that stays (before any trailing comma). */
+	TSNode *elems = tfms_calloc(list.len + 1, sizeof(TSNode));
+	bool *gone = tfms_calloc(list.len + 1, sizeof(bool));
+	TSNode last_kept = {0};
+	for (size_t i = 0; i < list.len; i++) {
+		elems[i] = list.items[i].node;
+		gone[i] = list.items[i].gone;
+		if (!gone[i])
+			last_kept = elems[i];
+	}
+	if (!is_type(args, "generator_expression"))
+		delete_elements(&d->arg_edits, pl->src, args, elems, gone,
+				list.len, r->api);
+	free(elems);
+	free(gone);
+	if (appended.len) {
+		bool none = ts_node_is_null(last_kept);
+		size_t at = none ? ts_node_start_byte(args) + 1
+				 : ts_node_end_byte(last_kept);
+		char *text = none ? tfms_strdup(appended.ptr)
+				  : tfms_asprintf(", %s", appended.ptr);
+		tfms_edits_add(&d->arg_edits, at, at, text, r->api);
+		free(text);
+	}
+	tfms_buf_dispose(&appended);
+	tfms_array_free(&slots);
+	tfms_array_free(&pos);
+
+	if (primitive) {
+		qsort(inits.items, inits.len, sizeof(ms_arg), compare_ms_args);
+		tfms_buf ctor = TFMS_BUF_INIT;
+		tfms_buf_putc(&ctor, '(');
+		for (size_t i = 0; i < inits.len; i++) {
+			ms_arg *m = &inits.items[i];
+			char *value =
+				m->src ? node_string(pl->src, m->src->value)
+				       : tfms_strdup(m->text);
+			tfms_buf_printf(
+				&ctor, "%s%s=%s", i ? ", " : "",
+				r->ms_init_signature.params[m->ms_index].name,
+				value);
+			free(value);
+		}
+		tfms_buf_putc(&ctor, ')');
+		d->constructor = tfms_buf_detach(&ctor, NULL);
+	}
 	ok = true;
-done_ms:
-	free(ms_given);
 done:
 	free(bound);
 	tfms_array_free(&list);
+	tfms_array_free(&out);
+	tfms_array_free(&inits);
 	if (!ok)
 		tfms_edits_dispose(&d->arg_edits);
 	return ok;
@@ -696,6 +979,7 @@ static void choose_import_rewrites(planner *pl)
 		const tfms_rule *r = tfms_ruleset_find(pl->rs, imp->api);
 		bool ok = imp->api && !imp->module && imp->group_clean &&
 			  !imp->in_error && r && r->ms_api &&
+			  !r->has_ms_init_signature &&
 			  is_type(imp->stmt, "import_from_statement");
 		for (size_t j = 0; ok && j < pl->nd; j++) {
 			const decision *d = &pl->d[j];
@@ -786,14 +1070,20 @@ static void plan_import_statements(planner *pl)
 			replace_statement(pl, stmt,
 					  moved.len ? moved.ptr : NULL, origin);
 		} else if (changed) {
+			TSNode *elems = tfms_calloc(total + 1, sizeof(TSNode));
+			bool *gone = tfms_calloc(total + 1, sizeof(bool));
+			size_t n = 0;
 			for (size_t j = i; j < a->nimports; j++) {
-				if (!ts_node_eq(a->imports[j].stmt, stmt) ||
-				    item_action(pl, &a->imports[j]) ==
-					    ITEM_KEEP)
+				if (!ts_node_eq(a->imports[j].stmt, stmt))
 					continue;
-				delete_element(&pl->out->edits, pl->src,
-					       a->imports[j].item, origin);
+				elems[n] = a->imports[j].item;
+				gone[n++] = item_action(pl, &a->imports[j]) !=
+					    ITEM_KEEP;
 			}
+			delete_elements(&pl->out->edits, pl->src, stmt, elems,
+					gone, n, origin);
+			free(elems);
+			free(gone);
 			if (moved.len) {
 				tfms_buf text = TFMS_BUF_INIT;
 				tfms_buf_puts(&text, joiner);
@@ -876,6 +1166,7 @@ static void record(planner *pl, decision *d)
 		c->api = tfms_strdup(u->api);
 		c->ms_api = tfms_strdup(r->ms_api);
 		c->review = r->review ? tfms_strdup(r->review) : NULL;
+		c->rule = tfms_strdup(r->api);
 		return;
 	}
 	tfms_array__grow((void **)&out->findings, &out->findings_cap,
@@ -893,6 +1184,8 @@ static void record(planner *pl, decision *d)
 		f->ms_api = tfms_strdup(r->ms_api);
 	if (r && r->doc_url)
 		f->doc_url = tfms_strdup(r->doc_url);
+	if (r)
+		f->rule = tfms_strdup(r->api);
 	f->source_line = line_text(pl->src, line);
 }
 
@@ -952,6 +1245,12 @@ void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 		if (d->outcome == OUT_CONVERT) {
 			if (!d->keep_callee) {
 				char *name = spell_api(&pl, d->rule->ms_api);
+				if (d->constructor) {
+					char *full = tfms_asprintf(
+						"%s%s", name, d->constructor);
+					free(name);
+					name = full;
+				}
 				tfms_edits_add(&out->edits, d->use->start,
 					       d->use->end, name, d->rule->api);
 				free(name);
@@ -965,6 +1264,7 @@ void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 		record(&pl, d);
 		tfms_edits_dispose(&d->arg_edits);
 		free(d->message);
+		free(d->constructor);
 	}
 	plan_import_statements(&pl);
 	plan_new_imports(&pl);
@@ -1010,6 +1310,7 @@ void tfms_plan_refuse(tfms_plan *plan, const tfms_source *src,
 		f->kind = TFMS_FINDING_PARSE_ERROR;
 		f->message = tfms_strdup(message);
 		f->source_line = line_text(src, c->line);
+		f->rule = c->rule;
 		free(c->review);
 	}
 	plan->nconversions = 0;

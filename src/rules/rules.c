@@ -55,9 +55,12 @@ static void rule_dispose(tfms_rule *r)
 	free(r->ms_form);
 	tfms_signature_dispose(&r->tf_signature);
 	tfms_signature_dispose(&r->ms_signature);
+	tfms_signature_dispose(&r->ms_init_signature);
 	for (size_t i = 0; i < r->nargs; i++) {
 		free(r->args[i].tf_param);
 		free(r->args[i].ms_param);
+		free(r->args[i].default_text);
+		free(r->args[i].why);
 	}
 	free(r->args);
 	free(r->call_reason);
@@ -286,6 +289,21 @@ static int parse_args(detail *d, const ynode *node, const char *name)
 			} else if (strcmp(k, "drop") == 0) {
 				if (strcmp(v->value, "true") == 0)
 					arg->action = TFMS_ARG_DROP;
+			} else if (strcmp(k, "init") == 0) {
+				arg->init = strcmp(v->value, "true") == 0;
+			} else if (strcmp(k, "only_default") == 0) {
+				arg->only_default =
+					strcmp(v->value, "true") == 0;
+			} else if (strcmp(k, "must_give") == 0) {
+				arg->must_give = strcmp(v->value, "true") == 0;
+			} else if (strcmp(k, "tuple") == 0) {
+				arg->tuple = strcmp(v->value, "true") == 0;
+			} else if (strcmp(k, "why") == 0) {
+				free(arg->why);
+				arg->why = tfms_strdup(v->value);
+			} else if (strcmp(k, "default") == 0) {
+				free(arg->default_text);
+				arg->default_text = tfms_strdup(v->value);
 			} else {
 				return tfms_error_set(
 					"%s:%zu: unknown key '%s' in argument "
@@ -373,20 +391,21 @@ static int parse_detail(detail *d, const ynode *node, const char *name)
 					"class, primitive or cell",
 					name, v->line);
 		} else if (strcmp(key, "tf_signature") == 0 ||
-			   strcmp(key, "ms_signature") == 0) {
-			bool tf = key[0] == 't';
+			   strcmp(key, "ms_signature") == 0 ||
+			   strcmp(key, "ms_init_signature") == 0) {
+			tfms_signature *sig = key[0] == 't' ? &r->tf_signature
+					      : key[3] == 'i'
+						      ? &r->ms_init_signature
+						      : &r->ms_signature;
+			bool *has = key[0] == 't'   ? &r->has_tf_signature
+				    : key[3] == 'i' ? &r->has_ms_init_signature
+						    : &r->has_ms_signature;
 			char *text = NULL;
 			rc = want_scalar(v, name, key, &text);
-			if (rc == 0 &&
-			    tfms_signature_parse(tf ? &r->tf_signature
-						    : &r->ms_signature,
-						 text) < 0)
+			if (rc == 0 && tfms_signature_parse(sig, text) < 0)
 				rc = tfms_error_set("%s:%zu: %s", name, v->line,
 						    tfms_error_last());
-			if (tf)
-				r->has_tf_signature = rc == 0;
-			else
-				r->has_ms_signature = rc == 0;
+			*has = rc == 0;
 			free(text);
 		} else if (strcmp(key, "args") == 0) {
 			rc = parse_args(d, v, name);
@@ -596,12 +615,16 @@ static void merge_detail(tfms_rule *rule, detail *d)
 	take(&rule->ms_form, &src->ms_form);
 	tfms_signature_dispose(&rule->tf_signature);
 	tfms_signature_dispose(&rule->ms_signature);
+	tfms_signature_dispose(&rule->ms_init_signature);
 	rule->tf_signature = src->tf_signature;
 	rule->ms_signature = src->ms_signature;
+	rule->ms_init_signature = src->ms_init_signature;
 	rule->has_tf_signature = src->has_tf_signature;
 	rule->has_ms_signature = src->has_ms_signature;
+	rule->has_ms_init_signature = src->has_ms_init_signature;
 	memset(&src->tf_signature, 0, sizeof(src->tf_signature));
 	memset(&src->ms_signature, 0, sizeof(src->ms_signature));
+	memset(&src->ms_init_signature, 0, sizeof(src->ms_init_signature));
 	rule->args = src->args;
 	rule->nargs = src->nargs;
 	src->args = NULL;
@@ -656,17 +679,26 @@ static int check_rule(const tfms_rule *r)
 		return tfms_error_set("%s: rule '%s' converts calls but lacks "
 				      "tf_signature or ms_signature",
 				      where, r->api);
+	bool primitive = r->ms_form && strcmp(r->ms_form, "primitive") == 0;
+	if (primitive != r->has_ms_init_signature)
+		return tfms_error_set("%s: rule '%s': a primitive needs "
+				      "ms_init_signature, and only a primitive "
+				      "has one",
+				      where, r->api);
 	for (size_t i = 0; i < r->tf_signature.nparams; i++) {
 		const tfms_param *p = &r->tf_signature.params[i];
 		const tfms_arg_rule *a = arg_rule(r, p->name);
 		const char *target = a ? a->ms_param : p->name;
-		if (a && a->action == TFMS_ARG_DROP)
+		if (a && (a->action == TFMS_ARG_DROP || a->only_default))
 			continue;
-		if (tfms_signature_find(&r->ms_signature, target) < 0)
+		const tfms_signature *sig =
+			a && a->init ? &r->ms_init_signature : &r->ms_signature;
+		if (tfms_signature_find(sig, target) < 0)
 			return tfms_error_set(
 				"%s: rule '%s': TF argument '%s' maps to '%s', "
-				"which the MindSpore signature lacks",
-				where, r->api, p->name, target);
+				"which the MindSpore %s signature lacks",
+				where, r->api, p->name, target,
+				a && a->init ? "constructor" : "call");
 	}
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include "tfms/process.h"
 #include "tfms/progress.h"
 #include "tfms/report.h"
+#include "tfms/rulelist.h"
 #include "tfms/rules.h"
 #include "tfms/walk.h"
 
@@ -392,6 +393,23 @@ static int compare_files(const void *a, const void *b)
 		      ((const tfms_walk_file *)b)->display);
 }
 
+int tfms_list_rules(const tfms_options *opts, int format)
+{
+	tfms_ruleset *rs = NULL;
+	tfms_buf text = TFMS_BUF_INIT;
+	int rc = TFMS_EXIT_OK;
+	if (load_rules(&rs, opts) < 0 ||
+	    tfms_rules_describe(rs, (tfms_list_format)format, &text) < 0) {
+		fprintf(opts->err, "tfms-rewrite: %s\n", tfms_error_last());
+		rc = TFMS_EXIT_USAGE;
+	} else {
+		fwrite(text.ptr, 1, text.len, opts->out);
+	}
+	tfms_buf_dispose(&text);
+	tfms_ruleset_free(rs);
+	return rc;
+}
+
 int tfms_run(const tfms_options *opts)
 {
 	FILE *err = opts->err;
@@ -412,6 +430,7 @@ int tfms_run(const tfms_options *opts)
 		goto done;
 	}
 	report.rule_sources = tfms_strdup(tfms_ruleset_sources(rs));
+	report.rules_loaded = tfms_ruleset_count(rs);
 	if (opts->mode == TFMS_MODE_BRANCH) {
 		if (tfms_branch_open(&branch, &opts->branch, opts->paths,
 				     opts->npaths, &files) < 0) {

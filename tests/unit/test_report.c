@@ -11,12 +11,14 @@ static void fill(tfms_report *r)
 	r->files_scanned = 2;
 	r->files_changed = 1;
 	r->rule_sources = tfms_strdup("rules/x.md");
+	r->rules_loaded = 4;
 	tfms_conversion c = {tfms_strdup("a.py"),
 			     3,
 			     5,
 			     tfms_strdup("tf.stop_gradient"),
 			     tfms_strdup("mindspore.ops.stop_gradient"),
-			     NULL};
+			     NULL,
+			     tfms_strdup("tf.stop_gradient")};
 	tfms_report_add_conversion(r, &c);
 	for (int i = 0; i < 2; i++) {
 		tfms_finding f = {tfms_strdup("b.py"),
@@ -27,7 +29,8 @@ static void fill(tfms_report *r)
 				  tfms_strdup("differs | really"),
 				  tfms_strdup("mindspore.ops.GradOperation"),
 				  tfms_strdup("http://d"),
-				  tfms_strdup("g = tf.gradients(y, `x`)")};
+				  tfms_strdup("g = tf.gradients(y, `x`)"),
+				  tfms_strdup("tf.gradients")};
 		tfms_report_add_finding(r, &f);
 	}
 }
@@ -51,6 +54,12 @@ Test(report, json_has_the_documented_shape)
 			 "http://d");
 	json_t *c = json_array_get(json_object_get(root, "conversions"), 0);
 	cr_expect_null(json_object_get(c, "review"));
+	json_t *cov = json_object_get(root, "coverage");
+	cr_expect_eq(
+		json_integer_value(json_object_get(cov, "rules_exercised")), 2);
+	json_t *top = json_array_get(json_object_get(cov, "rules"), 0);
+	cr_expect_str_eq(json_string_value(json_object_get(top, "rule")),
+			 "tf.gradients");
 	json_decref(root);
 	tfms_buf_dispose(&out);
 	tfms_report_dispose(&r);
@@ -67,6 +76,8 @@ Test(report, markdown_ranks_apis_and_escapes_cells)
 	cr_expect_not_null(strstr(out.ptr, "differs \\| really"));
 	cr_expect_not_null(strstr(out.ptr, "``g = tf.gradients(y, `x`)``"));
 	cr_expect_not_null(strstr(out.ptr, "- `b.py:7:1` **diff**"));
+	cr_expect_not_null(strstr(out.ptr, "exercised 2 of the 4 rules"));
+	cr_expect_not_null(strstr(out.ptr, "| `tf.gradients` | 2 | 0 | 2 |"));
 	tfms_buf_dispose(&out);
 	tfms_report_dispose(&r);
 }

@@ -1,4 +1,5 @@
 #include "tfms/error.h"
+#include "tfms/rulelist.h"
 #include "tfms/rules.h"
 #include "tfms/signature.h"
 #include "tfms/table.h"
@@ -76,7 +77,7 @@ Test(table, a_file_without_rows_is_an_error)
 		     -1);
 }
 
-Test(rules, builtin_rules_cover_the_seed_rows)
+Test(rules, builtin_rules_cover_the_seed_rows_and_aliases)
 {
 	tfms_ruleset *rs;
 	tfms_ruleset_new(&rs);
@@ -94,7 +95,12 @@ Test(rules, builtin_rules_cover_the_seed_rows)
 	cr_assert_not_null(g);
 	cr_expect_eq(g->status, TFMS_STATUS_DIFF);
 	cr_expect_not_null(g->doc_url);
-	cr_expect_null(tfms_ruleset_find(rs, "tf.nn.relu"));
+	/* Every table row has a rule; tf.nn.relu's is manual, with a reason. */
+	const tfms_rule *relu = tfms_ruleset_find(rs, "tf.nn.relu");
+	cr_assert_not_null(relu);
+	cr_expect_eq(relu->call, TFMS_DECISION_MANUAL);
+	cr_expect_not_null(relu->call_reason);
+	cr_expect_null(tfms_ruleset_find(rs, "tf.placeholder"));
 	tfms_ruleset_free(rs);
 }
 
@@ -149,7 +155,7 @@ Test(rules, upstream_table_loads)
 	cr_assert_eq(tfms_ruleset_load_path(rs, path), 0, "%s",
 		     tfms_error_last());
 	cr_assert_eq(
-		tfms_ruleset_load_path(rs, TFMS_SOURCE_DIR "/rules/seed.yaml"),
+		tfms_ruleset_load_path(rs, TFMS_SOURCE_DIR "/rules/tf115.yaml"),
 		0);
 	cr_assert_eq(tfms_ruleset_finalize(rs), 0, "%s", tfms_error_last());
 	/* 72 TF rows + 1 TFP row. */
@@ -159,5 +165,33 @@ Test(rules, upstream_table_loads)
 		tfms_ruleset_find(rs, "tf.keras.optimizers.Adam");
 	cr_assert_not_null(adam);
 	cr_expect_eq(adam->status, TFMS_STATUS_DIFF);
+	tfms_ruleset_free(rs);
+}
+
+/* The shipped table: every row has a detail rule with a decision, and the
+ * decisions are the ones the rules promise. */
+Test(rules, every_shipped_row_has_a_detail_rule)
+{
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	cr_assert_eq(tfms_ruleset_load_builtin(rs), 0);
+	cr_assert_eq(tfms_ruleset_finalize(rs), 0, "%s", tfms_error_last());
+	size_t rows = 0, automated = 0;
+	for (size_t i = 0; i < tfms_ruleset_count(rs); i++) {
+		const tfms_rule *r = tfms_ruleset_at(rs, i);
+		if (!r->in_table)
+			continue;
+		rows++;
+		cr_expect(r->has_detail, "%s has no detail rule", r->api);
+		const char *decision = tfms_rule_decision(r);
+		const char *reason = tfms_rule_reason(r);
+		cr_expect(reason && *reason, "%s has no reason", r->api);
+		if (strcmp(decision, "manual") != 0)
+			automated++;
+		if (r->status == TFMS_STATUS_DIFF)
+			cr_expect_str_eq(decision, "manual", "%s", r->api);
+	}
+	cr_expect_eq(rows, 73); /* 72 TensorFlow rows and one TFP row */
+	cr_expect_geq(automated, 25);
 	tfms_ruleset_free(rs);
 }

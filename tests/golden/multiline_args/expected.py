@@ -6,7 +6,7 @@ def f(x):
         x,
     )
     b = ops.stop_gradient(
-        x  # the tensor
+        x,  # the tensor
         )
     c = ops.stop_gradient(x)  # trailing
     return a, b, c
