@@ -36,7 +36,8 @@ static const char *const headers[] = {
 	"import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n",
 	"import tensorflow as tf\nfrom tensorflow import stop_gradient as sg\n"
 	"from tensorflow.sparse import SparseTensor\n",
-	"import tensorflow as tf\nfrom tensorflow.python.framework import ops\n",
+	"import tensorflow as tf\nfrom tensorflow.python.framework import "
+	"ops\n",
 };
 
 /* Statements with TF uses; %d is a running number. Unmapped TF1 code
@@ -50,7 +51,8 @@ static const char *const statements[] = {
 	"labels=y, logits=h%d))\n",
 	"opt%d = tf.train.AdamOptimizer(1e-3).minimize(loss, "
 	"global_step=step%d)\n",
-	"with tf.variable_scope(\"block%d\"):\n        y%d = tf.layers.dense(x, "
+	"with tf.variable_scope(\"block%d\"):\n        y%d = "
+	"tf.layers.dense(x, "
 	"64, activation=tf.nn.tanh)\n",
 	"t%d = tf.stop_gradient(target, name=\"t%d\")\n",
 	"u%d = tf.stop_gradient(tf.reduce_mean(v, axis=%d))\n",
@@ -91,8 +93,9 @@ static void write_file(const char *path, int functions, int per_function)
 	fputc('\n', f);
 	int counter = 0;
 	for (int i = 0; i < functions; i++) {
-		fprintf(f, "\n\ndef block_%d(x, w, b, y, v, i, target, loss, "
-			   "params, step, value):\n",
+		fprintf(f,
+			"\n\ndef block_%d(x, w, b, y, v, i, target, loss, "
+			"params, step, value):\n",
 			i);
 		fprintf(f, "    def inner(tf):\n        return tf.stop_gradient"
 			   "(1)  # shadowed\n");
@@ -126,7 +129,8 @@ int main(int argc, char **argv)
 	mkdir(dir, 0777);
 	for (int i = 0; i < files; i++) {
 		if (i % 100 == 0) {
-			snprintf(path, sizeof(path), "%s/pkg%03d", dir, i / 100);
+			snprintf(path, sizeof(path), "%s/pkg%03d", dir,
+				 i / 100);
 			mkdir(path, 0777);
 		}
 		snprintf(path, sizeof(path), "%s/pkg%03d/mod%05d.py", dir,

@@ -44,4 +44,13 @@ void tfms_array__grow(void **items, size_t *cap, size_t need, size_t elem);
 		(a)->len = (a)->cap = 0; \
 	} while (0)
 
+/* qsort, which must not be given a NULL base even for zero elements (an
+ * empty array's items are NULL). */
+static inline void tfms_sort(void *base, size_t count, size_t size,
+			     int (*compare)(const void *, const void *))
+{
+	if (count > 1)
+		qsort(base, count, size, compare);
+}
+
 #endif

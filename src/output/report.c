@@ -118,7 +118,7 @@ tfms_coverage *tfms_report_coverage(const tfms_report *r, size_t *count)
 		if (r->findings[i].rule)
 			coverage_row(rows, &n, r->findings[i].rule)
 				->not_converted++;
-	qsort(rows, n, sizeof(*rows), compare_coverage);
+	tfms_sort(rows, n, sizeof(*rows), compare_coverage);
 	*count = n;
 	return rows;
 }

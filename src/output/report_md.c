@@ -79,7 +79,7 @@ static void findings_by_api(const tfms_report *r, tfms_buf *out)
 		}
 		row->count++;
 	}
-	qsort(rows, n, sizeof(*rows), compare_rows);
+	tfms_sort(rows, n, sizeof(*rows), compare_rows);
 	tfms_buf_puts(out, "## Left for manual work, by API\n\n");
 	if (n == 0) {
 		tfms_buf_puts(out, "Nothing: every TensorFlow use was "
@@ -131,7 +131,7 @@ static void conversions_by_api(const tfms_report *r, tfms_buf *out)
 		}
 		row->count++;
 	}
-	qsort(rows, n, sizeof(*rows), compare_rows);
+	tfms_sort(rows, n, sizeof(*rows), compare_rows);
 	tfms_buf_puts(out, "## Converted, by API\n\n"
 			   "| TensorFlow API | Uses | MindSpore | Review |\n"
 			   "|---|---:|---|---|\n");

@@ -41,7 +41,7 @@ int tfms_edits_apply(tfms_edit_list *edits, const char *data, size_t len,
 {
 	*out = NULL;
 	*out_len = 0;
-	qsort(edits->items, edits->len, sizeof(tfms_edit), compare_edits);
+	tfms_sort(edits->items, edits->len, sizeof(tfms_edit), compare_edits);
 	for (size_t i = 0; i < edits->len; i++) {
 		const tfms_edit *e = &edits->items[i];
 		if (e->start > e->end || e->end > len)

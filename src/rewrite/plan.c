@@ -642,7 +642,7 @@ static bool plan_arguments(planner *pl, decision *d)
 	for (size_t i = 0; i < out.len; i++)
 		if (out.items[i].positional)
 			tfms_array_push(&pos, out.items[i]);
-	qsort(pos.items, pos.len, sizeof(ms_arg), compare_ms_args);
+	tfms_sort(pos.items, pos.len, sizeof(ms_arg), compare_ms_args);
 	for (size_t k = 0; k < pos.len; k++) {
 		if (tfms_signature_positional(ms, k) != pos.items[k].ms_index) {
 			fail(d, tfms_asprintf(
@@ -744,7 +744,8 @@ static bool plan_arguments(planner *pl, decision *d)
 	tfms_array_free(&pos);
 
 	if (primitive) {
-		qsort(inits.items, inits.len, sizeof(ms_arg), compare_ms_args);
+		tfms_sort(inits.items, inits.len, sizeof(ms_arg),
+			  compare_ms_args);
 		tfms_buf ctor = TFMS_BUF_INIT;
 		tfms_buf_putc(&ctor, '(');
 		for (size_t i = 0; i < inits.len; i++) {
@@ -1122,7 +1123,7 @@ static void plan_new_imports(planner *pl)
 					pl->spellings.items[i].import_line);
 	if (!lines.len)
 		return;
-	qsort(lines.items, lines.len, sizeof(char *), compare_lines);
+	tfms_sort(lines.items, lines.len, sizeof(char *), compare_lines);
 	tfms_buf text = TFMS_BUF_INIT;
 	for (size_t i = 0; i < lines.len; i++) {
 		if (pl->a->insert_needs_newline || i > 0)
@@ -1213,7 +1214,7 @@ void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 	const tfms_use **order = tfms_calloc(a->nuses + 1, sizeof(*order));
 	for (size_t i = 0; i < a->nuses; i++)
 		order[i] = &a->uses[i];
-	qsort(order, a->nuses, sizeof(*order), compare_uses);
+	tfms_sort(order, a->nuses, sizeof(*order), compare_uses);
 	pl.d = tfms_calloc(a->nuses + 1, sizeof(decision));
 	pl.nd = a->nuses;
 	for (size_t i = 0; i < a->nuses; i++)

@@ -532,7 +532,8 @@ int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path)
 						tfms_strdup(ent->d_name));
 		}
 		closedir(dir);
-		qsort(names.items, names.len, sizeof(char *), compare_names);
+		tfms_sort(names.items, names.len, sizeof(char *),
+			  compare_names);
 		int rc = 0;
 		size_t loaded = 0;
 		for (size_t i = 0; i < names.len; i++) {
@@ -763,7 +764,7 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 			rs->index[rs->nindex++] =
 				(struct index_entry){r->aliases[j], i};
 	}
-	qsort(rs->index, rs->nindex, sizeof(*rs->index), compare_index);
+	tfms_sort(rs->index, rs->nindex, sizeof(*rs->index), compare_index);
 	for (size_t i = 1; i < rs->nindex; i++)
 		if (strcmp(rs->index[i - 1].name, rs->index[i].name) == 0 &&
 		    rs->index[i - 1].rule != rs->index[i].rule)

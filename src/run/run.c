@@ -1,5 +1,6 @@
 #include "tfms/run.h"
 #include "tfms/alloc.h"
+#include "tfms/array.h"
 #include "tfms/error.h"
 #include "tfms/fileio.h"
 #include "tfms/process.h"
@@ -438,8 +439,8 @@ int tfms_run(const tfms_options *opts)
 			exit_code = TFMS_EXIT_USAGE;
 			goto done;
 		}
-		qsort(files.items, files.len, sizeof(tfms_walk_file),
-		      compare_files);
+		tfms_sort(files.items, files.len, sizeof(tfms_walk_file),
+			  compare_files);
 	} else {
 		static const char *const default_paths[] = {"."};
 		tfms_walk(&files, opts->npaths ? opts->paths : default_paths,

@@ -108,7 +108,7 @@ static void walk_dir(walker *w, const char *dir)
 		    strcmp(ent->d_name, "..") != 0)
 			tfms_array_push(&names, tfms_strdup(ent->d_name));
 	closedir(d);
-	qsort(names.items, names.len, sizeof(char *), compare_names);
+	tfms_sort(names.items, names.len, sizeof(char *), compare_names);
 	for (size_t i = 0; i < names.len; i++) {
 		const char *name = names.items[i];
 		char *path = strcmp(dir, "/") == 0
@@ -171,7 +171,8 @@ void tfms_walk(tfms_walk_list *list, const char *const *roots, size_t nroots,
 		git_repository_free(w.repo);
 		w.repo = NULL;
 	}
-	qsort(list->items, list->len, sizeof(tfms_walk_file), compare_files);
+	tfms_sort(list->items, list->len, sizeof(tfms_walk_file),
+		  compare_files);
 	size_t out = 0;
 	for (size_t i = 0; i < list->len; i++) {
 		if (out > 0 && strcmp(list->items[out - 1].display,
