@@ -1003,7 +1003,6 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 	case K_WITH_ITEM:
 	case K_EXCEPT_CLAUSE:
 	case K_EXCEPT_GROUP_CLAUSE: {
-		TSNode value = field(n, F_VALUE);
 		TSNode alias = field(n, F_ALIAS); /* Python 2: except E, e */
 		uint32_t count = ts_node_named_child_count(n);
 		for (uint32_t i = 0; i < count; i++) {
@@ -1026,7 +1025,6 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 				visit(c, ch, s);
 			}
 		}
-		(void)value;
 		return;
 	}
 	case K_NAMED_EXPRESSION:

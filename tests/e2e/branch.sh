@@ -3,24 +3,10 @@
 # in throw-away repositories made here. The user's working tree, index,
 # HEAD and other refs must never change.
 # Usage: branch.sh path/to/tfms-rewrite
-set -u
-BIN=$(realpath "$1")
-HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/../.." && pwd)
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+. "$(dirname "$0")/lib.sh"
 export HOME="$WORK/home" # no global git identity unless a test sets one
 mkdir -p "$HOME"
 export GIT_CONFIG_NOSYSTEM=1
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok; else fail "$name"; fi
-}
 
 # A repository holding the example, with an identity in its config.
 make_repo() {
@@ -144,5 +130,4 @@ check "CRLF inside blobs survives" bash -c "git -C '$B' show mindspore-migration
 check "symbolic links stay links" [ "$(git -C "$B" ls-tree mindspore-migration link.py | cut -c1-6)" = 120000 ]
 check "submodules are untouched" [ "$(git -C "$B" ls-tree mindspore-migration sub.py | cut -c1-6)" = 160000 ]
 
-echo "branch: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish branch

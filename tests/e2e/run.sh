@@ -2,23 +2,7 @@
 # End-to-end tests of the tfms-rewrite binary: exit codes, dry-run vs
 # --in-place vs `git apply`, idempotence, reports, file discovery.
 # Usage: run.sh path/to/tfms-rewrite
-set -u
-BIN=$(realpath "$1")
-HERE=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$HERE/../.." && pwd)
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { # check "name" command...
-	local name=$1
-	shift
-	if "$@"; then ok; else fail "$name"; fi
-}
-git_quiet() { git -c user.name=t -c user.email=t@example.com "$@" >/dev/null 2>&1; }
+. "$(dirname "$0")/lib.sh"
 
 # A fresh copy of the bundled example, as a git checkout.
 fresh_example() {
@@ -211,5 +195,4 @@ check "--color=never does not" bash -c "! grep -q $'\033' '$WORK/plain.patch'"
 (cd "$WORK/ex" && "$BIN" -q . 2>"$WORK/quiet.err" >/dev/null)
 check "--quiet prints nothing on a clean run" [ ! -s "$WORK/quiet.err" ]
 
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish e2e
