@@ -487,7 +487,9 @@ int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
 	if (rs->sources.len)
 		tfms_buf_puts(&rs->sources, ", ");
 	tfms_buf_puts(&rs->sources, name);
-	if (has_suffix(name, ".md")) {
+	/* Tables come as Markdown, or as the plain-text excerpts the
+	 * community table is often shared in. */
+	if (has_suffix(name, ".md") || has_suffix(name, ".txt")) {
 		tfms_table_row *rows;
 		size_t n;
 		if (tfms_table_parse(&rows, &n, data, len, name) < 0)
@@ -499,8 +501,8 @@ int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
 	}
 	if (has_suffix(name, ".yaml") || has_suffix(name, ".yml"))
 		return load_details(rs, name, data, len);
-	return tfms_error_set("%s: unknown rule file type (expected .md, .yaml "
-			      "or .yml)",
+	return tfms_error_set("%s: unknown rule file type (expected .md or .txt "
+			      "for a table, .yaml or .yml for details)",
 			      name);
 }
 
@@ -739,6 +741,11 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 		detail *d = &rs->details.items[i];
 		tfms_rule *r = find_rule(rs, d->rule.api);
 		if (!r) {
+			/* Details of rows from a table that was not loaded
+			 * (the seed excerpt with the full detail file) do not
+			 * apply; without any table they are a mistake. */
+			if ((!d->has_ms_api || !d->has_status) && rs->rows.len)
+				continue;
 			if (!d->has_ms_api || !d->has_status)
 				return tfms_error_set(
 					"%s: rule '%s' has no table row, so it "

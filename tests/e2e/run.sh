@@ -131,6 +131,11 @@ check "CRLF file converts" bash -c "printf 'from mindspore import ops\r\n\r\nx =
 fresh_example
 (cd "$WORK/ex" && "$BIN" -q --rules "$REPO/rules" . >"$WORK/rules-dir.patch" 2>&1)
 check "--rules rules/ equals the built-in rules" cmp -s "$WORK/rules-dir.patch" "$WORK/j1.patch"
+SEED="$REPO/../shared/000_0b7fb78631909bcd.txt"
+if [ -f "$SEED" ]; then
+	(cd "$WORK/ex" && "$BIN" --rules "$SEED" --rules "$REPO/rules/tf115.yaml" . >/dev/null 2>"$WORK/seed.err")
+	check "the seed excerpt loads with the detail rules" grep -q 'tf.gradients: ' "$WORK/seed.err"
+fi
 UPSTREAM="$REPO/../shared/mapping/tensorflow_1.15_api_mapping.md"
 if [ -f "$UPSTREAM" ]; then
 	(cd "$WORK/ex" && "$BIN" --rules "$UPSTREAM" --rules "$REPO/rules/tf115.yaml" --report "$WORK/up.json" . >/dev/null 2>&1)

@@ -195,3 +195,23 @@ Test(rules, every_shipped_row_has_a_detail_rule)
 	cr_expect_geq(automated, 25);
 	tfms_ruleset_free(rs);
 }
+
+Test(rules, seed_excerpt_loads_as_a_table)
+{
+	const char *path = TFMS_SOURCE_DIR "/../shared/000_0b7fb78631909bcd.txt";
+	if (access(path, R_OK) != 0)
+		cr_skip_test("shared/ is not next to the checkout");
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	cr_assert_eq(tfms_ruleset_load_path(rs, path), 0, "%s",
+		     tfms_error_last());
+	cr_assert_eq(tfms_ruleset_finalize(rs), 0, "%s", tfms_error_last());
+	cr_expect_eq(tfms_ruleset_count(rs), 4);
+	const tfms_rule *g = tfms_ruleset_find(rs, "tf.gradients");
+	cr_assert_not_null(g);
+	cr_expect_eq(g->status, TFMS_STATUS_DIFF);
+	const tfms_rule *sp = tfms_ruleset_find(rs, "tf.sparse.SparseTensor");
+	cr_assert_not_null(sp);
+	cr_expect_eq(sp->status, TFMS_STATUS_CONSISTENT);
+	tfms_ruleset_free(rs);
+}
