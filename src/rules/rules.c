@@ -501,9 +501,10 @@ int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
 	}
 	if (has_suffix(name, ".yaml") || has_suffix(name, ".yml"))
 		return load_details(rs, name, data, len);
-	return tfms_error_set("%s: unknown rule file type (expected .md or .txt "
-			      "for a table, .yaml or .yml for details)",
-			      name);
+	return tfms_error_set(
+		"%s: unknown rule file type (expected .md or .txt "
+		"for a table, .yaml or .yml for details)",
+		name);
 }
 
 static int compare_names(const void *a, const void *b)

@@ -198,7 +198,8 @@ Test(rules, every_shipped_row_has_a_detail_rule)
 
 Test(rules, seed_excerpt_loads_as_a_table)
 {
-	const char *path = TFMS_SOURCE_DIR "/../shared/000_0b7fb78631909bcd.txt";
+	const char *path =
+		TFMS_SOURCE_DIR "/../shared/000_0b7fb78631909bcd.txt";
 	if (access(path, R_OK) != 0)
 		cr_skip_test("shared/ is not next to the checkout");
 	tfms_ruleset *rs;
