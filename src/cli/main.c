@@ -4,6 +4,7 @@
 #include "tfms/alloc.h"
 #include "tfms/array.h"
 #include "tfms/run.h"
+#include "tfms/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,12 +311,6 @@ static int parse_args(cli *c, int argc, char **argv)
 	return 0;
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 /* Conflicting or incomplete options are rejected here, in one place. */
 static int validate(cli *c)
 {
@@ -346,9 +341,9 @@ static int validate(cli *c)
 	if (o->report_path) {
 		const char *fmt = c->report_format;
 		if (!fmt)
-			fmt = has_suffix(o->report_path, ".json") ? "json"
-			      : has_suffix(o->report_path, ".md") ? "md"
-								  : NULL;
+			fmt = tfms_ends_with(o->report_path, ".json") ? "json"
+			      : tfms_ends_with(o->report_path, ".md") ? "md"
+								      : NULL;
 		if (!fmt)
 			return bad_usage(
 				"cannot tell the report format of '%s'; "

@@ -3,6 +3,7 @@
 #include "tfms/array.h"
 #include "tfms/buf.h"
 #include "tfms/error.h"
+#include "tfms/text.h"
 
 #include <git2.h>
 #include <limits.h>
@@ -177,12 +178,6 @@ static bool may_reach(const tfms_branch *b, const char *dir)
 	return in_scope(b, dir);
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 static bool ignored(tfms_branch *b, const char *path, bool dir)
 {
 	if (git_repository_is_bare(b->repo))
@@ -221,7 +216,7 @@ static int list_tree(tfms_branch *b, git_tree *tree, const char *dir)
 			git_tree_free(sub);
 		} else if ((mode == GIT_FILEMODE_BLOB ||
 			    mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
-			   has_suffix(name, ".py") && in_scope(b, path) &&
+			   tfms_ends_with(name, ".py") && in_scope(b, path) &&
 			   !ignored(b, path, false)) {
 			/* Symbolic links and submodules are never rewritten. */
 			tfms_walk_file *f = tfms_array_add(b->files);

@@ -1,22 +1,10 @@
 #include "tfms/alloc.h"
 #include "tfms/array.h"
 #include "tfms/report.h"
+#include "tfms/text.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Table cells may not hold '|' or line breaks. */
-static void put_cell(tfms_buf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '|')
-			tfms_buf_puts(out, "\\|");
-		else if (*s == '\n' || *s == '\r')
-			tfms_buf_putc(out, ' ');
-		else
-			tfms_buf_putc(out, *s);
-	}
-}
 
 /* Inline code whose fence is longer than any backtick run inside. */
 static void put_code(tfms_buf *out, const char *s)
@@ -35,7 +23,7 @@ static void put_code(tfms_buf *out, const char *s)
 		tfms_buf_putc(out, '`');
 	if (pad)
 		tfms_buf_putc(out, ' ');
-	put_cell(out, s);
+	tfms_md_cell(out, s);
 	if (pad)
 		tfms_buf_putc(out, ' ');
 	for (size_t i = 0; i <= longest; i++)
@@ -101,11 +89,11 @@ static void findings_by_api(const tfms_report *r, tfms_buf *out)
 			tfms_buf_puts(out, "—");
 		tfms_buf_printf(out,
 				" | %s: ", tfms_finding_kind_name(f->kind));
-		put_cell(out, f->message);
+		tfms_md_cell(out, f->message);
 		tfms_buf_puts(out, " | ");
 		if (f->doc_url) {
 			tfms_buf_puts(out, "[difference](");
-			put_cell(out, f->doc_url);
+			tfms_md_cell(out, f->doc_url);
 			tfms_buf_puts(out, ")");
 		}
 		tfms_buf_puts(out, " |\n");
@@ -141,7 +129,7 @@ static void conversions_by_api(const tfms_report *r, tfms_buf *out)
 		tfms_buf_printf(out, " | %zu | ", rows[i].count);
 		put_code(out, rows[i].conv->ms_api);
 		tfms_buf_puts(out, " | ");
-		put_cell(out, rows[i].conv->review);
+		tfms_md_cell(out, rows[i].conv->review);
 		tfms_buf_puts(out, " |\n");
 	}
 	tfms_buf_puts(out, "\n");
@@ -185,14 +173,14 @@ static void findings_by_file(const tfms_report *r, tfms_buf *out)
 		if (!current || strcmp(current, f->path) != 0) {
 			current = f->path;
 			tfms_buf_puts(out, "\n### ");
-			put_cell(out, f->path);
+			tfms_md_cell(out, f->path);
 			tfms_buf_puts(out, "\n\n");
 		}
 		tfms_buf_printf(out, "- `%s:%u:%u` **%s** ", f->path, f->line,
 				f->column, tfms_finding_kind_name(f->kind));
 		put_code(out, f->api);
 		tfms_buf_puts(out, ": ");
-		put_cell(out, f->message);
+		tfms_md_cell(out, f->message);
 		if (f->ms_api) {
 			tfms_buf_puts(out, " (MindSpore: ");
 			put_code(out, f->ms_api);
@@ -242,7 +230,7 @@ void tfms_report_write_markdown(const tfms_report *r, tfms_buf *out)
 			tfms_buf_puts(out, "- ");
 			put_code(out, r->errors[i].path);
 			tfms_buf_puts(out, ": ");
-			put_cell(out, r->errors[i].message);
+			tfms_md_cell(out, r->errors[i].message);
 			tfms_buf_puts(out, "\n");
 		}
 		tfms_buf_puts(out, "\n");

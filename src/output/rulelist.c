@@ -1,5 +1,6 @@
 #include "tfms/rulelist.h"
 #include "tfms/error.h"
+#include "tfms/text.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -48,15 +49,6 @@ static const char *source_of(const tfms_rule *r)
 	return r->detail_source	 ? r->detail_source
 	       : r->table_source ? r->table_source
 				 : "";
-}
-
-static void put_cell(tfms_buf *out, const char *s)
-{
-	for (; s && *s; s++)
-		if (*s == '|')
-			tfms_buf_puts(out, "\\|");
-		else
-			tfms_buf_putc(out, *s == '\n' ? ' ' : *s);
 }
 
 int tfms_rules_describe(const tfms_ruleset *rs, tfms_list_format format,
@@ -117,7 +109,7 @@ int tfms_rules_describe(const tfms_ruleset *rs, tfms_list_format format,
 					r->ms_api ? r->ms_api : "",
 					status_name(r->status),
 					tfms_rule_decision(r));
-			put_cell(out, tfms_rule_reason(r));
+			tfms_md_cell(out, tfms_rule_reason(r));
 			tfms_buf_printf(out, " | %s |\n", source_of(r));
 			continue;
 		}

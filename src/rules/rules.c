@@ -4,6 +4,7 @@
 #include "tfms/buf.h"
 #include "tfms/error.h"
 #include "tfms/fileio.h"
+#include "tfms/text.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -475,12 +476,6 @@ done:
 	return rc;
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
 			     const char *data, size_t len)
 {
@@ -489,7 +484,7 @@ int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
 	tfms_buf_puts(&rs->sources, name);
 	/* Tables come as Markdown, or as the plain-text excerpts the
 	 * community table is often shared in. */
-	if (has_suffix(name, ".md") || has_suffix(name, ".txt")) {
+	if (tfms_ends_with(name, ".md") || tfms_ends_with(name, ".txt")) {
 		tfms_table_row *rows;
 		size_t n;
 		if (tfms_table_parse(&rows, &n, data, len, name) < 0)
@@ -499,17 +494,12 @@ int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
 		free(rows);
 		return 0;
 	}
-	if (has_suffix(name, ".yaml") || has_suffix(name, ".yml"))
+	if (tfms_ends_with(name, ".yaml") || tfms_ends_with(name, ".yml"))
 		return load_details(rs, name, data, len);
 	return tfms_error_set(
 		"%s: unknown rule file type (expected .md or .txt "
 		"for a table, .yaml or .yml for details)",
 		name);
-}
-
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path)
@@ -528,15 +518,15 @@ int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path)
 		while ((ent = readdir(dir)) != NULL) {
 			if (ent->d_name[0] == '.')
 				continue;
-			if (has_suffix(ent->d_name, ".md") ||
-			    has_suffix(ent->d_name, ".yaml") ||
-			    has_suffix(ent->d_name, ".yml"))
+			if (tfms_ends_with(ent->d_name, ".md") ||
+			    tfms_ends_with(ent->d_name, ".yaml") ||
+			    tfms_ends_with(ent->d_name, ".yml"))
 				tfms_array_push(&names,
 						tfms_strdup(ent->d_name));
 		}
 		closedir(dir);
 		tfms_sort(names.items, names.len, sizeof(char *),
-			  compare_names);
+			  tfms_compare_strings);
 		int rc = 0;
 		size_t loaded = 0;
 		for (size_t i = 0; i < names.len; i++) {

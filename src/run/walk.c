@@ -2,6 +2,7 @@
 #include "tfms/alloc.h"
 #include "tfms/array.h"
 #include "tfms/buf.h"
+#include "tfms/text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -18,12 +19,6 @@ typedef struct {
 	git_repository *repo; /* for .gitignore; NULL outside a checkout */
 	const char *cwd;
 } walker;
-
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
 
 static char *display_path(const walker *w, const char *path)
 {
@@ -86,11 +81,6 @@ static bool ignored(const walker *w, const char *path, bool is_dir)
 	return is_ignored == 1;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void walk_dir(walker *w, const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -108,7 +98,7 @@ static void walk_dir(walker *w, const char *dir)
 		    strcmp(ent->d_name, "..") != 0)
 			tfms_array_push(&names, tfms_strdup(ent->d_name));
 	closedir(d);
-	tfms_sort(names.items, names.len, sizeof(char *), compare_names);
+	tfms_sort(names.items, names.len, sizeof(char *), tfms_compare_strings);
 	for (size_t i = 0; i < names.len; i++) {
 		const char *name = names.items[i];
 		char *path = strcmp(dir, "/") == 0
@@ -121,7 +111,7 @@ static void walk_dir(walker *w, const char *dir)
 				    !ignored(w, path, true))
 					walk_dir(w, path);
 			} else if (S_ISREG(st.st_mode) &&
-				   has_suffix(name, ".py") &&
+				   tfms_ends_with(name, ".py") &&
 				   !ignored(w, path, false)) {
 				add_file(w, path);
 			}

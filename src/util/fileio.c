@@ -73,6 +73,41 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* Writes data to a hidden temporary file beside target, syncs it, gives
+ * it mode and renames it over target; on any failure the temporary file is
+ * removed and target is as it was. */
+static int write_atomically(const char *target, const char *display_path,
+			    mode_t mode, const char *data, size_t len)
+{
+	const char *slash = strrchr(target, '/');
+	char *tmp =
+		slash ? tfms_asprintf("%.*s/.%s.tfms-XXXXXX",
+				      (int)(slash - target), target, slash + 1)
+		      : tfms_asprintf(".%s.tfms-XXXXXX", target);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int err = errno;
+		free(tmp);
+		return tfms_error_set("%s: cannot create temporary file: %s",
+				      display_path, strerror(err));
+	}
+	int err = 0;
+	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 ||
+	    fsync(fd) < 0)
+		err = errno;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, target) < 0)
+		err = errno;
+	if (err)
+		unlink(tmp);
+	free(tmp);
+	if (err)
+		return tfms_error_set("%s: cannot write: %s", display_path,
+				      strerror(err));
+	return 0;
+}
+
 int tfms_file_replace(const char *path, const char *display_path,
 		      const char *data, size_t len)
 {
@@ -81,69 +116,22 @@ int tfms_file_replace(const char *path, const char *display_path,
 		return tfms_error_set("%s: cannot resolve: %s", display_path,
 				      strerror(errno));
 	struct stat st;
-	if (stat(real, &st) < 0) {
-		int err = errno;
-		free(real);
-		return tfms_error_set("%s: cannot stat: %s", display_path,
-				      strerror(err));
-	}
-
-	const char *slash = strrchr(real, '/');
-	char *tmp = tfms_asprintf("%.*s/.%s.tfms-XXXXXX", (int)(slash - real),
-				  real, slash + 1);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int err = errno;
-		free(tmp);
-		free(real);
-		return tfms_error_set("%s: cannot create temporary file: %s",
-				      display_path, strerror(err));
-	}
-	int err = 0;
-	if (write_all(fd, data, len) < 0 ||
-	    fchmod(fd, st.st_mode & 07777) < 0 || fsync(fd) < 0)
-		err = errno;
-	if (close(fd) < 0 && !err)
-		err = errno;
-	if (!err && rename(tmp, real) < 0)
-		err = errno;
-	if (err)
-		unlink(tmp);
-	free(tmp);
+	int rc;
+	if (stat(real, &st) < 0)
+		rc = tfms_error_set("%s: cannot stat: %s", display_path,
+				    strerror(errno));
+	else
+		rc = write_atomically(real, display_path, st.st_mode & 07777,
+				      data, len);
 	free(real);
-	if (err)
-		return tfms_error_set("%s: cannot write: %s", display_path,
-				      strerror(err));
-	return 0;
+	return rc;
 }
 
 int tfms_file_write(const char *path, const char *data, size_t len)
 {
 	if (access(path, F_OK) == 0)
 		return tfms_file_replace(path, path, data, len);
-	char *tmp = tfms_asprintf("%s.tfms-XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int err = errno;
-		free(tmp);
-		return tfms_error_set("%s: cannot create: %s", path,
-				      strerror(err));
-	}
 	mode_t mask = umask(0);
 	umask(mask);
-	int err = 0;
-	if (write_all(fd, data, len) < 0 || fchmod(fd, 0666 & ~mask) < 0 ||
-	    fsync(fd) < 0)
-		err = errno;
-	if (close(fd) < 0 && !err)
-		err = errno;
-	if (!err && rename(tmp, path) < 0)
-		err = errno;
-	if (err)
-		unlink(tmp);
-	free(tmp);
-	if (err)
-		return tfms_error_set("%s: cannot write: %s", path,
-				      strerror(err));
-	return 0;
+	return write_atomically(path, path, 0666 & ~mask, data, len);
 }

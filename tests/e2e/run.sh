@@ -199,5 +199,13 @@ check "--color=always colours the diff" grep -q $'\033\[32m' "$WORK/color.patch"
 check "--color=never does not" bash -c "! grep -q $'\033' '$WORK/plain.patch'"
 (cd "$WORK/ex" && "$BIN" -q . 2>"$WORK/quiet.err" >/dev/null)
 check "--quiet prints nothing on a clean run" [ ! -s "$WORK/quiet.err" ]
+(cd "$WORK/ex" && "$BIN" -v . 2>"$WORK/verbose.err" >/dev/null)
+check "--verbose prints every conversion" grep -Eq '^mnist_gan/losses.py:[0-9]+:[0-9]+: converted: tf.stop_gradient -> mindspore.ops.stop_gradient$' "$WORK/verbose.err"
+if command -v script >/dev/null 2>&1; then
+	(cd "$WORK/ex" && script -qec "'$BIN' . 2>/dev/null" /dev/null >"$WORK/tty-color.out")
+	check "--color=auto colours a terminal" grep -q $'\033\[32m' "$WORK/tty-color.out"
+	(cd "$WORK/ex" && NO_COLOR=1 script -qec "'$BIN' . 2>/dev/null" /dev/null >"$WORK/tty-nocolor.out")
+	check "NO_COLOR turns auto colour off" bash -c "! grep -q $'\033\[32m' '$WORK/tty-nocolor.out'"
+fi
 
 finish e2e

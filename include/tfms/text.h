@@ -1,0 +1,16 @@
+/* Small string helpers shared across modules. */
+#ifndef TFMS_TEXT_H
+#define TFMS_TEXT_H
+
+#include "tfms/buf.h"
+#include "tfms/common.h"
+
+/* s ends with suffix. */
+bool tfms_ends_with(const char *s, const char *suffix);
+/* A qsort comparator for an array of char *. */
+int tfms_compare_strings(const void *a, const void *b);
+/* Appends s as the text of a Markdown table cell: '|' escaped, line breaks
+ * turned into spaces. Accepts NULL (appends nothing). */
+void tfms_md_cell(tfms_buf *out, const char *s);
+
+#endif
