@@ -16,4 +16,8 @@ char *tfms_strndup(const char *s, size_t len);
 /* printf into a new string; caller owns; free with free(). */
 char *tfms_asprintf(const char *fmt, ...) TFMS_PRINTF(1, 2);
 
+/* Called with the size that could not be had, just before the abort: the
+ * CLI's chance to say so (the core never prints). Must not allocate. */
+void tfms_alloc_set_oom_handler(void (*handler)(size_t size));
+
 #endif

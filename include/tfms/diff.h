@@ -7,6 +7,11 @@
 #include "tfms/buf.h"
 #include "tfms/common.h"
 
+/* The diff engine (libgit2) is set up once per run, before any thread
+ * starts, and shut down after the last diff. Calls nest. */
+void tfms_diff_global_init(void);
+void tfms_diff_global_shutdown(void);
+
 /* Appends the diff of old -> new for path to out. Nothing is appended when
  * the buffers are equal. */
 int tfms_diff_unified(tfms_buf *out, const char *path, const char *old_data,

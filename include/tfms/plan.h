@@ -5,21 +5,18 @@
 #define TFMS_PLAN_H
 
 #include "tfms/edit.h"
-#include "tfms/report.h"
 #include "tfms/resolve.h"
+#include "tfms/result.h"
 #include "tfms/rules.h"
 
 typedef struct {
 	tfms_edit_list edits;
-	tfms_conversion *conversions;
-	size_t nconversions, conversions_cap;
-	tfms_finding *findings;
-	size_t nfindings, findings_cap;
+	tfms_results results; /* conversions and findings, in use order */
 } tfms_plan;
 
-#define TFMS_PLAN_INIT                                      \
-	{                                                   \
-		TFMS_EDIT_LIST_INIT, NULL, 0, 0, NULL, 0, 0 \
+#define TFMS_PLAN_INIT                                 \
+	{                                              \
+		TFMS_EDIT_LIST_INIT, TFMS_RESULTS_INIT \
 	}
 
 /* Plans src. The analysis must come from src; rs must be finalized.
@@ -27,6 +24,10 @@ typedef struct {
 void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 		    const tfms_analysis *analysis, const tfms_ruleset *rs);
 void tfms_plan_dispose(tfms_plan *plan);
+
+/* Hands the plan's records over: appends (steals) them to dst; the plan
+ * keeps none. */
+void tfms_plan_take_results(tfms_plan *plan, tfms_results *dst);
 
 /* Turns every conversion into a parse-error finding with message: used
  * when the rewritten file is refused. */

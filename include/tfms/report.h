@@ -1,46 +1,12 @@
-/* The report model: every resolved TF use ends as a conversion, or as a
- * finding with exactly one reason. Errors (a file that could not be
- * processed) are kept apart from findings. Writers: JSON (jansson) and
- * Markdown. */
+/* The report of a run: the result records of every file (result.h), the
+ * errors (a file that could not be processed, kept apart from findings)
+ * and the totals. Writers: JSON (jansson) and Markdown. */
 #ifndef TFMS_REPORT_H
 #define TFMS_REPORT_H
 
 #include "tfms/buf.h"
 #include "tfms/common.h"
-
-typedef enum {
-	TFMS_FINDING_DIFF,	       /* the table says the APIs differ */
-	TFMS_FINDING_NOT_DROP_IN,      /* consistent, but not mechanical */
-	TFMS_FINDING_UNMAPPED,	       /* no row */
-	TFMS_FINDING_UNSUPPORTED_ARGS, /* the call's arguments cannot map */
-	TFMS_FINDING_DYNAMIC,	       /* cannot be resolved statically */
-	TFMS_FINDING_PARSE_ERROR,      /* in a region with syntax errors */
-	TFMS_FINDING_KIND_COUNT
-} tfms_finding_kind;
-
-/* "diff", "not-drop-in", ... */
-const char *tfms_finding_kind_name(tfms_finding_kind kind);
-
-typedef struct {
-	char *path;
-	uint32_t line, column;
-	char *api;
-	char *ms_api;
-	char *review; /* or NULL */
-	char *rule;   /* the rule's canonical API */
-} tfms_conversion;
-
-typedef struct {
-	char *path;
-	uint32_t line, column;
-	char *api;
-	tfms_finding_kind kind;
-	char *message;
-	char *ms_api;	   /* or NULL */
-	char *doc_url;	   /* or NULL */
-	char *source_line; /* the line as written, for the reader */
-	char *rule;	   /* the rule's canonical API, or NULL (unmapped) */
-} tfms_finding;
+#include "tfms/result.h"
 
 typedef struct {
 	char *path;
@@ -50,10 +16,7 @@ typedef struct {
 typedef struct {
 	size_t files_scanned;
 	size_t files_changed;
-	tfms_conversion *conversions;
-	size_t nconversions, conversions_cap;
-	tfms_finding *findings;
-	size_t nfindings, findings_cap;
+	tfms_results records; /* kept only when a report is written */
 	tfms_file_error *errors;
 	size_t nerrors, errors_cap;
 	char *rule_sources; /* owned */
@@ -68,14 +31,14 @@ typedef struct {
 		0        \
 	}
 
-void tfms_conversion_dispose(tfms_conversion *c);
-void tfms_finding_dispose(tfms_finding *f);
 /* Frees everything the report owns; accepts an empty report. */
 void tfms_report_dispose(tfms_report *report);
 
 /* Moves (steals) the items into the report; the sources are left empty. */
 void tfms_report_add_conversion(tfms_report *report, tfms_conversion *c);
 void tfms_report_add_finding(tfms_report *report, tfms_finding *f);
+/* Moves (steals) every record of results into the report. */
+void tfms_report_take(tfms_report *report, tfms_results *results);
 void tfms_report_add_error(tfms_report *report, const char *path,
 			   const char *message);
 

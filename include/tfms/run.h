@@ -1,11 +1,14 @@
-/* One run of the tool over a set of paths: what the CLI calls. */
+/* One run of the tool over a set of paths: what the CLI calls. The core
+ * never prints: it tells its caller what happened through the events
+ * below (in a fixed order, on the calling thread) and through return
+ * values, and the caller decides what to show (src/cli/). */
 #ifndef TFMS_RUN_H
 #define TFMS_RUN_H
 
 #include "tfms/branch.h"
+#include "tfms/buf.h"
 #include "tfms/common.h"
-
-#include <stdio.h>
+#include "tfms/process.h"
 
 /* Exit codes (documented in README.md). */
 enum {
@@ -24,11 +27,6 @@ typedef enum {
 	TFMS_REPORT_MARKDOWN,
 	TFMS_REPORT_JSON
 } tfms_report_format;
-typedef enum {
-	TFMS_VERBOSITY_QUIET = -1,
-	TFMS_VERBOSITY_NORMAL,
-	TFMS_VERBOSITY_VERBOSE
-} tfms_verbosity;
 
 typedef struct {
 	tfms_mode mode;
@@ -40,19 +38,40 @@ typedef struct {
 	tfms_report_format report_format;
 	unsigned jobs;		    /* worker threads; 0: one per online CPU */
 	tfms_branch_options branch; /* TFMS_MODE_BRANCH only */
-	tfms_verbosity verbosity;
-	bool color_diff;	/* colour the diff on out */
-	bool color_diagnostics; /* colour diagnostics on err */
-	FILE *out;		/* diff */
-	FILE *err;		/* diagnostics and summary */
 } tfms_options;
 
-/* Loads the rules as tfms_run would and prints them to opts->out in
- * format (a tfms_list_format); returns the exit code. */
-int tfms_list_rules(const tfms_options *opts, int format);
+/* The totals of a run, for the summary. */
+typedef struct {
+	tfms_mode mode;
+	size_t files_scanned, files_changed;
+	size_t converted, findings; /* TF uses, by outcome */
+	size_t errors;		    /* files that could not be processed */
+} tfms_run_summary;
 
-/* Runs the migration and returns the exit code. Messages go to opts->err
- * with the "tfms-rewrite: " prefix where they are not located. */
-int tfms_run(const tfms_options *opts);
+/* What a run tells its caller, in this order: errors met while finding
+ * the files; then one file event per file, in path order (progress events
+ * in between, at least ten a second while waiting); then errors of the
+ * report; the summary; and, for --branch, errors of the commit or the
+ * branch outcome. Every pointer is borrowed for the duration of the call.
+ * Any callback may be NULL. */
+typedef struct {
+	/* Diff (dry run), records, and error of one file. */
+	void (*file)(const tfms_file_result *result, void *payload);
+	void (*progress)(size_t done, size_t total, void *payload);
+	/* A message that is not one file's processing error ("path: why"
+	 * for a path that could not be listed, or a run-level failure). */
+	void (*error)(const char *message, void *payload);
+	void (*summary)(const tfms_run_summary *summary, void *payload);
+	void (*branch)(const tfms_branch_outcome *outcome, void *payload);
+	void *payload;
+} tfms_run_events;
+
+/* Loads the rules as tfms_run would and describes them into out in format
+ * (a tfms_list_format); returns the exit code. On failure the reason is in
+ * tfms_error_last(). */
+int tfms_list_rules(const tfms_options *opts, int format, tfms_buf *out);
+
+/* Runs the migration and returns the exit code. */
+int tfms_run(const tfms_options *opts, const tfms_run_events *events);
 
 #endif

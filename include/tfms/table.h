@@ -30,10 +30,4 @@ int tfms_table_parse(tfms_table_row **rows_out, size_t *count_out,
 		     const char *source_name) TFMS_WARN_UNUSED;
 void tfms_table_rows_free(tfms_table_row *rows, size_t count);
 
-/* Canonical TF name: "tensorflow" becomes "tf", "tensorflow_probability"
- * becomes "tfp", and a "tf.compat.v1" prefix is dropped (TF 1.15 exports
- * every v1 endpoint tf.X again as tf.compat.v1.X). Caller owns the result;
- * free with free(). Returns NULL when name is not under TF. */
-char *tfms_canonical_api(const char *name, size_t len);
-
 #endif

@@ -7,31 +7,12 @@
 #ifndef TFMS_WALK_H
 #define TFMS_WALK_H
 
-#include "tfms/common.h"
-#include "tfms/report.h"
+#include "tfms/input.h"
 
-typedef struct {
-	char *path;    /* to open; owned */
-	char *display; /* relative to the current directory when inside it */
-	bool in_git;   /* a blob of a commit (see branch.h), not a file */
-	unsigned char oid[20]; /* the blob, when in_git */
-	uint32_t filemode;     /* the tree entry's mode, when in_git */
-} tfms_walk_file;
-
-typedef struct {
-	tfms_walk_file *items;
-	size_t len, cap;
-} tfms_walk_list;
-
-/* Appends the files under roots to list, sorted by display path, without
- * duplicates. A root that cannot be read is recorded in errors and the
+/* Appends the files under roots to list, sorted by display path (relative
+ * to the current directory when inside it), without duplicates. A root or
+ * directory that cannot be read is recorded in the list's errors and the
  * walk goes on. */
-void tfms_walk(tfms_walk_list *list, const char *const *roots, size_t nroots,
-	       tfms_report *errors);
-void tfms_walk_list_dispose(tfms_walk_list *list);
-
-/* Directory names never walked into (hidden, __pycache__, virtualenvs,
- * node_modules); a directory holding pyvenv.cfg is skipped as well. */
-bool tfms_walk_skips_directory(const char *name);
+void tfms_walk(tfms_input_list *list, const char *const *roots, size_t nroots);
 
 #endif

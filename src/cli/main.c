@@ -1,8 +1,10 @@
 /* The command line: one declarative option table drives parsing, the
  * validation messages and --help (libgit2 src/cli/opt.h, git
  * parse-options). Everything else lives in the core library. */
+#include "print.h"
 #include "tfms/alloc.h"
 #include "tfms/array.h"
+#include "tfms/error.h"
 #include "tfms/run.h"
 #include "tfms/text.h"
 
@@ -129,6 +131,7 @@ static int bad_usage(const char *fmt, const char *arg)
 
 typedef struct {
 	tfms_options opts;
+	cli_printer printer;
 	tfms_array(const char *) paths;
 	tfms_array(const char *) rules;
 	bool dry_run_given, in_place, branch;
@@ -206,10 +209,10 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		break;
 	}
 	case OPT_QUIET:
-		c->opts.verbosity = TFMS_VERBOSITY_QUIET;
+		c->printer.verbosity = TFMS_VERBOSITY_QUIET;
 		break;
 	case OPT_VERBOSE:
-		c->opts.verbosity = TFMS_VERBOSITY_VERBOSE;
+		c->printer.verbosity = TFMS_VERBOSITY_VERBOSE;
 		break;
 	case OPT_COLOR:
 		c->color = value;
@@ -361,11 +364,12 @@ static int validate(cli *c)
 	}
 	const char *color = c->color ? c->color : "auto";
 	bool no_color_env = getenv("NO_COLOR") && *getenv("NO_COLOR");
+	cli_printer *pr = &c->printer;
 	if (strcmp(color, "always") == 0) {
-		o->color_diff = o->color_diagnostics = true;
+		pr->color_diff = pr->color_diagnostics = true;
 	} else if (strcmp(color, "auto") == 0) {
-		o->color_diff = !no_color_env && isatty(STDOUT_FILENO);
-		o->color_diagnostics = !no_color_env && isatty(STDERR_FILENO);
+		pr->color_diff = !no_color_env && isatty(STDOUT_FILENO);
+		pr->color_diagnostics = !no_color_env && isatty(STDERR_FILENO);
 	} else if (strcmp(color, "never") != 0) {
 		return bad_usage(
 			"--color takes auto, always or never, not '%s'", color);
@@ -373,33 +377,60 @@ static int validate(cli *c)
 	return 0;
 }
 
+static int list_rules(cli *c)
+{
+	c->opts.rule_paths = c->rules.items;
+	c->opts.nrule_paths = c->rules.len;
+	const char *f = c->list_format ? c->list_format : "text";
+	tfms_buf text = TFMS_BUF_INIT;
+	int rc = tfms_list_rules(&c->opts,
+				 strcmp(f, "json") == 0 ? 2
+				 : strcmp(f, "md") == 0 ? 1
+							: 0,
+				 &text);
+	if (rc == TFMS_EXIT_OK)
+		fwrite(text.ptr, 1, text.len, stdout);
+	else
+		cli_print_error(&c->printer, tfms_error_last());
+	tfms_buf_dispose(&text);
+	return rc;
+}
+
+static int run(cli *c)
+{
+	c->opts.paths = c->paths.items;
+	c->opts.npaths = c->paths.len;
+	c->opts.rule_paths = c->rules.items;
+	c->opts.nrule_paths = c->rules.len;
+	tfms_run_events events = cli_printer_events(&c->printer);
+	int rc = tfms_run(&c->opts, &events);
+	cli_printer_finish(&c->printer);
+	return rc;
+}
+
+static void out_of_memory(size_t size)
+{
+	fprintf(stderr, "tfms-rewrite: out of memory (%zu bytes)\n", size);
+}
+
 int main(int argc, char **argv)
 {
+	tfms_alloc_set_oom_handler(out_of_memory);
 	cli c;
 	memset(&c, 0, sizeof(c));
-	c.opts.out = stdout;
-	c.opts.err = stderr;
+	c.printer.out = stdout;
+	c.printer.err = stderr;
 	int rc = parse_args(&c, argc, argv);
 	if (rc == 0 && !c.help && !c.version)
 		rc = validate(&c);
-	if (rc == 0 && c.help) {
+	if (rc == 0 && c.help)
 		usage(stdout);
-	} else if (rc == 0 && c.version) {
+	else if (rc == 0 && c.version)
 		printf("tfms-rewrite %s\n", TFMS_VERSION);
-	} else if (rc == 0 && c.list_rules) {
-		c.opts.rule_paths = c.rules.items;
-		c.opts.nrule_paths = c.rules.len;
-		const char *f = c.list_format ? c.list_format : "text";
-		rc = tfms_list_rules(&c.opts, strcmp(f, "json") == 0 ? 2
-					      : strcmp(f, "md") == 0 ? 1
-								     : 0);
-	} else if (rc == 0) {
-		c.opts.paths = c.paths.items;
-		c.opts.npaths = c.paths.len;
-		c.opts.rule_paths = c.rules.items;
-		c.opts.nrule_paths = c.rules.len;
-		rc = tfms_run(&c.opts);
-	}
+	else if (rc == 0 && c.list_rules)
+		rc = list_rules(&c);
+	else if (rc == 0)
+		rc = run(&c);
 	tfms_array_free(&c.paths);
 	tfms_array_free(&c.rules);
 	return rc;

@@ -2,10 +2,10 @@
 #define _GNU_SOURCE
 #include "tfms/resolve.h"
 #include "tfms/alloc.h"
+#include "tfms/apiname.h"
 #include "tfms/array.h"
 #include "tfms/buf.h"
 #include "tfms/error.h"
-#include "tfms/table.h"
 
 #include <pthread.h>
 #include <stdlib.h>

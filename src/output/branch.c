@@ -11,6 +11,15 @@
 #include <string.h>
 #include <unistd.h>
 
+/* One .py blob of the base tree, and what the migration made of it. */
+typedef struct {
+	char *path; /* repository path */
+	git_oid id;
+	git_filemode_t mode;
+	git_oid new_id; /* when has_new_id */
+	bool has_new_id;
+} blob_entry;
+
 struct tfms_branch {
 	tfms_branch_options opts;
 	git_repository *repo;
@@ -20,9 +29,15 @@ struct tfms_branch {
 	char *prefix;  /* the current directory, relative to the workdir */
 	char **scopes; /* repository paths to migrate */
 	size_t nscopes;
-	tfms_walk_list *files;
-	unsigned char (*new_blobs)[20];
-	bool *has_new_blob;
+	tfms_array(blob_entry) entries; /* in the order of the input list */
+	char *report_path; /* normalised repository path of the report */
+	bool initialised;  /* libgit2 was initialised for this branch */
+};
+
+/* A worker's own handle: libgit2 objects are not shared between threads. */
+struct tfms_branch_io {
+	tfms_branch *branch;
+	git_repository *repo;
 };
 
 static int git_failure(const char *what)
@@ -43,21 +58,71 @@ void tfms_branch_free(tfms_branch *b)
 	for (size_t i = 0; i < b->nscopes; i++)
 		free(b->scopes[i]);
 	free(b->scopes);
-	free(b->new_blobs);
-	free(b->has_new_blob);
+	for (size_t i = 0; i < b->entries.len; i++)
+		free(b->entries.items[i].path);
+	tfms_array_free(&b->entries);
+	free(b->report_path);
+	bool initialised = b->initialised;
 	free(b);
+	if (initialised)
+		git_libgit2_shutdown();
 }
 
-const char *tfms_branch_git_dir(const tfms_branch *b)
+int tfms_branch_io_open(tfms_branch_io **out, tfms_branch *b)
 {
-	return git_repository_path(b->repo);
+	tfms_branch_io *io = tfms_calloc(1, sizeof(*io));
+	io->branch = b;
+	if (git_repository_open(&io->repo, git_repository_path(b->repo)) < 0) {
+		int rc = git_failure("cannot open the repository");
+		tfms_branch_io_free(io);
+		*out = NULL;
+		return rc;
+	}
+	*out = io;
+	return 0;
 }
 
-void tfms_branch_set_blob(tfms_branch *b, size_t index,
-			  const unsigned char oid[20])
+void tfms_branch_io_free(tfms_branch_io *io)
 {
-	memcpy(b->new_blobs[index], oid, 20);
-	b->has_new_blob[index] = true;
+	if (!io)
+		return;
+	git_repository_free(io->repo);
+	free(io);
+}
+
+int tfms_branch_io_read(tfms_branch_io *io, size_t index, const char *display,
+			size_t limit, char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	git_blob *blob = NULL;
+	const blob_entry *e = &io->branch->entries.items[index];
+	if (git_blob_lookup(&blob, io->repo, &e->id) < 0)
+		return tfms_error_set("%s: cannot read blob", display);
+	git_object_size_t size = git_blob_rawsize(blob);
+	if (size > limit) {
+		git_blob_free(blob);
+		return tfms_error_set("%s: file too large (%llu bytes, limit "
+				      "%zu)",
+				      display, (unsigned long long)size, limit);
+	}
+	*out = tfms_strndup(git_blob_rawcontent(blob), (size_t)size);
+	*len = (size_t)size;
+	git_blob_free(blob);
+	return 0;
+}
+
+int tfms_branch_io_write(tfms_branch_io *io, size_t index, const char *display,
+			 const char *data, size_t len)
+{
+	blob_entry *e = &io->branch->entries.items[index];
+	if (git_blob_create_from_buffer(&e->new_id, io->repo, data, len) < 0) {
+		const git_error *err = git_error_last();
+		return tfms_error_set("%s: cannot write blob: %s", display,
+				      err ? err->message : "libgit2 error");
+	}
+	e->has_new_id = true;
+	return 0;
 }
 
 /* "Name <email>" -> a signature dated now. */
@@ -202,7 +267,7 @@ static int list_tree(tfms_branch *b, git_tree *tree, const char *dir)
 		int rc = 0;
 		if (mode == GIT_FILEMODE_TREE) {
 			git_tree *sub = NULL;
-			if (!tfms_walk_skips_directory(name) &&
+			if (!tfms_input_skips_directory(name) &&
 			    may_reach(b, path) && !ignored(b, path, true)) {
 				rc = git_tree_lookup(&sub, b->repo,
 						     git_tree_entry_id(e));
@@ -219,12 +284,10 @@ static int list_tree(tfms_branch *b, git_tree *tree, const char *dir)
 			   tfms_ends_with(name, ".py") && in_scope(b, path) &&
 			   !ignored(b, path, false)) {
 			/* Symbolic links and submodules are never rewritten. */
-			tfms_walk_file *f = tfms_array_add(b->files);
-			f->path = tfms_strdup(path);
-			f->display = tfms_strdup(path);
-			f->in_git = true;
-			memcpy(f->oid, git_tree_entry_id(e)->id, 20);
-			f->filemode = (uint32_t)mode;
+			blob_entry *be = tfms_array_add(&b->entries);
+			be->path = tfms_strdup(path);
+			be->id = *git_tree_entry_id(e);
+			be->mode = mode;
 		}
 		free(path);
 		if (rc < 0)
@@ -233,14 +296,34 @@ static int list_tree(tfms_branch *b, git_tree *tree, const char *dir)
 	return 0;
 }
 
-int tfms_branch_open(tfms_branch **out, const tfms_branch_options *opts,
-		     const char *const *paths, size_t npaths,
-		     tfms_walk_list *files)
+static int compare_entries(const void *a, const void *b)
 {
-	tfms_branch *b = tfms_calloc(1, sizeof(*b));
-	*out = b;
+	return strcmp(((const blob_entry *)a)->path,
+		      ((const blob_entry *)b)->path);
+}
+
+/* The run processes files in display-path order, which is not git's tree
+ * order (a directory sorts as if it ended with '/'). */
+static void list_inputs(tfms_branch *b, tfms_input_list *files)
+{
+	tfms_sort(b->entries.items, b->entries.len, sizeof(blob_entry),
+		  compare_entries);
+	for (size_t i = 0; i < b->entries.len; i++) {
+		tfms_input *f = tfms_array_add(files);
+		f->path = tfms_strdup(b->entries.items[i].path);
+		f->display = tfms_strdup(b->entries.items[i].path);
+		f->in_git = true;
+	}
+}
+
+static int open_branch(tfms_branch *b, const tfms_branch_options *opts,
+		       const char *const *paths, size_t npaths,
+		       tfms_input_list *files)
+{
 	b->opts = *opts;
-	b->files = files;
+	if (git_libgit2_init() < 0)
+		return tfms_error_set("cannot initialise libgit2");
+	b->initialised = true;
 	if (git_repository_open_ext(&b->repo, ".", 0, NULL) < 0)
 		return tfms_error_set("not inside a git repository");
 	if (git_repository_is_bare(b->repo) && !opts->base)
@@ -297,9 +380,23 @@ int tfms_branch_open(tfms_branch **out, const tfms_branch_options *opts,
 		return git_failure("cannot read the base tree");
 	int rc = list_tree(b, tree, "");
 	git_tree_free(tree);
-	b->new_blobs = tfms_calloc(files->len + 1, 20);
-	b->has_new_blob = tfms_calloc(files->len + 1, sizeof(bool));
+	if (rc == 0)
+		list_inputs(b, files);
 	return rc;
+}
+
+int tfms_branch_open(tfms_branch **out, const tfms_branch_options *opts,
+		     const char *const *paths, size_t npaths,
+		     tfms_input_list *files)
+{
+	tfms_branch *b = tfms_calloc(1, sizeof(*b));
+	if (open_branch(b, opts, paths, npaths, files) < 0) {
+		tfms_branch_free(b);
+		*out = NULL;
+		return -1;
+	}
+	*out = b;
+	return 0;
 }
 
 /* Uncommitted changes under the requested paths are not part of the
@@ -332,46 +429,37 @@ static size_t uncommitted_changes(tfms_branch *b)
 
 static char *commit_message(const tfms_branch *b, const tfms_report *r)
 {
-	size_t uses = r->nconversions + r->nfindings;
+	size_t uses = r->records.nconversions + r->records.nfindings;
 	return tfms_asprintf(
 		"Migrate TensorFlow APIs to MindSpore\n\n"
 		"%zu of %zu Python files changed; %zu TensorFlow API uses: "
 		"%zu converted,\n%zu left for manual work (see %s).\n\n"
 		"Rules: %s\nTool: tfms-rewrite %s\n",
-		r->files_changed, r->files_scanned, uses, r->nconversions,
-		r->nfindings, b->opts.report_path, r->rule_sources,
-		TFMS_VERSION);
+		r->files_changed, r->files_scanned, uses,
+		r->records.nconversions, r->records.nfindings,
+		b->opts.report_path, r->rule_sources, TFMS_VERSION);
 }
 
 int tfms_branch_commit(tfms_branch *b, const tfms_report *report,
-		       const char *report_markdown, bool *created, FILE *err,
-		       bool quiet)
+		       const char *report_markdown, tfms_branch_outcome *out)
 {
-	*created = false;
+	memset(out, 0, sizeof(*out));
+	out->name = b->opts.name;
+	out->base_label = b->base_label;
 	tfms_array(git_tree_update) updates = TFMS_ARRAY_INIT;
-	for (size_t i = 0; i < b->files->len; i++) {
-		if (!b->has_new_blob[i])
+	for (size_t i = 0; i < b->entries.len; i++) {
+		const blob_entry *e = &b->entries.items[i];
+		if (!e->has_new_id)
 			continue;
 		git_tree_update *u = tfms_array_add(&updates);
 		u->action = GIT_TREE_UPDATE_UPSERT;
-		memcpy(u->id.id, b->new_blobs[i], 20);
-		u->filemode = (git_filemode_t)b->files->items[i].filemode;
-		u->path = b->files->items[i].path;
+		u->id = e->new_id;
+		u->filemode = e->mode;
+		u->path = e->path;
 	}
-	size_t uncommitted = uncommitted_changes(b);
-	if (uncommitted && !quiet)
-		fprintf(err,
-			"tfms-rewrite: note: %zu uncommitted change%s under "
-			"the migrated paths %s not included; the branch is "
-			"built from %s\n",
-			uncommitted, uncommitted == 1 ? "" : "s",
-			uncommitted == 1 ? "is" : "are", b->base_label);
+	out->uncommitted = uncommitted_changes(b);
+	out->changed_files = updates.len;
 	if (updates.len == 0) {
-		if (!quiet)
-			fprintf(err,
-				"tfms-rewrite: nothing to convert in %s; no "
-				"branch created\n",
-				b->base_label);
 		tfms_array_free(&updates);
 		return 0;
 	}
@@ -380,11 +468,11 @@ int tfms_branch_commit(tfms_branch *b, const tfms_report *report,
 	git_tree *base_tree = NULL, *tree = NULL;
 	git_reference *ref = NULL;
 	char *message = NULL;
-	char *report_path = NULL;
-	if (repo_path(&report_path, "", b->opts.report_path) < 0) {
+	if (repo_path(&b->report_path, "", b->opts.report_path) < 0) {
 		rc = -1;
 		goto done;
 	}
+	out->report_path = b->report_path;
 	if (git_blob_create_from_buffer(&report_oid, b->repo, report_markdown,
 					strlen(report_markdown)) < 0) {
 		rc = git_failure("cannot write the report");
@@ -394,7 +482,7 @@ int tfms_branch_commit(tfms_branch *b, const tfms_report *report,
 	u->action = GIT_TREE_UPDATE_UPSERT;
 	u->id = report_oid;
 	u->filemode = GIT_FILEMODE_BLOB;
-	u->path = report_path;
+	u->path = b->report_path;
 	if (git_commit_tree(&base_tree, b->base) < 0 ||
 	    git_tree_create_updated(&tree_oid, b->repo, base_tree, updates.len,
 				    updates.items) < 0 ||
@@ -419,25 +507,14 @@ int tfms_branch_commit(tfms_branch *b, const tfms_report *report,
 		goto done;
 	}
 	git_commit_free(commit);
-	*created = true;
-	char base_hex[GIT_OID_HEXSZ + 1];
-	git_oid_tostr(base_hex, sizeof(base_hex), git_commit_id(b->base));
-	if (!quiet)
-		fprintf(err,
-			"tfms-rewrite: branch '%s' created from %s (%.12s) "
-			"with %zu "
-			"changed file%s and %s\n"
-			"review:  git diff %.12s..%s\n"
-			"switch:  git switch %s\n",
-			b->opts.name, b->base_label, base_hex, updates.len - 1,
-			updates.len == 2 ? "" : "s", report_path, base_hex,
-			b->opts.name, b->opts.name);
+	out->created = true;
+	git_oid_tostr(out->base_id, sizeof(out->base_id),
+		      git_commit_id(b->base));
 done:
 	git_reference_free(ref);
 	git_tree_free(tree);
 	git_tree_free(base_tree);
 	free(message);
-	free(report_path);
 	tfms_array_free(&updates);
 	return rc;
 }

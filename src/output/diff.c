@@ -4,6 +4,16 @@
 #include <git2.h>
 #include <string.h>
 
+void tfms_diff_global_init(void)
+{
+	git_libgit2_init();
+}
+
+void tfms_diff_global_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
 int tfms_diff_unified(tfms_buf *out, const char *path, const char *old_data,
 		      size_t old_len, const char *new_data, size_t new_len)
 {

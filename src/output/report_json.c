@@ -43,18 +43,18 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 			    json_integer((json_int_t)r->files_changed));
 	json_object_set_new(summary, "files_failed",
 			    json_integer((json_int_t)r->nerrors));
-	json_object_set_new(
-		summary, "tf_uses",
-		json_integer((json_int_t)(r->nconversions + r->nfindings)));
+	json_object_set_new(summary, "tf_uses",
+			    json_integer((json_int_t)(r->records.nconversions +
+						      r->records.nfindings)));
 	json_object_set_new(summary, "converted",
-			    json_integer((json_int_t)r->nconversions));
+			    json_integer((json_int_t)r->records.nconversions));
 	json_object_set_new(summary, "not_converted",
-			    json_integer((json_int_t)r->nfindings));
+			    json_integer((json_int_t)r->records.nfindings));
 	json_object_set_new(root, "summary", summary);
 
 	json_t *conversions = json_array();
-	for (size_t i = 0; i < r->nconversions; i++) {
-		const tfms_conversion *c = &r->conversions[i];
+	for (size_t i = 0; i < r->records.nconversions; i++) {
+		const tfms_conversion *c = &r->records.conversions[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "path", safe_string(c->path));
 		json_object_set_new(o, "line", json_integer(c->line));
@@ -69,8 +69,8 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 	json_object_set_new(root, "conversions", conversions);
 
 	json_t *findings = json_array();
-	for (size_t i = 0; i < r->nfindings; i++) {
-		const tfms_finding *f = &r->findings[i];
+	for (size_t i = 0; i < r->records.nfindings; i++) {
+		const tfms_finding *f = &r->records.findings[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "path", safe_string(f->path));
 		json_object_set_new(o, "line", json_integer(f->line));

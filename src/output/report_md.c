@@ -55,10 +55,10 @@ static api_row *find_row(api_row *rows, size_t n, const char *api)
 
 static void findings_by_api(const tfms_report *r, tfms_buf *out)
 {
-	api_row *rows = tfms_calloc(r->nfindings + 1, sizeof(*rows));
+	api_row *rows = tfms_calloc(r->records.nfindings + 1, sizeof(*rows));
 	size_t n = 0;
-	for (size_t i = 0; i < r->nfindings; i++) {
-		const tfms_finding *f = &r->findings[i];
+	for (size_t i = 0; i < r->records.nfindings; i++) {
+		const tfms_finding *f = &r->records.findings[i];
 		api_row *row = find_row(rows, n, f->api);
 		if (!row) {
 			row = &rows[n++];
@@ -105,12 +105,12 @@ static void findings_by_api(const tfms_report *r, tfms_buf *out)
 
 static void conversions_by_api(const tfms_report *r, tfms_buf *out)
 {
-	if (r->nconversions == 0)
+	if (r->records.nconversions == 0)
 		return;
-	api_row *rows = tfms_calloc(r->nconversions + 1, sizeof(*rows));
+	api_row *rows = tfms_calloc(r->records.nconversions + 1, sizeof(*rows));
 	size_t n = 0;
-	for (size_t i = 0; i < r->nconversions; i++) {
-		const tfms_conversion *c = &r->conversions[i];
+	for (size_t i = 0; i < r->records.nconversions; i++) {
+		const tfms_conversion *c = &r->records.conversions[i];
 		api_row *row = find_row(rows, n, c->api);
 		if (!row) {
 			row = &rows[n++];
@@ -164,12 +164,12 @@ static void coverage(const tfms_report *r, tfms_buf *out)
 
 static void findings_by_file(const tfms_report *r, tfms_buf *out)
 {
-	if (r->nfindings == 0)
+	if (r->records.nfindings == 0)
 		return;
 	tfms_buf_puts(out, "## Findings by file\n");
 	const char *current = NULL;
-	for (size_t i = 0; i < r->nfindings; i++) {
-		const tfms_finding *f = &r->findings[i];
+	for (size_t i = 0; i < r->records.nfindings; i++) {
+		const tfms_finding *f = &r->records.findings[i];
 		if (!current || strcmp(current, f->path) != 0) {
 			current = f->path;
 			tfms_buf_puts(out, "\n### ");
@@ -198,7 +198,7 @@ static void findings_by_file(const tfms_report *r, tfms_buf *out)
 
 void tfms_report_write_markdown(const tfms_report *r, tfms_buf *out)
 {
-	size_t uses = r->nconversions + r->nfindings;
+	size_t uses = r->records.nconversions + r->records.nfindings;
 	tfms_buf_puts(out, "# TensorFlow to MindSpore migration report\n\n");
 	tfms_buf_printf(out, "Made by tfms-rewrite %s with rules from ",
 			TFMS_VERSION);
@@ -214,12 +214,13 @@ void tfms_report_write_markdown(const tfms_report *r, tfms_buf *out)
 	tfms_buf_printf(out, "| TensorFlow API uses | %zu |\n", uses);
 	if (uses)
 		tfms_buf_printf(out, "| Converted | %zu (%.1f %%) |\n",
-				r->nconversions,
-				100.0 * (double)r->nconversions / (double)uses);
+				r->records.nconversions,
+				100.0 * (double)r->records.nconversions /
+					(double)uses);
 	else
 		tfms_buf_puts(out, "| Converted | 0 |\n");
 	tfms_buf_printf(out, "| Left for manual work | %zu |\n\n",
-			r->nfindings);
+			r->records.nfindings);
 	findings_by_api(r, out);
 	conversions_by_api(r, out);
 	coverage(r, out);

@@ -1151,34 +1151,34 @@ static char *line_text(const tfms_source *src, uint32_t line)
 static void record(planner *pl, decision *d)
 {
 	const tfms_use *u = d->use;
-	uint32_t line, column;
+	uint32_t line, column, end_line, end_column;
 	tfms_source_position(pl->src, u->start, &line, &column);
+	tfms_source_position(pl->src, u->end, &end_line, &end_column);
 	tfms_plan *out = pl->out;
 	const tfms_rule *r = d->rule;
 	if (d->outcome == OUT_CONVERT) {
-		tfms_array__grow((void **)&out->conversions,
-				 &out->conversions_cap, out->nconversions + 1,
-				 sizeof(tfms_conversion));
-		tfms_conversion *c = &out->conversions[out->nconversions++];
-		memset(c, 0, sizeof(*c));
+		tfms_conversion *c = tfms_results_add_conversion(&out->results);
 		c->path = tfms_strdup(pl->src->path);
 		c->line = line;
 		c->column = column;
+		c->end_line = end_line;
+		c->end_column = end_column;
 		c->api = tfms_strdup(u->api);
 		c->ms_api = tfms_strdup(r->ms_api);
 		c->review = r->review ? tfms_strdup(r->review) : NULL;
 		c->rule = tfms_strdup(r->api);
+		c->level = r->review ? TFMS_LEVEL_WARNING : TFMS_LEVEL_NONE;
 		return;
 	}
-	tfms_array__grow((void **)&out->findings, &out->findings_cap,
-			 out->nfindings + 1, sizeof(tfms_finding));
-	tfms_finding *f = &out->findings[out->nfindings++];
-	memset(f, 0, sizeof(*f));
+	tfms_finding *f = tfms_results_add_finding(&out->results);
 	f->path = tfms_strdup(pl->src->path);
 	f->line = line;
 	f->column = column;
+	f->end_line = end_line;
+	f->end_column = end_column;
 	f->api = tfms_strdup(u->api);
 	f->kind = d->kind;
+	f->level = TFMS_LEVEL_ERROR;
 	f->message = d->message;
 	d->message = NULL;
 	if (r && r->ms_api)
@@ -1285,28 +1285,29 @@ void tfms_plan_dispose(tfms_plan *plan)
 	if (!plan)
 		return;
 	tfms_edits_dispose(&plan->edits);
-	for (size_t i = 0; i < plan->nconversions; i++)
-		tfms_conversion_dispose(&plan->conversions[i]);
-	for (size_t i = 0; i < plan->nfindings; i++)
-		tfms_finding_dispose(&plan->findings[i]);
-	free(plan->conversions);
-	free(plan->findings);
+	tfms_results_dispose(&plan->results);
 	memset(plan, 0, sizeof(*plan));
+}
+
+void tfms_plan_take_results(tfms_plan *plan, tfms_results *dst)
+{
+	tfms_results_take(dst, &plan->results);
 }
 
 void tfms_plan_refuse(tfms_plan *plan, const tfms_source *src,
 		      const char *message)
 {
-	for (size_t i = 0; i < plan->nconversions; i++) {
-		tfms_conversion *c = &plan->conversions[i];
-		tfms_array__grow((void **)&plan->findings, &plan->findings_cap,
-				 plan->nfindings + 1, sizeof(tfms_finding));
-		tfms_finding *f = &plan->findings[plan->nfindings++];
-		memset(f, 0, sizeof(*f));
+	tfms_results *res = &plan->results;
+	for (size_t i = 0; i < res->nconversions; i++) {
+		tfms_conversion *c = &res->conversions[i];
+		tfms_finding *f = tfms_results_add_finding(res);
 		f->path = c->path;
 		f->line = c->line;
 		f->column = c->column;
+		f->end_line = c->end_line;
+		f->end_column = c->end_column;
 		f->api = c->api;
+		f->level = TFMS_LEVEL_ERROR;
 		f->ms_api = c->ms_api;
 		f->kind = TFMS_FINDING_PARSE_ERROR;
 		f->message = tfms_strdup(message);
@@ -1314,6 +1315,6 @@ void tfms_plan_refuse(tfms_plan *plan, const tfms_source *src,
 		f->rule = c->rule;
 		free(c->review);
 	}
-	plan->nconversions = 0;
+	res->nconversions = 0;
 	tfms_edits_dispose(&plan->edits);
 }

@@ -1,5 +1,6 @@
 #include "tfms/rules.h"
 #include "tfms/alloc.h"
+#include "tfms/apiname.h"
 #include "tfms/array.h"
 #include "tfms/buf.h"
 #include "tfms/error.h"

@@ -14,8 +14,7 @@
 #include <unistd.h>
 
 typedef struct {
-	tfms_walk_list *list;
-	tfms_report *errors;
+	tfms_input_list *list;
 	git_repository *repo; /* for .gitignore; NULL outside a checkout */
 	const char *cwd;
 } walker;
@@ -34,22 +33,14 @@ static char *display_path(const walker *w, const char *path)
 
 static void add_file(walker *w, const char *path)
 {
-	tfms_walk_file *f = tfms_array_add(w->list);
+	tfms_input *f = tfms_array_add(w->list);
 	f->path = tfms_strdup(path);
 	f->display = display_path(w, path);
 }
 
-bool tfms_walk_skips_directory(const char *name)
-{
-	return name[0] == '.' || strcmp(name, "__pycache__") == 0 ||
-	       strcmp(name, "venv") == 0 ||
-	       strcmp(name, "site-packages") == 0 ||
-	       strcmp(name, "node_modules") == 0;
-}
-
 static bool skipped_directory(const char *dir, const char *name)
 {
-	if (tfms_walk_skips_directory(name))
+	if (tfms_input_skips_directory(name))
 		return true;
 	/* Any virtualenv, whatever its name, holds pyvenv.cfg. */
 	char *marker = tfms_asprintf("%s/%s/pyvenv.cfg", dir, name);
@@ -87,7 +78,7 @@ static void walk_dir(walker *w, const char *dir)
 	if (!d) {
 		char *msg = tfms_asprintf("cannot read directory: %s",
 					  strerror(errno));
-		tfms_report_add_error(w->errors, dir, msg);
+		tfms_input_list_add_error(w->list, dir, msg);
 		free(msg);
 		return;
 	}
@@ -122,26 +113,19 @@ static void walk_dir(walker *w, const char *dir)
 	tfms_array_free(&names);
 }
 
-static int compare_files(const void *a, const void *b)
-{
-	return strcmp(((const tfms_walk_file *)a)->display,
-		      ((const tfms_walk_file *)b)->display);
-}
-
-void tfms_walk(tfms_walk_list *list, const char *const *roots, size_t nroots,
-	       tfms_report *errors)
+void tfms_walk(tfms_input_list *list, const char *const *roots, size_t nroots)
 {
 	char cwd[PATH_MAX];
 	if (!getcwd(cwd, sizeof(cwd)))
 		strcpy(cwd, ".");
-	walker w = {list, errors, NULL, cwd};
+	walker w = {list, NULL, cwd};
 	for (size_t i = 0; i < nroots; i++) {
 		const char *root = roots[i];
 		struct stat st;
 		if (stat(root, &st) < 0) {
 			char *msg = tfms_asprintf("cannot read: %s",
 						  strerror(errno));
-			tfms_report_add_error(errors, root, msg);
+			tfms_input_list_add_error(list, root, msg);
 			free(msg);
 			continue;
 		}
@@ -161,26 +145,5 @@ void tfms_walk(tfms_walk_list *list, const char *const *roots, size_t nroots,
 		git_repository_free(w.repo);
 		w.repo = NULL;
 	}
-	tfms_sort(list->items, list->len, sizeof(tfms_walk_file),
-		  compare_files);
-	size_t out = 0;
-	for (size_t i = 0; i < list->len; i++) {
-		if (out > 0 && strcmp(list->items[out - 1].display,
-				      list->items[i].display) == 0) {
-			free(list->items[i].path);
-			free(list->items[i].display);
-			continue;
-		}
-		list->items[out++] = list->items[i];
-	}
-	list->len = out;
-}
-
-void tfms_walk_list_dispose(tfms_walk_list *list)
-{
-	for (size_t i = 0; i < list->len; i++) {
-		free(list->items[i].path);
-		free(list->items[i].display);
-	}
-	tfms_array_free(list);
+	tfms_input_list_sort(list);
 }

@@ -6,9 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void (*oom_handler)(size_t size);
+
+void tfms_alloc_set_oom_handler(void (*handler)(size_t size))
+{
+	oom_handler = handler;
+}
+
 static TFMS_NORETURN void out_of_memory(size_t size)
 {
-	fprintf(stderr, "tfms-rewrite: out of memory (%zu bytes)\n", size);
+	if (oom_handler)
+		oom_handler(size);
 	abort();
 }
 

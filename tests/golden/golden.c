@@ -87,10 +87,7 @@ static char *report_json(tfms_file_result *r)
 	tfms_report report = TFMS_REPORT_INIT;
 	report.files_scanned = 1;
 	report.files_changed = r->changed;
-	for (size_t i = 0; i < r->plan.nconversions; i++)
-		tfms_report_add_conversion(&report, &r->plan.conversions[i]);
-	for (size_t i = 0; i < r->plan.nfindings; i++)
-		tfms_report_add_finding(&report, &r->plan.findings[i]);
+	tfms_plan_take_results(&r->plan, &report.records);
 	if (r->error)
 		tfms_report_add_error(&report, r->path, r->error);
 	tfms_buf text = TFMS_BUF_INIT;
@@ -166,7 +163,7 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 	tfms_process_buffer(&again, py, rules, "input.py", out, out_len, false);
 	cr_expect(!again.changed, "%s: a second run changes the output",
 		  c->name);
-	cr_expect_eq(again.plan.nconversions, 0,
+	cr_expect_eq(again.plan.results.nconversions, 0,
 		     "%s: a second run converts again", c->name);
 	tfms_file_result_dispose(&again);
 

@@ -12,25 +12,28 @@ static void fill(tfms_report *r)
 	r->files_changed = 1;
 	r->rule_sources = tfms_strdup("rules/x.md");
 	r->rules_loaded = 4;
-	tfms_conversion c = {tfms_strdup("a.py"),
-			     3,
-			     5,
-			     tfms_strdup("tf.stop_gradient"),
-			     tfms_strdup("mindspore.ops.stop_gradient"),
-			     NULL,
-			     tfms_strdup("tf.stop_gradient")};
+	tfms_conversion c = {
+		.path = tfms_strdup("a.py"),
+		.line = 3,
+		.column = 5,
+		.api = tfms_strdup("tf.stop_gradient"),
+		.ms_api = tfms_strdup("mindspore.ops.stop_gradient"),
+		.rule = tfms_strdup("tf.stop_gradient"),
+	};
 	tfms_report_add_conversion(r, &c);
 	for (int i = 0; i < 2; i++) {
-		tfms_finding f = {tfms_strdup("b.py"),
-				  7 + (uint32_t)i,
-				  1,
-				  tfms_strdup("tf.gradients"),
-				  TFMS_FINDING_DIFF,
-				  tfms_strdup("differs | really"),
-				  tfms_strdup("mindspore.ops.GradOperation"),
-				  tfms_strdup("http://d"),
-				  tfms_strdup("g = tf.gradients(y, `x`)"),
-				  tfms_strdup("tf.gradients")};
+		tfms_finding f = {
+			.path = tfms_strdup("b.py"),
+			.line = 7 + (uint32_t)i,
+			.column = 1,
+			.api = tfms_strdup("tf.gradients"),
+			.kind = TFMS_FINDING_DIFF,
+			.message = tfms_strdup("differs | really"),
+			.ms_api = tfms_strdup("mindspore.ops.GradOperation"),
+			.doc_url = tfms_strdup("http://d"),
+			.source_line = tfms_strdup("g = tf.gradients(y, `x`)"),
+			.rule = tfms_strdup("tf.gradients"),
+		};
 		tfms_report_add_finding(r, &f);
 	}
 }

@@ -1,3 +1,4 @@
+#include "tfms/apiname.h"
 #include "tfms/error.h"
 #include "tfms/rulelist.h"
 #include "tfms/rules.h"

@@ -1,10 +1,11 @@
 /* One self-updating progress line on a terminal: files done/total, rate
  * and time left. It appears only after about a second, so short runs stay
  * quiet, and it is erased before anything else is printed. */
-#ifndef TFMS_PROGRESS_H
-#define TFMS_PROGRESS_H
+#ifndef TFMS_CLI_PROGRESS_H
+#define TFMS_CLI_PROGRESS_H
 
-#include "tfms/common.h"
+#include <stdbool.h>
+#include <stddef.h>
 
 #include <stdio.h>
 #include <time.h>

@@ -1,4 +1,4 @@
-#include "tfms/progress.h"
+#include "progress.h"
 
 #include <stdlib.h>
 

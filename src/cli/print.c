@@ -1,0 +1,177 @@
+#include "print.h"
+#include "tfms/result.h"
+
+#include <string.h>
+#include <unistd.h>
+
+static const char *kind_color(tfms_finding_kind kind)
+{
+	switch (kind) {
+	case TFMS_FINDING_PARSE_ERROR:
+		return "\033[31m";
+	case TFMS_FINDING_DIFF:
+	case TFMS_FINDING_NOT_DROP_IN:
+	case TFMS_FINDING_UNSUPPORTED_ARGS:
+		return "\033[33m";
+	default:
+		return "\033[36m";
+	}
+}
+
+static void print_diff(FILE *out, const tfms_buf *diff, bool color)
+{
+	if (!color) {
+		fwrite(diff->ptr, 1, diff->len, out);
+		return;
+	}
+	const char *p = diff->ptr, *end = diff->ptr + diff->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *c = NULL;
+		if (n >= 4 &&
+		    (memcmp(p, "--- ", 4) == 0 || memcmp(p, "+++ ", 4) == 0 ||
+		     memcmp(p, "diff", 4) == 0))
+			c = "\033[1m";
+		else if (*p == '+')
+			c = "\033[32m";
+		else if (*p == '-')
+			c = "\033[31m";
+		else if (*p == '@')
+			c = "\033[36m";
+		if (c)
+			fprintf(out, "%s%.*s\033[0m\n", c, (int)n, p);
+		else
+			fprintf(out, "%.*s\n", (int)n, p);
+		p += n + 1;
+	}
+}
+
+static void clear_progress(cli_printer *pr)
+{
+	if (pr->progress_started)
+		tfms_progress_clear(&pr->progress);
+}
+
+void cli_print_error(cli_printer *pr, const char *message)
+{
+	clear_progress(pr);
+	fprintf(pr->err, "tfms-rewrite: %s\n", message);
+}
+
+static bool shows_something(const cli_printer *pr, const tfms_file_result *r)
+{
+	return r->error || r->plan.results.nfindings || r->diff.len ||
+	       (r->plan.results.nconversions &&
+		pr->verbosity == TFMS_VERBOSITY_VERBOSE);
+}
+
+static void on_file(const tfms_file_result *r, void *payload)
+{
+	cli_printer *pr = payload;
+	FILE *err = pr->err;
+	bool color = pr->color_diagnostics;
+	if (shows_something(pr, r))
+		clear_progress(pr);
+	if (r->diff.len)
+		print_diff(pr->out, &r->diff, pr->color_diff);
+	if (r->error)
+		fprintf(err, "tfms-rewrite: %s\n", r->error);
+	const tfms_results *res = &r->plan.results;
+	for (size_t k = 0;
+	     pr->verbosity == TFMS_VERBOSITY_VERBOSE && k < res->nconversions;
+	     k++) {
+		const tfms_conversion *c = &res->conversions[k];
+		fprintf(err, "%s:%u:%u: %sconverted%s: %s -> %s\n", c->path,
+			c->line, c->column, color ? "\033[32m" : "",
+			color ? "\033[0m" : "", c->api, c->ms_api);
+	}
+	for (size_t k = 0;
+	     pr->verbosity >= TFMS_VERBOSITY_NORMAL && k < res->nfindings;
+	     k++) {
+		const tfms_finding *f = &res->findings[k];
+		fprintf(err, "%s:%u:%u: %s%s%s: %s: %s\n", f->path, f->line,
+			f->column, color ? kind_color(f->kind) : "",
+			tfms_finding_kind_name(f->kind), color ? "\033[0m" : "",
+			f->api, f->message);
+	}
+}
+
+static void on_progress(size_t done, size_t total, void *payload)
+{
+	cli_printer *pr = payload;
+	if (!pr->progress_started) {
+		tfms_progress_init(&pr->progress, pr->err, total,
+				   pr->verbosity >= TFMS_VERBOSITY_NORMAL &&
+					   isatty(fileno(pr->err)));
+		pr->progress_started = true;
+	}
+	tfms_progress_update(&pr->progress, done);
+}
+
+static void on_error(const char *message, void *payload)
+{
+	cli_print_error(payload, message);
+}
+
+static void on_summary(const tfms_run_summary *s, void *payload)
+{
+	cli_printer *pr = payload;
+	clear_progress(pr);
+	fflush(pr->out);
+	if (pr->verbosity < TFMS_VERBOSITY_NORMAL)
+		return;
+	size_t uses = s->converted + s->findings;
+	const char *verb =
+		s->mode == TFMS_MODE_DRY_RUN ? "would change" : "changed";
+	fprintf(pr->err,
+		"tfms-rewrite: %zu file%s scanned, %zu %s; %zu TensorFlow "
+		"use%s: %zu converted, %zu left for manual work%s\n",
+		s->files_scanned, s->files_scanned == 1 ? "" : "s",
+		s->files_changed, verb, uses, uses == 1 ? "" : "s",
+		s->converted, s->findings,
+		s->errors ? "; some files had errors (see above)" : "");
+}
+
+static void on_branch(const tfms_branch_outcome *o, void *payload)
+{
+	cli_printer *pr = payload;
+	if (pr->verbosity == TFMS_VERBOSITY_QUIET)
+		return;
+	if (o->uncommitted)
+		fprintf(pr->err,
+			"tfms-rewrite: note: %zu uncommitted change%s under "
+			"the migrated paths %s not included; the branch is "
+			"built from %s\n",
+			o->uncommitted, o->uncommitted == 1 ? "" : "s",
+			o->uncommitted == 1 ? "is" : "are", o->base_label);
+	if (!o->created) {
+		fprintf(pr->err,
+			"tfms-rewrite: nothing to convert in %s; no branch "
+			"created\n",
+			o->base_label);
+		return;
+	}
+	fprintf(pr->err,
+		"tfms-rewrite: branch '%s' created from %s (%.12s) with %zu "
+		"changed file%s and %s\n"
+		"review:  git diff %.12s..%s\n"
+		"switch:  git switch %s\n",
+		o->name, o->base_label, o->base_id, o->changed_files,
+		o->changed_files == 1 ? "" : "s", o->report_path, o->base_id,
+		o->name, o->name);
+}
+
+tfms_run_events cli_printer_events(cli_printer *pr)
+{
+	tfms_run_events ev = {on_file,	  on_progress, on_error,
+			      on_summary, on_branch,   pr};
+	return ev;
+}
+
+void cli_printer_finish(cli_printer *pr)
+{
+	clear_progress(pr);
+	fflush(pr->out);
+	fflush(pr->err);
+}

@@ -1,0 +1,38 @@
+/* Everything the command line shows: the diff, diagnostics, progress,
+ * the summary and the branch outcome, with colour where asked for. The
+ * core reports through events (run.h); these are the CLI's handlers. */
+#ifndef TFMS_CLI_PRINT_H
+#define TFMS_CLI_PRINT_H
+
+#include "progress.h"
+#include "tfms/run.h"
+
+#include <stdio.h>
+
+typedef enum {
+	TFMS_VERBOSITY_QUIET = -1,
+	TFMS_VERBOSITY_NORMAL,
+	TFMS_VERBOSITY_VERBOSE
+} tfms_verbosity;
+
+typedef struct {
+	FILE *out; /* the diff */
+	FILE *err; /* diagnostics, progress and the summary */
+	tfms_verbosity verbosity;
+	bool color_diff;	/* colour the diff on out */
+	bool color_diagnostics; /* colour diagnostics on err */
+	tfms_progress progress;
+	bool progress_started;
+	bool write_failed; /* a write to out or err failed */
+} cli_printer;
+
+/* Events that print through printer (borrowed; must outlive the run). */
+tfms_run_events cli_printer_events(cli_printer *printer);
+
+/* "tfms-rewrite: message" on err. */
+void cli_print_error(cli_printer *printer, const char *message);
+
+/* Ends the output: clears the progress line and flushes. */
+void cli_printer_finish(cli_printer *printer);
+
+#endif
