@@ -58,11 +58,12 @@ int tfms_branch_io_write(tfms_branch_io *io, size_t index, const char *display,
 /* What tfms_branch_commit did; the strings are borrowed from the branch
  * and valid until tfms_branch_free. */
 typedef struct {
-	bool created;		 /* a commit and the branch were made */
-	size_t changed_files;	 /* migrated files in the commit */
-	size_t uncommitted;	 /* uncommitted changes under the paths: not
-				    part of the migration */
-	const char *name;	 /* the branch */
+	bool created;	      /* a commit and the branch were made */
+	bool moved;	      /* ... and the branch existed before (--force) */
+	size_t changed_files; /* migrated files in the commit */
+	size_t uncommitted;   /* uncommitted changes under the paths: not
+				 part of the migration */
+	const char *name;     /* the branch */
 	const char *base_label;	 /* the base as the user named it */
 	char base_id[41];	 /* the base commit, hex */
 	const char *report_path; /* the report's repository path */

@@ -73,8 +73,8 @@ typedef struct {
 	size_t nfindings, findings_cap;
 } tfms_results;
 
-#define TFMS_RESULTS_INIT             \
-	{                             \
+#define TFMS_RESULTS_INIT              \
+	{                              \
 		NULL, 0, 0, NULL, 0, 0 \
 	}
 

@@ -34,7 +34,7 @@ typedef struct {
 	size_t npaths;
 	const char *const *rule_paths; /* --rules; none: the built-in rules */
 	size_t nrule_paths;
-	const char *report_path; /* or NULL */
+	const char *report_path; /* or NULL; "-" for the report_output event */
 	tfms_report_format report_format;
 	unsigned jobs;		    /* worker threads; 0: one per online CPU */
 	tfms_branch_options branch; /* TFMS_MODE_BRANCH only */
@@ -63,6 +63,9 @@ typedef struct {
 	void (*error)(const char *message, void *payload);
 	void (*summary)(const tfms_run_summary *summary, void *payload);
 	void (*branch)(const tfms_branch_outcome *outcome, void *payload);
+	/* The report's bytes when its path is "-" (standard output); returns
+	 * 0, or -1 with tfms_error_set when they could not be written. */
+	int (*report_output)(const char *data, size_t len, void *payload);
 	void *payload;
 } tfms_run_events;
 

@@ -8,6 +8,7 @@
 #include "tfms/run.h"
 #include "tfms/text.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,7 @@ typedef struct {
 	const char *color;
 	const char *report_format;
 	bool help, version, list_rules;
+	bool quiet, verbose; /* as given, to reject the pair in any spelling */
 	const char *list_format;
 } cli;
 
@@ -209,9 +211,11 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		break;
 	}
 	case OPT_QUIET:
+		c->quiet = true;
 		c->printer.verbosity = TFMS_VERBOSITY_QUIET;
 		break;
 	case OPT_VERBOSE:
+		c->verbose = true;
 		c->printer.verbosity = TFMS_VERBOSITY_VERBOSE;
 		break;
 	case OPT_COLOR:
@@ -236,7 +240,6 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 static int parse_args(cli *c, int argc, char **argv)
 {
 	bool only_paths = false;
-	bool quiet = false, verbose = false;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (only_paths || arg[0] != '-' || arg[1] == '\0') {
@@ -303,12 +306,8 @@ static int parse_args(cli *c, int argc, char **argv)
 					return rc;
 			}
 		}
-		if (o->id == OPT_QUIET)
-			quiet = true;
-		if (o->id == OPT_VERBOSE)
-			verbose = true;
 	}
-	if (quiet && verbose)
+	if (c->quiet && c->verbose)
 		return bad_usage("%s",
 				 "--quiet and --verbose exclude each other");
 	return 0;
@@ -388,10 +387,13 @@ static int list_rules(cli *c)
 				 : strcmp(f, "md") == 0 ? 1
 							: 0,
 				 &text);
-	if (rc == TFMS_EXIT_OK)
+	if (rc == TFMS_EXIT_OK) {
 		fwrite(text.ptr, 1, text.len, stdout);
-	else
+		if (cli_printer_finish(&c->printer, "the rule list") < 0)
+			rc = TFMS_EXIT_FILE_ERRORS;
+	} else {
 		cli_print_error(&c->printer, tfms_error_last());
+	}
 	tfms_buf_dispose(&text);
 	return rc;
 }
@@ -402,9 +404,15 @@ static int run(cli *c)
 	c->opts.npaths = c->paths.len;
 	c->opts.rule_paths = c->rules.items;
 	c->opts.nrule_paths = c->rules.len;
+	c->printer.report_to_out =
+		c->opts.report_path && strcmp(c->opts.report_path, "-") == 0;
 	tfms_run_events events = cli_printer_events(&c->printer);
 	int rc = tfms_run(&c->opts, &events);
-	cli_printer_finish(&c->printer);
+	if (cli_printer_finish(&c->printer, c->printer.report_to_out
+						    ? "the report"
+						    : "the diff") < 0 &&
+	    rc == TFMS_EXIT_OK)
+		rc = TFMS_EXIT_FILE_ERRORS;
 	return rc;
 }
 
@@ -433,5 +441,11 @@ int main(int argc, char **argv)
 		rc = run(&c);
 	tfms_array_free(&c.paths);
 	tfms_array_free(&c.rules);
+	/* What is still buffered for a pipe or a full disk fails only here. */
+	if (fclose(stdout) != 0 && rc == TFMS_EXIT_OK) {
+		fprintf(stderr, "tfms-rewrite: cannot write the output: %s\n",
+			strerror(errno));
+		rc = TFMS_EXIT_FILE_ERRORS;
+	}
 	return rc;
 }

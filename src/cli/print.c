@@ -1,6 +1,9 @@
 #include "print.h"
 #include "tfms/result.h"
 
+#include "tfms/error.h"
+
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -61,7 +64,8 @@ void cli_print_error(cli_printer *pr, const char *message)
 
 static bool shows_something(const cli_printer *pr, const tfms_file_result *r)
 {
-	return r->error || r->plan.results.nfindings || r->diff.len ||
+	return r->error || r->plan.results.nfindings ||
+	       (r->diff.len && !pr->report_to_out) ||
 	       (r->plan.results.nconversions &&
 		pr->verbosity == TFMS_VERBOSITY_VERBOSE);
 }
@@ -73,7 +77,7 @@ static void on_file(const tfms_file_result *r, void *payload)
 	bool color = pr->color_diagnostics;
 	if (shows_something(pr, r))
 		clear_progress(pr);
-	if (r->diff.len)
+	if (r->diff.len && !pr->report_to_out)
 		print_diff(pr->out, &r->diff, pr->color_diff);
 	if (r->error)
 		fprintf(err, "tfms-rewrite: %s\n", r->error);
@@ -153,25 +157,44 @@ static void on_branch(const tfms_branch_outcome *o, void *payload)
 		return;
 	}
 	fprintf(pr->err,
-		"tfms-rewrite: branch '%s' created from %s (%.12s) with %zu "
+		"tfms-rewrite: branch '%s' %s from %s (%.12s) with %zu "
 		"changed file%s and %s\n"
 		"review:  git diff %.12s..%s\n"
 		"switch:  git switch %s\n",
-		o->name, o->base_label, o->base_id, o->changed_files,
+		o->name, o->moved ? "moved to a migration" : "created",
+		o->base_label, o->base_id, o->changed_files,
 		o->changed_files == 1 ? "" : "s", o->report_path, o->base_id,
 		o->name, o->name);
 }
 
+static int on_report_output(const char *data, size_t len, void *payload)
+{
+	cli_printer *pr = payload;
+	if (fwrite(data, 1, len, pr->out) != len || fflush(pr->out) != 0)
+		return tfms_error_set("cannot write the report to standard "
+				      "output: %s",
+				      strerror(errno));
+	return 0;
+}
+
 tfms_run_events cli_printer_events(cli_printer *pr)
 {
-	tfms_run_events ev = {on_file,	  on_progress, on_error,
-			      on_summary, on_branch,   pr};
+	tfms_run_events ev = {on_file,	 on_progress,	   on_error, on_summary,
+			      on_branch, on_report_output, pr};
 	return ev;
 }
 
-void cli_printer_finish(cli_printer *pr)
+int cli_printer_finish(cli_printer *pr, const char *what)
 {
 	clear_progress(pr);
-	fflush(pr->out);
+	int rc = 0;
+	/* A write error sticks to the stream; fflush reports what was still
+	 * buffered. Either way part of the output is lost. */
+	if (fflush(pr->out) != 0 || ferror(pr->out)) {
+		fprintf(pr->err, "tfms-rewrite: cannot write %s: %s\n", what,
+			strerror(errno ? errno : EIO));
+		rc = -1;
+	}
 	fflush(pr->err);
+	return rc;
 }

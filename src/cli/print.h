@@ -19,7 +19,8 @@ typedef struct {
 	FILE *out; /* the diff */
 	FILE *err; /* diagnostics, progress and the summary */
 	tfms_verbosity verbosity;
-	bool color_diff;	/* colour the diff on out */
+	bool report_to_out; /* --report -: out carries the report, no diff */
+	bool color_diff;    /* colour the diff on out */
 	bool color_diagnostics; /* colour diagnostics on err */
 	tfms_progress progress;
 	bool progress_started;
@@ -32,7 +33,9 @@ tfms_run_events cli_printer_events(cli_printer *printer);
 /* "tfms-rewrite: message" on err. */
 void cli_print_error(cli_printer *printer, const char *message);
 
-/* Ends the output: clears the progress line and flushes. */
-void cli_printer_finish(cli_printer *printer);
+/* Ends the output: clears the progress line and flushes. Returns -1 when
+ * anything written to out was lost (a full disk, a closed pipe), having
+ * said so on err; what is named: "the diff", "the report", ... */
+int cli_printer_finish(cli_printer *printer, const char *what);
 
 #endif

@@ -32,6 +32,7 @@ struct tfms_branch {
 	tfms_array(blob_entry) entries; /* in the order of the input list */
 	char *report_path; /* normalised repository path of the report */
 	bool initialised;  /* libgit2 was initialised for this branch */
+	bool moves;	   /* --force and the branch exists */
 };
 
 /* A worker's own handle: libgit2 objects are not shared between threads. */
@@ -149,6 +150,7 @@ static int parse_author(git_signature **out, const char *text)
  * repository. */
 static int repo_path(char **out, const char *prefix, const char *path)
 {
+	*out = NULL;
 	tfms_buf joined = TFMS_BUF_INIT;
 	if (path[0] != '/')
 		tfms_buf_puts(&joined, prefix);
@@ -185,6 +187,50 @@ static int repo_path(char **out, const char *prefix, const char *path)
 	return 0;
 }
 
+/* An absolute path names a place in the working tree: inside it, it is
+ * the repository path below the top; anywhere else it is an error rather
+ * than a silent reinterpretation. The path need not exist (a report): its
+ * longest existing ancestor is resolved. */
+static int absolute_path(char **out, const tfms_branch *b, const char *path)
+{
+	*out = NULL;
+	const char *workdir = git_repository_workdir(b->repo);
+	char *wd = workdir ? realpath(workdir, NULL) : NULL;
+	char *probe = tfms_strdup(path);
+	char *real;
+	while (!(real = realpath(probe, NULL))) {
+		char *slash = strrchr(probe, '/');
+		if (!slash || slash == probe)
+			break;
+		*slash = '\0';
+	}
+	const char *rest = path + strlen(probe); /* "" or "/a/b" */
+	size_t n = wd ? strlen(wd) : 0;
+	int rc;
+	if (!wd || !real || strncmp(real, wd, n) != 0 ||
+	    (real[n] != '/' && real[n] != '\0')) {
+		rc = tfms_error_set("'%s' is outside the repository", path);
+	} else {
+		char *rel = tfms_asprintf("%s%s", real + n, rest);
+		rc = repo_path(out, "", rel);
+		free(rel);
+	}
+	free(wd);
+	free(real);
+	free(probe);
+	return rc;
+}
+
+/* A path the user typed: relative to base (the current directory's
+ * prefix for PATHs, the top for --report-path), or absolute. */
+static int user_path(char **out, const tfms_branch *b, const char *base,
+		     const char *path)
+{
+	if (path[0] == '/')
+		return absolute_path(out, b, path);
+	return repo_path(out, base, path);
+}
+
 static int current_prefix(tfms_branch *b, const char *const *paths,
 			  size_t npaths)
 {
@@ -210,7 +256,7 @@ static int current_prefix(tfms_branch *b, const char *const *paths,
 	}
 	b->scopes = tfms_calloc(npaths, sizeof(char *));
 	for (size_t i = 0; i < npaths; i++) {
-		if (repo_path(&b->scopes[i], b->prefix, paths[i]) < 0)
+		if (user_path(&b->scopes[i], b, b->prefix, paths[i]) < 0)
 			return -1;
 		b->nscopes++;
 	}
@@ -243,18 +289,6 @@ static bool may_reach(const tfms_branch *b, const char *dir)
 	return in_scope(b, dir);
 }
 
-static bool ignored(tfms_branch *b, const char *path, bool dir)
-{
-	if (git_repository_is_bare(b->repo))
-		return false;
-	char *rel = tfms_asprintf("%s%s", path, dir ? "/" : "");
-	int is_ignored = 0;
-	if (git_ignore_path_is_ignored(&is_ignored, b->repo, rel) < 0)
-		is_ignored = 0;
-	free(rel);
-	return is_ignored == 1;
-}
-
 static int list_tree(tfms_branch *b, git_tree *tree, const char *dir)
 {
 	size_t count = git_tree_entrycount(tree);
@@ -267,8 +301,11 @@ static int list_tree(tfms_branch *b, git_tree *tree, const char *dir)
 		int rc = 0;
 		if (mode == GIT_FILEMODE_TREE) {
 			git_tree *sub = NULL;
+			/* Tracked files are never ignored, as in git: the
+			 * working tree's .gitignore says nothing about a
+			 * commit. */
 			if (!tfms_input_skips_directory(name) &&
-			    may_reach(b, path) && !ignored(b, path, true)) {
+			    may_reach(b, path)) {
 				rc = git_tree_lookup(&sub, b->repo,
 						     git_tree_entry_id(e));
 				/* A virtualenv committed by mistake. */
@@ -281,8 +318,7 @@ static int list_tree(tfms_branch *b, git_tree *tree, const char *dir)
 			git_tree_free(sub);
 		} else if ((mode == GIT_FILEMODE_BLOB ||
 			    mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
-			   tfms_ends_with(name, ".py") && in_scope(b, path) &&
-			   !ignored(b, path, false)) {
+			   tfms_ends_with(name, ".py") && in_scope(b, path)) {
 			/* Symbolic links and submodules are never rewritten. */
 			blob_entry *be = tfms_array_add(&b->entries);
 			be->path = tfms_strdup(path);
@@ -294,6 +330,92 @@ static int list_tree(tfms_branch *b, git_tree *tree, const char *dir)
 			return rc;
 	}
 	return 0;
+}
+
+/* Every PATH must name something in the base: a typo would otherwise
+ * migrate nothing and say nothing. */
+static int check_scopes(tfms_branch *b, git_tree *tree)
+{
+	for (size_t i = 0; i < b->nscopes; i++) {
+		git_tree_entry *e = NULL;
+		if (b->scopes[i][0] == '\0')
+			continue;
+		if (git_tree_entry_bypath(&e, tree, b->scopes[i]) < 0)
+			return tfms_error_set("'%s' is not in %s", b->scopes[i],
+					      b->base_label);
+		git_tree_entry_free(e);
+	}
+	return 0;
+}
+
+static bool is_migrated_file(const tfms_branch *b, const char *path)
+{
+	for (size_t i = 0; i < b->entries.len; i++)
+		if (strcmp(b->entries.items[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+/* The report becomes one new blob in the commit: never in .git, never in
+ * place of a directory, a submodule, a link or a migrated file, and in
+ * place of another committed file only with --force. */
+static int check_report_path(tfms_branch *b, git_tree *tree)
+{
+	const char *path = b->report_path;
+	if (path[0] == '\0')
+		return tfms_error_set("--report-path names no file");
+	if (strcmp(path, ".git") == 0 || strncmp(path, ".git/", 5) == 0 ||
+	    strstr(path, "/.git/") || tfms_ends_with(path, "/.git"))
+		return tfms_error_set("--report-path '%s' is inside .git",
+				      path);
+	int rc = 0;
+	char *prefix = tfms_strdup(path);
+	for (char *slash = prefix; rc == 0 && slash;) {
+		slash = strchr(slash + 1, '/');
+		if (slash)
+			*slash = '\0';
+		git_tree_entry *e = NULL;
+		if (git_tree_entry_bypath(&e, tree, prefix) == 0) {
+			git_filemode_t mode = git_tree_entry_filemode(e);
+			bool last = !slash;
+			if (mode == GIT_FILEMODE_TREE && last)
+				rc = tfms_error_set("--report-path '%s' is a "
+						    "directory of %s",
+						    path, b->base_label);
+			else if (mode == GIT_FILEMODE_COMMIT)
+				rc = tfms_error_set("--report-path '%s' is in "
+						    "the submodule '%s'",
+						    path, prefix);
+			else if (mode == GIT_FILEMODE_LINK)
+				rc = tfms_error_set("--report-path '%s' goes "
+						    "through the symbolic link "
+						    "'%s'",
+						    path, prefix);
+			else if (mode != GIT_FILEMODE_TREE && !last)
+				rc = tfms_error_set("--report-path '%s': '%s' "
+						    "is a file of %s",
+						    path, prefix,
+						    b->base_label);
+			else if (mode != GIT_FILEMODE_TREE &&
+				 is_migrated_file(b, path))
+				rc = tfms_error_set("--report-path '%s' is a "
+						    "file the migration "
+						    "rewrites",
+						    path);
+			else if (mode != GIT_FILEMODE_TREE && !b->opts.force)
+				rc = tfms_error_set(
+					"--report-path '%s' is a "
+					"file of %s; choose another "
+					"path, or use --force to "
+					"replace it",
+					path, b->base_label);
+			git_tree_entry_free(e);
+		}
+		if (slash)
+			*slash = '/';
+	}
+	free(prefix);
+	return rc;
 }
 
 static int compare_entries(const void *a, const void *b)
@@ -314,6 +436,60 @@ static void list_inputs(tfms_branch *b, tfms_input_list *files)
 		f->display = tfms_strdup(b->entries.items[i].path);
 		f->in_git = true;
 	}
+}
+
+/* Every reason git would refuse the branch is found here, before any
+ * object is written: an existing branch without --force, one checked out
+ * in a worktree (git never moves those), and a name that clashes with the
+ * ref directories (refs/heads/a when a/b exists, or the reverse). */
+static int check_branch_name(tfms_branch *b)
+{
+	const char *name = b->opts.name;
+	git_reference *existing = NULL;
+	if (git_branch_lookup(&existing, b->repo, name, GIT_BRANCH_LOCAL) ==
+	    0) {
+		int checked_out = git_branch_is_checked_out(existing);
+		git_reference_free(existing);
+		if (!b->opts.force)
+			return tfms_error_set("branch '%s' already exists; "
+					      "use --force to move it",
+					      name);
+		if (checked_out == 1)
+			return tfms_error_set("branch '%s' is checked out in a "
+					      "worktree; git does not move a "
+					      "checked-out branch: switch "
+					      "away from it or pick another "
+					      "name",
+					      name);
+		b->moves = true;
+		return 0;
+	}
+	char *full = tfms_asprintf("refs/heads/%s", name);
+	int rc = 0;
+	for (char *slash = strchr(full + 11, '/'); rc == 0 && slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		git_reference *ref = NULL;
+		if (git_reference_lookup(&ref, b->repo, full) == 0)
+			rc = tfms_error_set("branch '%s' cannot be created: "
+					    "the branch '%s' exists",
+					    name, full + 11);
+		git_reference_free(ref);
+		*slash = '/';
+	}
+	char *glob = tfms_asprintf("%s/*", full);
+	git_reference_iterator *it = NULL;
+	const char *below = NULL;
+	if (rc == 0 &&
+	    git_reference_iterator_glob_new(&it, b->repo, glob) == 0 &&
+	    git_reference_next_name(&below, it) == 0)
+		rc = tfms_error_set("branch '%s' cannot be created: the branch "
+				    "'%s' exists",
+				    name, below + 11);
+	git_reference_iterator_free(it);
+	free(glob);
+	free(full);
+	return rc;
 }
 
 static int open_branch(tfms_branch *b, const tfms_branch_options *opts,
@@ -349,15 +525,8 @@ static int open_branch(tfms_branch *b, const tfms_branch_options *opts,
 	if (git_branch_name_is_valid(&valid, opts->name) < 0 || !valid)
 		return tfms_error_set("'%s' is not a valid branch name",
 				      opts->name);
-	git_reference *existing = NULL;
-	if (git_branch_lookup(&existing, b->repo, opts->name,
-			      GIT_BRANCH_LOCAL) == 0) {
-		git_reference_free(existing);
-		if (!opts->force)
-			return tfms_error_set("branch '%s' already exists; "
-					      "use --force to move it",
-					      opts->name);
-	}
+	if (check_branch_name(b) < 0)
+		return -1;
 	if (opts->author) {
 		if (parse_author(&b->signature, opts->author) < 0)
 			return -1;
@@ -366,19 +535,18 @@ static int open_branch(tfms_branch *b, const tfms_branch_options *opts,
 				      "config user.name and user.email, or "
 				      "pass --author 'Name <email>'");
 	}
-	char *report = NULL;
-	if (repo_path(&report, "", opts->report_path) < 0)
-		return -1;
-	bool empty = report[0] == '\0';
-	free(report);
-	if (empty)
-		return tfms_error_set("--report-path names no file");
 	if (current_prefix(b, paths, npaths) < 0)
+		return -1;
+	if (user_path(&b->report_path, b, "", opts->report_path) < 0)
 		return -1;
 	git_tree *tree = NULL;
 	if (git_commit_tree(&tree, b->base) < 0)
 		return git_failure("cannot read the base tree");
-	int rc = list_tree(b, tree, "");
+	int rc = check_scopes(b, tree);
+	if (rc == 0)
+		rc = list_tree(b, tree, "");
+	if (rc == 0)
+		rc = check_report_path(b, tree);
 	git_tree_free(tree);
 	if (rc == 0)
 		list_inputs(b, files);
@@ -468,10 +636,6 @@ int tfms_branch_commit(tfms_branch *b, const tfms_report *report,
 	git_tree *base_tree = NULL, *tree = NULL;
 	git_reference *ref = NULL;
 	char *message = NULL;
-	if (repo_path(&b->report_path, "", b->opts.report_path) < 0) {
-		rc = -1;
-		goto done;
-	}
 	out->report_path = b->report_path;
 	if (git_blob_create_from_buffer(&report_oid, b->repo, report_markdown,
 					strlen(report_markdown)) < 0) {
@@ -508,6 +672,7 @@ int tfms_branch_commit(tfms_branch *b, const tfms_report *report,
 	}
 	git_commit_free(commit);
 	out->created = true;
+	out->moved = b->moves;
 	git_oid_tostr(out->base_id, sizeof(out->base_id),
 		      git_commit_id(b->base));
 done:

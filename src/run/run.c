@@ -4,6 +4,7 @@
 #include "tfms/diff.h"
 #include "tfms/error.h"
 #include "tfms/fileio.h"
+#include "tfms/outputs.h"
 #include "tfms/report.h"
 #include "tfms/rulelist.h"
 #include "tfms/rules.h"
@@ -176,7 +177,8 @@ static void join_workers(worker_state *ws, unsigned n)
 			pthread_join(ws[i].thread, NULL);
 }
 
-static int write_report(const tfms_options *opts, const tfms_report *report)
+static int write_report(const tfms_options *opts, const tfms_run_events *ev,
+			const tfms_report *report)
 {
 	tfms_buf text = TFMS_BUF_INIT;
 	int rc = 0;
@@ -184,8 +186,12 @@ static int write_report(const tfms_options *opts, const tfms_report *report)
 		rc = tfms_report_write_json(report, &text);
 	else
 		tfms_report_write_markdown(report, &text);
-	if (rc == 0)
+	if (rc == 0 && strcmp(opts->report_path, TFMS_REPORT_STDOUT) == 0) {
+		if (ev->report_output)
+			rc = ev->report_output(text.ptr, text.len, ev->payload);
+	} else if (rc == 0) {
 		rc = tfms_file_write(opts->report_path, text.ptr, text.len);
+	}
 	tfms_buf_dispose(&text);
 	return rc;
 }
@@ -355,6 +361,16 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 		exit_code = TFMS_EXIT_USAGE;
 		goto done;
 	}
+	/* Before any file is changed: a report that could not be written, or
+	 * that would overwrite an input, stops the run here. */
+	if (opts->report_path &&
+	    tfms_outputs_check_report(opts->report_path, &files,
+				      opts->rule_paths,
+				      opts->nrule_paths) < 0) {
+		tell_error(ev, tfms_error_last());
+		exit_code = TFMS_EXIT_USAGE;
+		goto done;
+	}
 
 	nworkers = worker_count(opts, files.len);
 	p.opts = opts;
@@ -378,7 +394,7 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 	join_workers(workers, nworkers);
 	if (report.nerrors)
 		exit_code = TFMS_EXIT_FILE_ERRORS;
-	if (opts->report_path && write_report(opts, &report) < 0) {
+	if (opts->report_path && write_report(opts, ev, &report) < 0) {
 		tell_error(ev, tfms_error_last());
 		exit_code = TFMS_EXIT_FILE_ERRORS;
 	}

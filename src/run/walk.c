@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -38,15 +39,19 @@ static void add_file(walker *w, const char *path)
 	f->display = display_path(w, path);
 }
 
-static bool skipped_directory(const char *dir, const char *name)
+/* dirfd is the directory itself: any virtualenv, whatever its name,
+ * holds pyvenv.cfg. */
+static bool skipped_directory(int dirfd, const char *name)
 {
-	if (tfms_input_skips_directory(name))
-		return true;
-	/* Any virtualenv, whatever its name, holds pyvenv.cfg. */
-	char *marker = tfms_asprintf("%s/%s/pyvenv.cfg", dir, name);
-	bool venv = access(marker, F_OK) == 0;
-	free(marker);
-	return venv;
+	return tfms_input_skips_directory(name) ||
+	       faccessat(dirfd, "pyvenv.cfg", F_OK, 0) == 0;
+}
+
+static void walk_error(walker *w, const char *path, const char *what)
+{
+	char *msg = tfms_asprintf("%s: %s", what, strerror(errno));
+	tfms_input_list_add_error(w->list, path, msg);
+	free(msg);
 }
 
 static bool ignored(const walker *w, const char *path, bool is_dir)
@@ -72,14 +77,18 @@ static bool ignored(const walker *w, const char *path, bool is_dir)
 	return is_ignored == 1;
 }
 
-static void walk_dir(walker *w, const char *dir)
+/* Directories are opened relative to their parent's descriptor, so a
+ * tree deeper than PATH_MAX is still listed: every file in it is named
+ * (and reported if it cannot be opened), never skipped silently. fd is
+ * borrowed. */
+static void walk_dir(walker *w, int fd, const char *dir)
 {
-	DIR *d = opendir(dir);
+	int own = dup(fd);
+	DIR *d = own >= 0 ? fdopendir(own) : NULL;
 	if (!d) {
-		char *msg = tfms_asprintf("cannot read directory: %s",
-					  strerror(errno));
-		tfms_input_list_add_error(w->list, dir, msg);
-		free(msg);
+		walk_error(w, dir, "cannot read directory");
+		if (own >= 0)
+			close(own);
 		return;
 	}
 	tfms_array(char *) names = TFMS_ARRAY_INIT;
@@ -96,16 +105,22 @@ static void walk_dir(walker *w, const char *dir)
 				     ? tfms_asprintf("/%s", name)
 				     : tfms_asprintf("%s/%s", dir, name);
 		struct stat st;
-		if (lstat(path, &st) == 0 && !S_ISLNK(st.st_mode)) {
-			if (S_ISDIR(st.st_mode)) {
-				if (!skipped_directory(dir, name) &&
-				    !ignored(w, path, true))
-					walk_dir(w, path);
-			} else if (S_ISREG(st.st_mode) &&
-				   tfms_ends_with(name, ".py") &&
-				   !ignored(w, path, false)) {
-				add_file(w, path);
-			}
+		if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			walk_error(w, path, "cannot read");
+		} else if (S_ISDIR(st.st_mode)) {
+			int child = openat(fd, name,
+					   O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+						   O_CLOEXEC);
+			if (child < 0)
+				walk_error(w, path, "cannot read directory");
+			else if (!skipped_directory(child, name) &&
+				 !ignored(w, path, true))
+				walk_dir(w, child, path);
+			if (child >= 0)
+				close(child);
+		} else if (S_ISREG(st.st_mode) && tfms_ends_with(name, ".py") &&
+			   !ignored(w, path, false)) {
+			add_file(w, path);
 		}
 		free(path);
 		free(names.items[i]);
@@ -129,6 +144,12 @@ void tfms_walk(tfms_input_list *list, const char *const *roots, size_t nroots)
 			free(msg);
 			continue;
 		}
+		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+			/* A FIFO or a device would block or never end. */
+			tfms_input_list_add_error(list, root,
+						  "not a regular file");
+			continue;
+		}
 		if (!S_ISDIR(st.st_mode)) {
 			add_file(&w, root);
 			continue;
@@ -140,7 +161,13 @@ void tfms_walk(tfms_input_list *list, const char *const *roots, size_t nroots)
 		size_t n = strlen(dir);
 		while (n > 1 && dir[n - 1] == '/')
 			dir[--n] = '\0';
-		walk_dir(&w, dir);
+		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0) {
+			walk_error(&w, dir, "cannot read directory");
+		} else {
+			walk_dir(&w, fd, dir);
+			close(fd);
+		}
 		free(dir);
 		git_repository_free(w.repo);
 		w.repo = NULL;
