@@ -1069,102 +1069,6 @@ static void resolve_load(ctx *c, const load *l, int32_t idx)
 		use->dynamic = value_use_reason(c, l);
 }
 
-/* ---- Where new imports go ---- */
-
-static bool only_imports(TSNode n)
-{
-	uint32_t count = ts_node_named_child_count(n);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode ch = ts_node_named_child(n, i);
-		switch (tfms_node_kind_of(ch)) {
-		case TFMS_NODE_IMPORT_STATEMENT:
-		case TFMS_NODE_IMPORT_FROM_STATEMENT:
-		case TFMS_NODE_FUTURE_IMPORT_STATEMENT:
-		case TFMS_NODE_PASS_STATEMENT:
-		case TFMS_NODE_COMMENT:
-			break;
-		case TFMS_NODE_BLOCK:
-		case TFMS_NODE_ELSE_CLAUSE:
-		case TFMS_NODE_ELIF_CLAUSE:
-		case TFMS_NODE_EXCEPT_CLAUSE:
-		case TFMS_NODE_FINALLY_CLAUSE:
-			if (!only_imports(ch))
-				return false;
-			break;
-		default:
-			/* The condition of `if`/`except` is not a statement. */
-			if (tfms_node_kind_of(n) == TFMS_NODE_IF_STATEMENT ||
-			    tfms_node_kind_of(n) == TFMS_NODE_ELIF_CLAUSE ||
-			    tfms_node_kind_of(n) == TFMS_NODE_EXCEPT_CLAUSE)
-				break;
-			return false;
-		}
-	}
-	return true;
-}
-
-static size_t after_line(const tfms_source *src, size_t offset, bool *eof)
-{
-	const char *nl = memchr(src->data + offset, '\n', src->len - offset);
-	*eof = !nl;
-	return nl ? (size_t)(nl - src->data) + 1 : src->len;
-}
-
-static void find_insert_point(tfms_analysis *a, const tfms_source *src)
-{
-	TSNode root = ts_tree_root_node(a->tree);
-	uint32_t count = ts_node_named_child_count(root);
-	size_t at = src->bom;
-	bool eof = false, seen_statement = false;
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode ch = ts_node_named_child(root, i);
-		tfms_node_kind k = tfms_node_kind_of(ch);
-		bool take;
-		if (k == TFMS_NODE_COMMENT) {
-			/* Leading comments (shebang, coding line, licence) stay
-			 * first; later comments are not moved past. */
-			take = !seen_statement;
-		} else if (k == TFMS_NODE_EXPRESSION_STATEMENT &&
-			   !seen_statement) {
-			TSNode s = ts_node_named_child(ch, 0);
-			take = ts_node_named_child_count(ch) == 1 &&
-			       (tfms_node_kind_of(s) == TFMS_NODE_STRING ||
-				tfms_node_kind_of(s) ==
-					TFMS_NODE_CONCATENATED_STRING);
-		} else {
-			take = k == TFMS_NODE_IMPORT_STATEMENT ||
-			       k == TFMS_NODE_IMPORT_FROM_STATEMENT ||
-			       k == TFMS_NODE_FUTURE_IMPORT_STATEMENT ||
-			       ((k == TFMS_NODE_TRY_STATEMENT ||
-				 k == TFMS_NODE_IF_STATEMENT) &&
-				only_imports(ch));
-		}
-		if (ts_node_has_error(ch) || !take)
-			break;
-		if (k != TFMS_NODE_COMMENT)
-			seen_statement = true;
-		bool at_eof;
-		size_t next = after_line(src, ts_node_end_byte(ch), &at_eof);
-		/* `import x; code()` shares a line: the import block ends
-		 * before it; `import a; import b` is one import line. */
-		if (i + 1 < count && ts_node_start_byte(ts_node_named_child(
-					     root, i + 1)) < next) {
-			tfms_node_kind nk = tfms_node_kind_of(
-				ts_node_named_child(root, i + 1));
-			if (nk == TFMS_NODE_IMPORT_STATEMENT ||
-			    nk == TFMS_NODE_IMPORT_FROM_STATEMENT ||
-			    nk == TFMS_NODE_FUTURE_IMPORT_STATEMENT)
-				continue;
-			if (nk != TFMS_NODE_COMMENT)
-				break;
-		}
-		at = next;
-		eof = at_eof;
-	}
-	a->insert_at = at;
-	a->insert_needs_newline = eof && at > 0 && src->data[at - 1] != '\n';
-}
-
 /* ---- Candidate names ---- */
 
 static void add_identifiers(ctx *c, TSNode n)
@@ -1282,7 +1186,6 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 	out->nimports = c.imports.len;
 	out->text = src->data;
 	out->len = src->len;
-	find_insert_point(out, src);
 
 	free(c.candidates.slots);
 	tfms_array_free(&c.marks);
