@@ -70,7 +70,7 @@ enum scope_kind { S_MODULE, S_FUNCTION, S_CLASS, S_COMPREHENSION };
 typedef struct {
 	enum scope_kind kind;
 	uint32_t parent;
-} scope;
+} scope_rec;
 
 /* What one name means in one scope, over all its bindings there. Python
  * decides statically which scope a name belongs to; its value depends on
@@ -119,7 +119,7 @@ struct tfms_name_set {
 
 typedef struct {
 	const char *text;
-	tfms_array(scope) scopes;
+	tfms_array(scope_rec) scopes;
 	tfms_array(entry) entries;
 	int32_t *table; /* open addressing over entries */
 	size_t table_cap;
@@ -255,7 +255,7 @@ static const char *node_text(const ctx *c, TSNode n, uint32_t *len)
 
 static uint32_t push_scope(ctx *c, enum scope_kind kind, uint32_t parent)
 {
-	tfms_array_push(&c->scopes, ((scope){kind, parent}));
+	tfms_array_push(&c->scopes, ((scope_rec){kind, parent}));
 	return (uint32_t)(c->scopes.len - 1);
 }
 
@@ -760,6 +760,97 @@ static void visit(ctx *c, TSNode n, uint32_t s)
 	c->in_error = saved;
 }
 
+static void visit_function(ctx *c, TSNode n, uint32_t s)
+{
+	bind_other(c, s, field(n, F_NAME));
+	uint32_t f = push_scope(c, S_FUNCTION, s);
+	visit_params(c, field(n, F_PARAMETERS), s, f);
+	visit(c, field(n, F_RETURN_TYPE), s);
+	visit(c, field(n, F_BODY), f);
+}
+
+static void visit_assignment(ctx *c, TSNode n, uint32_t s)
+{
+	TSNode left = field(n, F_LEFT), right = field(n, F_RIGHT);
+	/* `except ImportError: tf = None` marks TF as optional; code
+	 * that reaches tf.x then fails anyway, so it is no rebinding
+	 * worth refusing the file for. */
+	if (tfms_node_kind_of(left) == TFMS_NODE_IDENTIFIER &&
+	    !ts_node_is_null(right) &&
+	    tfms_node_kind_of(right) == TFMS_NODE_NONE) {
+		uint32_t len;
+		const char *name = node_text(c, left, &len);
+		get_entry(c, binding_scope(c, s, name, len), name, len)
+			->nbindings++;
+	} else {
+		bind_target(c, left, s);
+	}
+	visit(c, right, s);
+	visit(c, field(n, F_TYPE), s);
+}
+
+static void visit_augmented_assignment(ctx *c, TSNode n, uint32_t s)
+{
+	TSNode left = field(n, F_LEFT);
+	if (tfms_node_kind_of(left) == TFMS_NODE_IDENTIFIER) {
+		add_load(c, s, left);
+		bind_other(c, s, left);
+	} else {
+		visit(c, left, s);
+	}
+	visit(c, field(n, F_RIGHT), s);
+}
+
+static void visit_as_clause(ctx *c, TSNode n, uint32_t s)
+{
+	TSNode alias = field(n, F_ALIAS); /* Python 2: except E, e */
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		if (ts_node_eq(ch, alias)) {
+			bind_target(c, ch, s);
+		} else if (tfms_node_kind_of(ch) == TFMS_NODE_AS_PATTERN) {
+			/* with x as y / except E as e */
+			uint32_t m = ts_node_named_child_count(ch);
+			for (uint32_t j = 0; j < m; j++) {
+				TSNode part = ts_node_named_child(ch, j);
+				if (tfms_node_kind_of(part) ==
+				    TFMS_NODE_AS_PATTERN_TARGET)
+					bind_target(c, part, s);
+				else
+					visit(c, part, s);
+			}
+		} else {
+			visit(c, ch, s);
+		}
+	}
+}
+
+static void visit_delete(ctx *c, TSNode n, uint32_t s)
+{
+	/* `del tf` unbinds the name: it is no longer TF afterwards. */
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		if (tfms_node_kind_of(ch) == TFMS_NODE_IDENTIFIER)
+			bind_other(c, s, ch);
+		else
+			bind_target(c, ch, s);
+	}
+}
+
+static void visit_case_clause(ctx *c, TSNode n, uint32_t s)
+{
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		if (tfms_node_kind_of(ch) == TFMS_NODE_CASE_PATTERN)
+			visit_pattern(c, ch, s);
+		else
+			visit(c, ch, s);
+	}
+}
+
 static void visit_node(ctx *c, TSNode n, uint32_t s)
 {
 	switch (tfms_node_kind_of(n)) {
@@ -774,14 +865,9 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 		return;
 	case TFMS_NODE_COMMENT:
 		return;
-	case TFMS_NODE_FUNCTION_DEFINITION: {
-		bind_other(c, s, field(n, F_NAME));
-		uint32_t f = push_scope(c, S_FUNCTION, s);
-		visit_params(c, field(n, F_PARAMETERS), s, f);
-		visit(c, field(n, F_RETURN_TYPE), s);
-		visit(c, field(n, F_BODY), f);
+	case TFMS_NODE_FUNCTION_DEFINITION:
+		visit_function(c, n, s);
 		return;
-	}
 	case TFMS_NODE_LAMBDA: {
 		uint32_t f = push_scope(c, S_FUNCTION, s);
 		TSNode params = field(n, F_PARAMETERS);
@@ -803,36 +889,12 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 	case TFMS_NODE_GENERATOR_EXPRESSION:
 		visit_comprehension(c, n, s);
 		return;
-	case TFMS_NODE_ASSIGNMENT: {
-		TSNode left = field(n, F_LEFT), right = field(n, F_RIGHT);
-		/* `except ImportError: tf = None` marks TF as optional; code
-		 * that reaches tf.x then fails anyway, so it is no rebinding
-		 * worth refusing the file for. */
-		if (tfms_node_kind_of(left) == TFMS_NODE_IDENTIFIER &&
-		    !ts_node_is_null(right) &&
-		    tfms_node_kind_of(right) == TFMS_NODE_NONE) {
-			uint32_t len;
-			const char *name = node_text(c, left, &len);
-			get_entry(c, binding_scope(c, s, name, len), name, len)
-				->nbindings++;
-		} else {
-			bind_target(c, left, s);
-		}
-		visit(c, right, s);
-		visit(c, field(n, F_TYPE), s);
+	case TFMS_NODE_ASSIGNMENT:
+		visit_assignment(c, n, s);
 		return;
-	}
-	case TFMS_NODE_AUGMENTED_ASSIGNMENT: {
-		TSNode left = field(n, F_LEFT);
-		if (tfms_node_kind_of(left) == TFMS_NODE_IDENTIFIER) {
-			add_load(c, s, left);
-			bind_other(c, s, left);
-		} else {
-			visit(c, left, s);
-		}
-		visit(c, field(n, F_RIGHT), s);
+	case TFMS_NODE_AUGMENTED_ASSIGNMENT:
+		visit_augmented_assignment(c, n, s);
 		return;
-	}
 	case TFMS_NODE_FOR_STATEMENT: {
 		TSNode left = field(n, F_LEFT);
 		uint32_t count = ts_node_named_child_count(n);
@@ -846,32 +908,9 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 	}
 	case TFMS_NODE_WITH_ITEM:
 	case TFMS_NODE_EXCEPT_CLAUSE:
-	case TFMS_NODE_EXCEPT_GROUP_CLAUSE: {
-		TSNode alias = field(n, F_ALIAS); /* Python 2: except E, e */
-		uint32_t count = ts_node_named_child_count(n);
-		for (uint32_t i = 0; i < count; i++) {
-			TSNode ch = ts_node_named_child(n, i);
-			if (ts_node_eq(ch, alias)) {
-				bind_target(c, ch, s);
-			} else if (tfms_node_kind_of(ch) ==
-				   TFMS_NODE_AS_PATTERN) {
-				/* with x as y / except E as e */
-				uint32_t m = ts_node_named_child_count(ch);
-				for (uint32_t j = 0; j < m; j++) {
-					TSNode part =
-						ts_node_named_child(ch, j);
-					if (tfms_node_kind_of(part) ==
-					    TFMS_NODE_AS_PATTERN_TARGET)
-						bind_target(c, part, s);
-					else
-						visit(c, part, s);
-				}
-			} else {
-				visit(c, ch, s);
-			}
-		}
+	case TFMS_NODE_EXCEPT_GROUP_CLAUSE:
+		visit_as_clause(c, n, s);
 		return;
-	}
 	case TFMS_NODE_NAMED_EXPRESSION:
 		bind_other(c, walrus_scope(c, s), field(n, F_NAME));
 		visit(c, field(n, F_VALUE), s);
@@ -887,29 +926,12 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 		declare(c, n, s,
 			tfms_node_kind_of(n) == TFMS_NODE_GLOBAL_STATEMENT);
 		return;
-	case TFMS_NODE_DELETE_STATEMENT: {
-		/* `del tf` unbinds the name: it is no longer TF afterwards. */
-		uint32_t count = ts_node_named_child_count(n);
-		for (uint32_t i = 0; i < count; i++) {
-			TSNode ch = ts_node_named_child(n, i);
-			if (tfms_node_kind_of(ch) == TFMS_NODE_IDENTIFIER)
-				bind_other(c, s, ch);
-			else
-				bind_target(c, ch, s);
-		}
+	case TFMS_NODE_DELETE_STATEMENT:
+		visit_delete(c, n, s);
 		return;
-	}
-	case TFMS_NODE_CASE_CLAUSE: {
-		uint32_t count = ts_node_named_child_count(n);
-		for (uint32_t i = 0; i < count; i++) {
-			TSNode ch = ts_node_named_child(n, i);
-			if (tfms_node_kind_of(ch) == TFMS_NODE_CASE_PATTERN)
-				visit_pattern(c, ch, s);
-			else
-				visit(c, ch, s);
-		}
+	case TFMS_NODE_CASE_CLAUSE:
+		visit_case_clause(c, n, s);
 		return;
-	}
 	default:
 		visit_children(c, n, s);
 		return;
@@ -925,7 +947,7 @@ static int32_t lookup(const ctx *c, uint32_t s, const char *name, uint32_t len)
 {
 	uint32_t cur = s;
 	for (bool first = true;; first = false) {
-		const scope *sc = &c->scopes.items[cur];
+		const scope_rec *sc = &c->scopes.items[cur];
 		if (first || sc->kind != S_CLASS) {
 			int32_t idx = find_entry(c, cur, name, len);
 			if (idx >= 0) {
