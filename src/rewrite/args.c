@@ -417,7 +417,7 @@ static bool order_positionals(mapping *m)
 }
 
 /* Puts arg into the source slot at, which held the call's argument at->
- * Returns nothing when the slot already says it. */
+ * Adds no edit where the slot already says it. */
 static void fill_slot(mapping *m, call_arg *at, const ms_arg *arg,
 		      const char *emitted)
 {
