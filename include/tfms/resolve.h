@@ -50,11 +50,7 @@ typedef struct {
 	size_t nuses;
 	tfms_import *imports;
 	size_t nimports;
-	/* Where new module-level imports go: after the docstring, __future__
-	 * and the module's leading imports. */
-	size_t insert_at;
-	bool insert_needs_newline; /* the file ends there without a newline */
-	const char *text;	   /* the source's bytes; borrowed */
+	const char *text; /* the source's bytes; borrowed */
 	size_t len;
 } tfms_analysis;
 

@@ -79,6 +79,23 @@ typedef struct {
 	char *note;		/* maintainers' rationale */
 } tfms_rule;
 
+/* How new code names a MindSpore module, from a detail file's top-level
+ * `modules:` list:
+ *
+ *   modules:
+ *     - module: mindspore.ops   # dotted module
+ *       name: ops               # imported as: from mindspore import ops
+ *
+ * The name is used when the file does not use it already. Otherwise a
+ * submodule is reached through its parent (ms.ops.stop_gradient) and a
+ * top-level module goes by its own name, numbered when that is taken too.
+ * A module listed nowhere is treated the same way. */
+typedef struct {
+	char *module; /* dotted MindSpore module */
+	char *name;   /* the local name it is imported as */
+	char *source; /* "file:line" of the entry */
+} tfms_module_rule;
+
 typedef struct tfms_ruleset tfms_ruleset;
 
 /* Caller owns *out; free with tfms_ruleset_free. */
@@ -103,6 +120,10 @@ int tfms_ruleset_finalize(tfms_ruleset *rs) TFMS_WARN_UNUSED;
 const tfms_rule *tfms_ruleset_find(const tfms_ruleset *rs, const char *api);
 size_t tfms_ruleset_count(const tfms_ruleset *rs);
 const tfms_rule *tfms_ruleset_at(const tfms_ruleset *rs, size_t i);
+/* How module is spelled; the last loaded entry for it wins. Borrowed;
+ * valid until tfms_ruleset_free. NULL when no loaded file lists module. */
+const tfms_module_rule *tfms_ruleset_module(const tfms_ruleset *rs,
+					    const char *module);
 /* Comma-separated names of the loaded sources; borrowed. */
 const char *tfms_ruleset_sources(const tfms_ruleset *rs);
 

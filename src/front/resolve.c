@@ -11,144 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- Node kinds, looked up once per process by symbol ---- */
-
-enum kind {
-	K_OTHER = 0,
-	K_IDENTIFIER,
-	K_ATTRIBUTE,
-	K_CALL,
-	K_ARGUMENT_LIST,
-	K_KEYWORD_ARGUMENT,
-	K_FUNCTION_DEFINITION,
-	K_CLASS_DEFINITION,
-	K_DECORATED_DEFINITION,
-	K_LAMBDA,
-	K_DEFAULT_PARAMETER,
-	K_TYPED_PARAMETER,
-	K_TYPED_DEFAULT_PARAMETER,
-	K_LIST_SPLAT_PATTERN,
-	K_DICTIONARY_SPLAT_PATTERN,
-	K_TUPLE_PATTERN,
-	K_LIST_PATTERN,
-	K_PATTERN_LIST,
-	K_TUPLE,
-	K_LIST,
-	K_PARENTHESIZED_EXPRESSION,
-	K_LIST_SPLAT,
-	K_SUBSCRIPT,
-	K_LIST_COMPREHENSION,
-	K_SET_COMPREHENSION,
-	K_DICTIONARY_COMPREHENSION,
-	K_GENERATOR_EXPRESSION,
-	K_FOR_IN_CLAUSE,
-	K_ASSIGNMENT,
-	K_AUGMENTED_ASSIGNMENT,
-	K_FOR_STATEMENT,
-	K_WITH_ITEM,
-	K_AS_PATTERN,
-	K_AS_PATTERN_TARGET,
-	K_EXCEPT_CLAUSE,
-	K_NAMED_EXPRESSION,
-	K_IMPORT_STATEMENT,
-	K_IMPORT_FROM_STATEMENT,
-	K_FUTURE_IMPORT_STATEMENT,
-	K_GLOBAL_STATEMENT,
-	K_NONLOCAL_STATEMENT,
-	K_DELETE_STATEMENT,
-	K_CASE_CLAUSE,
-	K_CASE_PATTERN,
-	K_CLASS_PATTERN,
-	K_KEYWORD_PATTERN,
-	K_SPLAT_PATTERN,
-	K_DOTTED_NAME,
-	K_ALIASED_IMPORT,
-	K_WILDCARD_IMPORT,
-	K_COMMENT,
-	K_TYPE,
-	K_BLOCK,
-	K_MODULE,
-	K_EXPRESSION_STATEMENT,
-	K_STRING,
-	K_CONCATENATED_STRING,
-	K_NONE,
-	K_TRY_STATEMENT,
-	K_IF_STATEMENT,
-	K_PASS_STATEMENT,
-	K_ELSE_CLAUSE,
-	K_ELIF_CLAUSE,
-	K_FINALLY_CLAUSE,
-	K_EXCEPT_GROUP_CLAUSE,
-	K_ERROR,
-	K_COUNT
-};
-
-static const char *const kind_names[K_COUNT] = {
-	[K_IDENTIFIER] = "identifier",
-	[K_ATTRIBUTE] = "attribute",
-	[K_CALL] = "call",
-	[K_ARGUMENT_LIST] = "argument_list",
-	[K_KEYWORD_ARGUMENT] = "keyword_argument",
-	[K_FUNCTION_DEFINITION] = "function_definition",
-	[K_CLASS_DEFINITION] = "class_definition",
-	[K_DECORATED_DEFINITION] = "decorated_definition",
-	[K_LAMBDA] = "lambda",
-	[K_DEFAULT_PARAMETER] = "default_parameter",
-	[K_TYPED_PARAMETER] = "typed_parameter",
-	[K_TYPED_DEFAULT_PARAMETER] = "typed_default_parameter",
-	[K_LIST_SPLAT_PATTERN] = "list_splat_pattern",
-	[K_DICTIONARY_SPLAT_PATTERN] = "dictionary_splat_pattern",
-	[K_TUPLE_PATTERN] = "tuple_pattern",
-	[K_LIST_PATTERN] = "list_pattern",
-	[K_PATTERN_LIST] = "pattern_list",
-	[K_TUPLE] = "tuple",
-	[K_LIST] = "list",
-	[K_PARENTHESIZED_EXPRESSION] = "parenthesized_expression",
-	[K_LIST_SPLAT] = "list_splat",
-	[K_SUBSCRIPT] = "subscript",
-	[K_LIST_COMPREHENSION] = "list_comprehension",
-	[K_SET_COMPREHENSION] = "set_comprehension",
-	[K_DICTIONARY_COMPREHENSION] = "dictionary_comprehension",
-	[K_GENERATOR_EXPRESSION] = "generator_expression",
-	[K_FOR_IN_CLAUSE] = "for_in_clause",
-	[K_ASSIGNMENT] = "assignment",
-	[K_AUGMENTED_ASSIGNMENT] = "augmented_assignment",
-	[K_FOR_STATEMENT] = "for_statement",
-	[K_WITH_ITEM] = "with_item",
-	[K_AS_PATTERN] = "as_pattern",
-	[K_AS_PATTERN_TARGET] = "as_pattern_target",
-	[K_EXCEPT_CLAUSE] = "except_clause",
-	[K_NAMED_EXPRESSION] = "named_expression",
-	[K_IMPORT_STATEMENT] = "import_statement",
-	[K_IMPORT_FROM_STATEMENT] = "import_from_statement",
-	[K_FUTURE_IMPORT_STATEMENT] = "future_import_statement",
-	[K_GLOBAL_STATEMENT] = "global_statement",
-	[K_NONLOCAL_STATEMENT] = "nonlocal_statement",
-	[K_DELETE_STATEMENT] = "delete_statement",
-	[K_CASE_CLAUSE] = "case_clause",
-	[K_CASE_PATTERN] = "case_pattern",
-	[K_CLASS_PATTERN] = "class_pattern",
-	[K_KEYWORD_PATTERN] = "keyword_pattern",
-	[K_SPLAT_PATTERN] = "splat_pattern",
-	[K_DOTTED_NAME] = "dotted_name",
-	[K_ALIASED_IMPORT] = "aliased_import",
-	[K_WILDCARD_IMPORT] = "wildcard_import",
-	[K_COMMENT] = "comment",
-	[K_TYPE] = "type",
-	[K_BLOCK] = "block",
-	[K_MODULE] = "module",
-	[K_EXPRESSION_STATEMENT] = "expression_statement",
-	[K_STRING] = "string",
-	[K_CONCATENATED_STRING] = "concatenated_string",
-	[K_NONE] = "none",
-	[K_TRY_STATEMENT] = "try_statement",
-	[K_IF_STATEMENT] = "if_statement",
-	[K_PASS_STATEMENT] = "pass_statement",
-	[K_ELSE_CLAUSE] = "else_clause",
-	[K_ELIF_CLAUSE] = "elif_clause",
-	[K_FINALLY_CLAUSE] = "finally_clause",
-	[K_EXCEPT_GROUP_CLAUSE] = "except_group_clause",
-};
+/* ---- Fields, looked up once per process ---- */
 
 enum field {
 	F_NAME,
@@ -177,38 +40,15 @@ static const char *const field_names[F_COUNT] = {
 	"type",	       "alias",	       "module_name", "definition",
 };
 
-static uint8_t *symbol_kinds;
-static uint32_t symbol_count;
 static TSFieldId field_ids[F_COUNT];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void init_tables(void)
 {
 	const TSLanguage *lang = tfms_python_language();
-	symbol_count = ts_language_symbol_count(lang);
-	symbol_kinds = tfms_calloc(symbol_count, 1);
-	/* Several symbol ids can share a public name (aliases), so map every
-	 * id by name rather than asking for one id per name. */
-	for (uint32_t sym = 0; sym < symbol_count; sym++) {
-		if (ts_language_symbol_type(lang, (TSSymbol)sym) !=
-		    TSSymbolTypeRegular)
-			continue;
-		const char *name = ts_language_symbol_name(lang, (TSSymbol)sym);
-		for (int k = 1; k < K_COUNT; k++)
-			if (kind_names[k] && strcmp(name, kind_names[k]) == 0)
-				symbol_kinds[sym] = (uint8_t)k;
-	}
 	for (int f = 0; f < F_COUNT; f++)
 		field_ids[f] = ts_language_field_id_for_name(
 			lang, field_names[f], (uint32_t)strlen(field_names[f]));
-}
-
-static enum kind kind_of(TSNode n)
-{
-	TSSymbol sym = ts_node_symbol(n);
-	if (sym == TFMS_TS_ERROR_SYMBOL)
-		return K_ERROR;
-	return sym < symbol_count ? (enum kind)symbol_kinds[sym] : K_OTHER;
 }
 
 static TSNode field(TSNode n, enum field f)
@@ -230,7 +70,7 @@ enum scope_kind { S_MODULE, S_FUNCTION, S_CLASS, S_COMPREHENSION };
 typedef struct {
 	enum scope_kind kind;
 	uint32_t parent;
-} scope;
+} scope_rec;
 
 /* What one name means in one scope, over all its bindings there. Python
  * decides statically which scope a name belongs to; its value depends on
@@ -279,7 +119,7 @@ struct tfms_name_set {
 
 typedef struct {
 	const char *text;
-	tfms_array(scope) scopes;
+	tfms_array(scope_rec) scopes;
 	tfms_array(entry) entries;
 	int32_t *table; /* open addressing over entries */
 	size_t table_cap;
@@ -415,7 +255,7 @@ static const char *node_text(const ctx *c, TSNode n, uint32_t *len)
 
 static uint32_t push_scope(ctx *c, enum scope_kind kind, uint32_t parent)
 {
-	tfms_array_push(&c->scopes, ((scope){kind, parent}));
+	tfms_array_push(&c->scopes, ((scope_rec){kind, parent}));
 	return (uint32_t)(c->scopes.len - 1);
 }
 
@@ -463,11 +303,6 @@ static TSNode ancestor(const ctx *c, size_t up)
 				 : (TSNode){0};
 }
 
-static bool is_kind(TSNode n, enum kind k)
-{
-	return !ts_node_is_null(n) && kind_of(n) == k;
-}
-
 /* Index of n among the arguments of an argument_list, or -1. */
 static int argument_index(TSNode args, TSNode n)
 {
@@ -475,7 +310,7 @@ static int argument_index(TSNode args, TSNode n)
 	int index = 0;
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode ch = ts_node_named_child(args, i);
-		if (kind_of(ch) == K_COMMENT)
+		if (tfms_node_kind_of(ch) == TFMS_NODE_COMMENT)
 			continue;
 		if (ts_node_eq(ch, n))
 			return index;
@@ -494,44 +329,45 @@ static void add_expression_load(ctx *c, uint32_t s, TSNode ident)
 		return; /* it can never resolve to TF */
 	load *l = add_load(c, s, ident);
 	size_t up = 0;
-	while (is_kind(ancestor(c, up + 1), K_ATTRIBUTE) &&
+	while (tfms_node_is(ancestor(c, up + 1), TFMS_NODE_ATTRIBUTE) &&
 	       ts_node_eq(first_child(ancestor(c, up + 1)), ancestor(c, up)))
 		up++;
 	l->chain = ancestor(c, up);
 	TSNode parent = ancestor(c, up + 1);
-	if (is_kind(parent, K_CALL) &&
+	if (tfms_node_is(parent, TFMS_NODE_CALL) &&
 	    ts_node_eq(first_child(parent), l->chain))
 		l->call = parent;
-	if (up == 0 && is_kind(parent, K_ARGUMENT_LIST) &&
-	    is_kind(ancestor(c, up + 2), K_CALL))
+	if (up == 0 && tfms_node_is(parent, TFMS_NODE_ARGUMENT_LIST) &&
+	    tfms_node_is(ancestor(c, up + 2), TFMS_NODE_CALL))
 		l->value_call = ancestor(c, up + 2);
 
 	/* Where Python expects a type: an annotation, a base class, an
 	 * exception clause, isinstance/issubclass's second argument. */
 	TSNode n = l->chain;
 	size_t k = up + 1;
-	while (is_kind(ancestor(c, k), K_TUPLE) ||
-	       is_kind(ancestor(c, k), K_PARENTHESIZED_EXPRESSION))
+	while (tfms_node_is(ancestor(c, k), TFMS_NODE_TUPLE) ||
+	       tfms_node_is(ancestor(c, k), TFMS_NODE_PARENTHESIZED_EXPRESSION))
 		n = ancestor(c, k++);
 	TSNode p = ancestor(c, k);
 	if (ts_node_is_null(p))
 		return;
-	switch (kind_of(p)) {
-	case K_TYPE:
-	case K_EXCEPT_CLAUSE:
-	case K_EXCEPT_GROUP_CLAUSE:
+	switch (tfms_node_kind_of(p)) {
+	case TFMS_NODE_TYPE:
+	case TFMS_NODE_EXCEPT_CLAUSE:
+	case TFMS_NODE_EXCEPT_GROUP_CLAUSE:
 		l->type_context = true;
 		break;
-	case K_AS_PATTERN:
-		l->type_context =
-			is_kind(ancestor(c, k + 1), K_EXCEPT_CLAUSE) &&
-			ts_node_eq(ts_node_named_child(p, 0), n);
+	case TFMS_NODE_AS_PATTERN:
+		l->type_context = tfms_node_is(ancestor(c, k + 1),
+					       TFMS_NODE_EXCEPT_CLAUSE) &&
+				  ts_node_eq(ts_node_named_child(p, 0), n);
 		break;
-	case K_ARGUMENT_LIST: {
+	case TFMS_NODE_ARGUMENT_LIST: {
 		TSNode gp = ancestor(c, k + 1);
-		if (is_kind(gp, K_CLASS_DEFINITION))
+		if (tfms_node_is(gp, TFMS_NODE_CLASS_DEFINITION))
 			l->type_context = true;
-		else if (is_kind(gp, K_CALL) && argument_index(p, n) == 1)
+		else if (tfms_node_is(gp, TFMS_NODE_CALL) &&
+			 argument_index(p, n) == 1)
 			l->type_call = gp;
 		break;
 	}
@@ -565,25 +401,25 @@ static void visit_children(ctx *c, TSNode n, uint32_t s)
 
 static void bind_target(ctx *c, TSNode n, uint32_t s)
 {
-	switch (kind_of(n)) {
-	case K_IDENTIFIER:
+	switch (tfms_node_kind_of(n)) {
+	case TFMS_NODE_IDENTIFIER:
 		bind_other(c, s, n);
 		break;
-	case K_PATTERN_LIST:
-	case K_TUPLE_PATTERN:
-	case K_LIST_PATTERN:
-	case K_TUPLE:
-	case K_LIST:
-	case K_PARENTHESIZED_EXPRESSION:
-	case K_LIST_SPLAT_PATTERN:
-	case K_LIST_SPLAT:
-	case K_AS_PATTERN_TARGET: {
+	case TFMS_NODE_PATTERN_LIST:
+	case TFMS_NODE_TUPLE_PATTERN:
+	case TFMS_NODE_LIST_PATTERN:
+	case TFMS_NODE_TUPLE:
+	case TFMS_NODE_LIST:
+	case TFMS_NODE_PARENTHESIZED_EXPRESSION:
+	case TFMS_NODE_LIST_SPLAT_PATTERN:
+	case TFMS_NODE_LIST_SPLAT:
+	case TFMS_NODE_AS_PATTERN_TARGET: {
 		uint32_t count = ts_node_named_child_count(n);
 		for (uint32_t i = 0; i < count; i++)
 			bind_target(c, ts_node_named_child(n, i), s);
 		break;
 	}
-	case K_COMMENT:
+	case TFMS_NODE_COMMENT:
 		break;
 	default:
 		/* tf.x = ..., a[tf.y] = ...: the target reads names. */
@@ -599,18 +435,18 @@ static void visit_params(ctx *c, TSNode params, uint32_t outer, uint32_t inner)
 	uint32_t count = ts_node_named_child_count(params);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode p = ts_node_named_child(params, i);
-		switch (kind_of(p)) {
-		case K_IDENTIFIER:
+		switch (tfms_node_kind_of(p)) {
+		case TFMS_NODE_IDENTIFIER:
 			bind_other(c, inner, p);
 			break;
-		case K_TUPLE_PATTERN:
+		case TFMS_NODE_TUPLE_PATTERN:
 			bind_target(c, p, inner);
 			break;
-		case K_LIST_SPLAT_PATTERN:
-		case K_DICTIONARY_SPLAT_PATTERN:
-		case K_TYPED_PARAMETER:
-		case K_DEFAULT_PARAMETER:
-		case K_TYPED_DEFAULT_PARAMETER: {
+		case TFMS_NODE_LIST_SPLAT_PATTERN:
+		case TFMS_NODE_DICTIONARY_SPLAT_PATTERN:
+		case TFMS_NODE_TYPED_PARAMETER:
+		case TFMS_NODE_DEFAULT_PARAMETER:
+		case TFMS_NODE_TYPED_DEFAULT_PARAMETER: {
 			TSNode name = field(p, F_NAME);
 			TSNode type = field(p, F_TYPE);
 			TSNode value = field(p, F_VALUE);
@@ -629,11 +465,14 @@ static void visit_params(ctx *c, TSNode params, uint32_t outer, uint32_t inner)
 				TSNode ch = ts_node_named_child(p, j);
 				if (ts_node_eq(ch, type))
 					continue;
-				if (kind_of(ch) == K_IDENTIFIER)
+				if (tfms_node_kind_of(ch) ==
+				    TFMS_NODE_IDENTIFIER)
 					bind_other(c, inner, ch);
-				else if (kind_of(ch) == K_LIST_SPLAT_PATTERN ||
-					 kind_of(ch) ==
-						 K_DICTIONARY_SPLAT_PATTERN)
+				else if (
+					tfms_node_kind_of(ch) ==
+						TFMS_NODE_LIST_SPLAT_PATTERN ||
+					tfms_node_kind_of(ch) ==
+						TFMS_NODE_DICTIONARY_SPLAT_PATTERN)
 					bind_target(c,
 						    ts_node_named_child(ch, 0),
 						    inner);
@@ -651,8 +490,8 @@ static void visit_params(ctx *c, TSNode params, uint32_t outer, uint32_t inner)
 static void visit_pattern(ctx *c, TSNode n, uint32_t s)
 {
 	uint32_t count = ts_node_named_child_count(n);
-	switch (kind_of(n)) {
-	case K_DOTTED_NAME: {
+	switch (tfms_node_kind_of(n)) {
+	case TFMS_NODE_DOTTED_NAME: {
 		TSNode first = ts_node_named_child(n, 0);
 		uint32_t len;
 		const char *name = node_text(c, first, &len);
@@ -662,9 +501,9 @@ static void visit_pattern(ctx *c, TSNode n, uint32_t s)
 			add_load(c, s, first);
 		return;
 	}
-	case K_IDENTIFIER:
-	case K_SPLAT_PATTERN: {
-		TSNode id = kind_of(n) == K_IDENTIFIER
+	case TFMS_NODE_IDENTIFIER:
+	case TFMS_NODE_SPLAT_PATTERN: {
+		TSNode id = tfms_node_kind_of(n) == TFMS_NODE_IDENTIFIER
 				    ? n
 				    : ts_node_named_child(n, 0);
 		uint32_t len;
@@ -675,16 +514,17 @@ static void visit_pattern(ctx *c, TSNode n, uint32_t s)
 			bind_other(c, s, id);
 		return;
 	}
-	case K_CLASS_PATTERN:
+	case TFMS_NODE_CLASS_PATTERN:
 		for (uint32_t i = 0; i < count; i++) {
 			TSNode ch = ts_node_named_child(n, i);
-			if (i == 0 && kind_of(ch) == K_DOTTED_NAME)
+			if (i == 0 &&
+			    tfms_node_kind_of(ch) == TFMS_NODE_DOTTED_NAME)
 				add_load(c, s, ts_node_named_child(ch, 0));
 			else
 				visit_pattern(c, ch, s);
 		}
 		return;
-	case K_KEYWORD_PATTERN:
+	case TFMS_NODE_KEYWORD_PATTERN:
 		/* The first identifier names the attribute, not a variable. */
 		for (uint32_t i = 1; i < count; i++)
 			visit_pattern(c, ts_node_named_child(n, i), s);
@@ -703,7 +543,7 @@ static void visit_comprehension(ctx *c, TSNode n, uint32_t s)
 	uint32_t count = ts_node_named_child_count(n);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode ch = ts_node_named_child(n, i);
-		if (kind_of(ch) == K_FOR_IN_CLAUSE) {
+		if (tfms_node_kind_of(ch) == TFMS_NODE_FOR_IN_CLAUSE) {
 			/* The first iterable is evaluated in the enclosing
 			 * scope; everything else in the comprehension's own. */
 			TSNode right = field(ch, F_RIGHT);
@@ -752,14 +592,14 @@ static void add_import(ctx *c, uint32_t s, TSNode stmt, TSNode item,
 
 static void visit_import(ctx *c, TSNode n, uint32_t s)
 {
-	bool from = kind_of(n) == K_IMPORT_FROM_STATEMENT;
+	bool from = tfms_node_kind_of(n) == TFMS_NODE_IMPORT_FROM_STATEMENT;
 	TSNode module_name = from ? field(n, F_MODULE_NAME) : (TSNode){0};
 	tfms_buf module = TFMS_BUF_INIT;
 	if (from) {
 		uint32_t len;
 		const char *text = node_text(c, module_name, &len);
 		/* Relative imports are the project's own modules. */
-		if (kind_of(module_name) != K_DOTTED_NAME)
+		if (tfms_node_kind_of(module_name) != TFMS_NODE_DOTTED_NAME)
 			tfms_buf_putc(&module, '.');
 		tfms_buf_put(&module, text, len);
 	}
@@ -768,8 +608,8 @@ static void visit_import(ctx *c, TSNode n, uint32_t s)
 		TSNode item = ts_node_named_child(n, i);
 		if (from && ts_node_eq(item, module_name))
 			continue;
-		enum kind k = kind_of(item);
-		if (k == K_WILDCARD_IMPORT) {
+		tfms_node_kind k = tfms_node_kind_of(item);
+		if (k == TFMS_NODE_WILDCARD_IMPORT) {
 			char *api = tfms_canonical_api(module.ptr, module.len);
 			if (api) {
 				tfms_use *use = tfms_array_add(&c->uses);
@@ -787,9 +627,10 @@ static void visit_import(ctx *c, TSNode n, uint32_t s)
 			free(api);
 			continue;
 		}
-		TSNode dotted =
-			k == K_ALIASED_IMPORT ? field(item, F_NAME) : item;
-		if (k != K_ALIASED_IMPORT && k != K_DOTTED_NAME)
+		TSNode dotted = k == TFMS_NODE_ALIASED_IMPORT
+					? field(item, F_NAME)
+					: item;
+		if (k != TFMS_NODE_ALIASED_IMPORT && k != TFMS_NODE_DOTTED_NAME)
 			continue;
 		uint32_t dlen;
 		const char *dtext = node_text(c, dotted, &dlen);
@@ -799,7 +640,7 @@ static void visit_import(ctx *c, TSNode n, uint32_t s)
 			tfms_buf_putc(&target, '.');
 		}
 		TSNode bound;
-		if (k == K_ALIASED_IMPORT) {
+		if (k == TFMS_NODE_ALIASED_IMPORT) {
 			bound = field(item, F_ALIAS);
 			tfms_buf_put(&target, dtext, dlen);
 		} else if (from) {
@@ -827,7 +668,7 @@ static void declare(ctx *c, TSNode n, uint32_t s, bool global)
 	uint32_t count = ts_node_named_child_count(n);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode id = ts_node_named_child(n, i);
-		if (kind_of(id) != K_IDENTIFIER)
+		if (tfms_node_kind_of(id) != TFMS_NODE_IDENTIFIER)
 			continue;
 		uint32_t len;
 		const char *name = node_text(c, id, &len);
@@ -860,11 +701,12 @@ static bool marked(const ctx *c, uint32_t start, uint32_t end)
 	return lo < c->marks.len && c->marks.items[lo] < end;
 }
 
-static bool is_clause_or_block(enum kind k)
+static bool is_clause_or_block(tfms_node_kind k)
 {
-	return k == K_BLOCK || k == K_ELSE_CLAUSE || k == K_ELIF_CLAUSE ||
-	       k == K_EXCEPT_CLAUSE || k == K_EXCEPT_GROUP_CLAUSE ||
-	       k == K_FINALLY_CLAUSE || k == K_CASE_CLAUSE;
+	return k == TFMS_NODE_BLOCK || k == TFMS_NODE_ELSE_CLAUSE ||
+	       k == TFMS_NODE_ELIF_CLAUSE || k == TFMS_NODE_EXCEPT_CLAUSE ||
+	       k == TFMS_NODE_EXCEPT_GROUP_CLAUSE ||
+	       k == TFMS_NODE_FINALLY_CLAUSE || k == TFMS_NODE_CASE_CLAUSE;
 }
 
 /* For a compound statement or clause: whether its header (the children
@@ -875,8 +717,8 @@ static int header_error(TSNode n)
 	bool has_body = false, error = false;
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode ch = ts_node_child(n, i);
-		enum kind k = kind_of(ch);
-		if (k == K_BLOCK)
+		tfms_node_kind k = tfms_node_kind_of(ch);
+		if (k == TFMS_NODE_BLOCK)
 			has_body = true;
 		else if (!is_clause_or_block(k) &&
 			 (ts_node_has_error(ch) || ts_node_is_missing(ch)))
@@ -896,14 +738,15 @@ static void visit(ctx *c, TSNode n, uint32_t s)
 		return;
 	bool saved_base = c->error_base, saved = c->in_error;
 	if (c->tree_has_error) {
-		enum kind k = kind_of(n);
+		tfms_node_kind k = tfms_node_kind_of(n);
 		TSNode parent = ancestor(c, 0);
-		if (k == K_ERROR) {
+		if (k == TFMS_NODE_ERROR) {
 			c->error_base = c->in_error = true;
-		} else if (k == K_BLOCK) {
+		} else if (k == TFMS_NODE_BLOCK) {
 			c->in_error = c->error_base;
-		} else if (is_kind(parent, K_BLOCK) ||
-			   is_kind(parent, K_MODULE) || is_clause_or_block(k)) {
+		} else if (tfms_node_is(parent, TFMS_NODE_BLOCK) ||
+			   tfms_node_is(parent, TFMS_NODE_MODULE) ||
+			   is_clause_or_block(k)) {
 			int header = header_error(n);
 			c->in_error = c->error_base ||
 				      (header < 0 ? ts_node_has_error(n)
@@ -917,29 +760,115 @@ static void visit(ctx *c, TSNode n, uint32_t s)
 	c->in_error = saved;
 }
 
+static void visit_function(ctx *c, TSNode n, uint32_t s)
+{
+	bind_other(c, s, field(n, F_NAME));
+	uint32_t f = push_scope(c, S_FUNCTION, s);
+	visit_params(c, field(n, F_PARAMETERS), s, f);
+	visit(c, field(n, F_RETURN_TYPE), s);
+	visit(c, field(n, F_BODY), f);
+}
+
+static void visit_assignment(ctx *c, TSNode n, uint32_t s)
+{
+	TSNode left = field(n, F_LEFT), right = field(n, F_RIGHT);
+	/* `except ImportError: tf = None` marks TF as optional; code
+	 * that reaches tf.x then fails anyway, so it is no rebinding
+	 * worth refusing the file for. */
+	if (tfms_node_kind_of(left) == TFMS_NODE_IDENTIFIER &&
+	    !ts_node_is_null(right) &&
+	    tfms_node_kind_of(right) == TFMS_NODE_NONE) {
+		uint32_t len;
+		const char *name = node_text(c, left, &len);
+		get_entry(c, binding_scope(c, s, name, len), name, len)
+			->nbindings++;
+	} else {
+		bind_target(c, left, s);
+	}
+	visit(c, right, s);
+	visit(c, field(n, F_TYPE), s);
+}
+
+static void visit_augmented_assignment(ctx *c, TSNode n, uint32_t s)
+{
+	TSNode left = field(n, F_LEFT);
+	if (tfms_node_kind_of(left) == TFMS_NODE_IDENTIFIER) {
+		add_load(c, s, left);
+		bind_other(c, s, left);
+	} else {
+		visit(c, left, s);
+	}
+	visit(c, field(n, F_RIGHT), s);
+}
+
+static void visit_as_clause(ctx *c, TSNode n, uint32_t s)
+{
+	TSNode alias = field(n, F_ALIAS); /* Python 2: except E, e */
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		if (ts_node_eq(ch, alias)) {
+			bind_target(c, ch, s);
+		} else if (tfms_node_kind_of(ch) == TFMS_NODE_AS_PATTERN) {
+			/* with x as y / except E as e */
+			uint32_t m = ts_node_named_child_count(ch);
+			for (uint32_t j = 0; j < m; j++) {
+				TSNode part = ts_node_named_child(ch, j);
+				if (tfms_node_kind_of(part) ==
+				    TFMS_NODE_AS_PATTERN_TARGET)
+					bind_target(c, part, s);
+				else
+					visit(c, part, s);
+			}
+		} else {
+			visit(c, ch, s);
+		}
+	}
+}
+
+static void visit_delete(ctx *c, TSNode n, uint32_t s)
+{
+	/* `del tf` unbinds the name: it is no longer TF afterwards. */
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		if (tfms_node_kind_of(ch) == TFMS_NODE_IDENTIFIER)
+			bind_other(c, s, ch);
+		else
+			bind_target(c, ch, s);
+	}
+}
+
+static void visit_case_clause(ctx *c, TSNode n, uint32_t s)
+{
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		if (tfms_node_kind_of(ch) == TFMS_NODE_CASE_PATTERN)
+			visit_pattern(c, ch, s);
+		else
+			visit(c, ch, s);
+	}
+}
+
 static void visit_node(ctx *c, TSNode n, uint32_t s)
 {
-	switch (kind_of(n)) {
-	case K_IDENTIFIER:
+	switch (tfms_node_kind_of(n)) {
+	case TFMS_NODE_IDENTIFIER:
 		add_expression_load(c, s, n);
 		return;
-	case K_ATTRIBUTE:
+	case TFMS_NODE_ATTRIBUTE:
 		visit(c, first_child(n), s);
 		return;
-	case K_KEYWORD_ARGUMENT:
+	case TFMS_NODE_KEYWORD_ARGUMENT:
 		visit(c, field(n, F_VALUE), s);
 		return;
-	case K_COMMENT:
+	case TFMS_NODE_COMMENT:
 		return;
-	case K_FUNCTION_DEFINITION: {
-		bind_other(c, s, field(n, F_NAME));
-		uint32_t f = push_scope(c, S_FUNCTION, s);
-		visit_params(c, field(n, F_PARAMETERS), s, f);
-		visit(c, field(n, F_RETURN_TYPE), s);
-		visit(c, field(n, F_BODY), f);
+	case TFMS_NODE_FUNCTION_DEFINITION:
+		visit_function(c, n, s);
 		return;
-	}
-	case K_LAMBDA: {
+	case TFMS_NODE_LAMBDA: {
 		uint32_t f = push_scope(c, S_FUNCTION, s);
 		TSNode params = field(n, F_PARAMETERS);
 		if (!ts_node_is_null(params))
@@ -947,49 +876,26 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 		visit(c, field(n, F_BODY), f);
 		return;
 	}
-	case K_CLASS_DEFINITION: {
+	case TFMS_NODE_CLASS_DEFINITION: {
 		bind_other(c, s, field(n, F_NAME));
 		visit(c, field(n, F_SUPERCLASSES), s);
 		uint32_t k = push_scope(c, S_CLASS, s);
 		visit(c, field(n, F_BODY), k);
 		return;
 	}
-	case K_LIST_COMPREHENSION:
-	case K_SET_COMPREHENSION:
-	case K_DICTIONARY_COMPREHENSION:
-	case K_GENERATOR_EXPRESSION:
+	case TFMS_NODE_LIST_COMPREHENSION:
+	case TFMS_NODE_SET_COMPREHENSION:
+	case TFMS_NODE_DICTIONARY_COMPREHENSION:
+	case TFMS_NODE_GENERATOR_EXPRESSION:
 		visit_comprehension(c, n, s);
 		return;
-	case K_ASSIGNMENT: {
-		TSNode left = field(n, F_LEFT), right = field(n, F_RIGHT);
-		/* `except ImportError: tf = None` marks TF as optional; code
-		 * that reaches tf.x then fails anyway, so it is no rebinding
-		 * worth refusing the file for. */
-		if (kind_of(left) == K_IDENTIFIER && !ts_node_is_null(right) &&
-		    kind_of(right) == K_NONE) {
-			uint32_t len;
-			const char *name = node_text(c, left, &len);
-			get_entry(c, binding_scope(c, s, name, len), name, len)
-				->nbindings++;
-		} else {
-			bind_target(c, left, s);
-		}
-		visit(c, right, s);
-		visit(c, field(n, F_TYPE), s);
+	case TFMS_NODE_ASSIGNMENT:
+		visit_assignment(c, n, s);
 		return;
-	}
-	case K_AUGMENTED_ASSIGNMENT: {
-		TSNode left = field(n, F_LEFT);
-		if (kind_of(left) == K_IDENTIFIER) {
-			add_load(c, s, left);
-			bind_other(c, s, left);
-		} else {
-			visit(c, left, s);
-		}
-		visit(c, field(n, F_RIGHT), s);
+	case TFMS_NODE_AUGMENTED_ASSIGNMENT:
+		visit_augmented_assignment(c, n, s);
 		return;
-	}
-	case K_FOR_STATEMENT: {
+	case TFMS_NODE_FOR_STATEMENT: {
 		TSNode left = field(n, F_LEFT);
 		uint32_t count = ts_node_named_child_count(n);
 		bind_target(c, left, s);
@@ -1000,70 +906,32 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 		}
 		return;
 	}
-	case K_WITH_ITEM:
-	case K_EXCEPT_CLAUSE:
-	case K_EXCEPT_GROUP_CLAUSE: {
-		TSNode alias = field(n, F_ALIAS); /* Python 2: except E, e */
-		uint32_t count = ts_node_named_child_count(n);
-		for (uint32_t i = 0; i < count; i++) {
-			TSNode ch = ts_node_named_child(n, i);
-			if (ts_node_eq(ch, alias)) {
-				bind_target(c, ch, s);
-			} else if (kind_of(ch) == K_AS_PATTERN) {
-				/* with x as y / except E as e */
-				uint32_t m = ts_node_named_child_count(ch);
-				for (uint32_t j = 0; j < m; j++) {
-					TSNode part =
-						ts_node_named_child(ch, j);
-					if (kind_of(part) ==
-					    K_AS_PATTERN_TARGET)
-						bind_target(c, part, s);
-					else
-						visit(c, part, s);
-				}
-			} else {
-				visit(c, ch, s);
-			}
-		}
+	case TFMS_NODE_WITH_ITEM:
+	case TFMS_NODE_EXCEPT_CLAUSE:
+	case TFMS_NODE_EXCEPT_GROUP_CLAUSE:
+		visit_as_clause(c, n, s);
 		return;
-	}
-	case K_NAMED_EXPRESSION:
+	case TFMS_NODE_NAMED_EXPRESSION:
 		bind_other(c, walrus_scope(c, s), field(n, F_NAME));
 		visit(c, field(n, F_VALUE), s);
 		return;
-	case K_IMPORT_STATEMENT:
-	case K_IMPORT_FROM_STATEMENT:
+	case TFMS_NODE_IMPORT_STATEMENT:
+	case TFMS_NODE_IMPORT_FROM_STATEMENT:
 		visit_import(c, n, s);
 		return;
-	case K_FUTURE_IMPORT_STATEMENT:
+	case TFMS_NODE_FUTURE_IMPORT_STATEMENT:
 		return;
-	case K_GLOBAL_STATEMENT:
-	case K_NONLOCAL_STATEMENT:
-		declare(c, n, s, kind_of(n) == K_GLOBAL_STATEMENT);
+	case TFMS_NODE_GLOBAL_STATEMENT:
+	case TFMS_NODE_NONLOCAL_STATEMENT:
+		declare(c, n, s,
+			tfms_node_kind_of(n) == TFMS_NODE_GLOBAL_STATEMENT);
 		return;
-	case K_DELETE_STATEMENT: {
-		/* `del tf` unbinds the name: it is no longer TF afterwards. */
-		uint32_t count = ts_node_named_child_count(n);
-		for (uint32_t i = 0; i < count; i++) {
-			TSNode ch = ts_node_named_child(n, i);
-			if (kind_of(ch) == K_IDENTIFIER)
-				bind_other(c, s, ch);
-			else
-				bind_target(c, ch, s);
-		}
+	case TFMS_NODE_DELETE_STATEMENT:
+		visit_delete(c, n, s);
 		return;
-	}
-	case K_CASE_CLAUSE: {
-		uint32_t count = ts_node_named_child_count(n);
-		for (uint32_t i = 0; i < count; i++) {
-			TSNode ch = ts_node_named_child(n, i);
-			if (kind_of(ch) == K_CASE_PATTERN)
-				visit_pattern(c, ch, s);
-			else
-				visit(c, ch, s);
-		}
+	case TFMS_NODE_CASE_CLAUSE:
+		visit_case_clause(c, n, s);
 		return;
-	}
 	default:
 		visit_children(c, n, s);
 		return;
@@ -1079,7 +947,7 @@ static int32_t lookup(const ctx *c, uint32_t s, const char *name, uint32_t len)
 {
 	uint32_t cur = s;
 	for (bool first = true;; first = false) {
-		const scope *sc = &c->scopes.items[cur];
+		const scope_rec *sc = &c->scopes.items[cur];
 		if (first || sc->kind != S_CLASS) {
 			int32_t idx = find_entry(c, cur, name, len);
 			if (idx >= 0) {
@@ -1098,7 +966,7 @@ static int32_t lookup(const ctx *c, uint32_t s, const char *name, uint32_t len)
 
 static bool is_name(const ctx *c, TSNode n, const char *name)
 {
-	if (ts_node_is_null(n) || kind_of(n) != K_IDENTIFIER)
+	if (ts_node_is_null(n) || tfms_node_kind_of(n) != TFMS_NODE_IDENTIFIER)
 		return false;
 	uint32_t len;
 	const char *text = node_text(c, n, &len);
@@ -1127,16 +995,18 @@ static bool name_occurs(TSNode root, const char *text, size_t len,
 		uint32_t at = (uint32_t)(p - text);
 		TSNode id = ts_node_descendant_for_byte_range(root, at,
 							      at + (uint32_t)n);
-		if (kind_of(id) != K_IDENTIFIER || ts_node_start_byte(id) != at)
+		if (tfms_node_kind_of(id) != TFMS_NODE_IDENTIFIER ||
+		    ts_node_start_byte(id) != at)
 			continue;
 		TSNode parent = ts_node_parent(id);
-		enum kind pk =
-			ts_node_is_null(parent) ? K_OTHER : kind_of(parent);
-		if ((pk == K_ATTRIBUTE &&
+		tfms_node_kind pk = ts_node_is_null(parent)
+					    ? TFMS_NODE_OTHER
+					    : tfms_node_kind_of(parent);
+		if ((pk == TFMS_NODE_ATTRIBUTE &&
 		     ts_node_eq(field(parent, F_ATTRIBUTE), id)) ||
-		    (pk == K_KEYWORD_ARGUMENT &&
+		    (pk == TFMS_NODE_KEYWORD_ARGUMENT &&
 		     ts_node_eq(field(parent, F_NAME), id)) ||
-		    (skip_calls && pk == K_CALL &&
+		    (skip_calls && pk == TFMS_NODE_CALL &&
 		     ts_node_eq(field(parent, F_FUNCTION), id)))
 			continue;
 		return true;
@@ -1221,104 +1091,11 @@ static void resolve_load(ctx *c, const load *l, int32_t idx)
 		use->dynamic = value_use_reason(c, l);
 }
 
-/* ---- Where new imports go ---- */
-
-static bool only_imports(TSNode n)
-{
-	uint32_t count = ts_node_named_child_count(n);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode ch = ts_node_named_child(n, i);
-		switch (kind_of(ch)) {
-		case K_IMPORT_STATEMENT:
-		case K_IMPORT_FROM_STATEMENT:
-		case K_FUTURE_IMPORT_STATEMENT:
-		case K_PASS_STATEMENT:
-		case K_COMMENT:
-			break;
-		case K_BLOCK:
-		case K_ELSE_CLAUSE:
-		case K_ELIF_CLAUSE:
-		case K_EXCEPT_CLAUSE:
-		case K_FINALLY_CLAUSE:
-			if (!only_imports(ch))
-				return false;
-			break;
-		default:
-			/* The condition of `if`/`except` is not a statement. */
-			if (kind_of(n) == K_IF_STATEMENT ||
-			    kind_of(n) == K_ELIF_CLAUSE ||
-			    kind_of(n) == K_EXCEPT_CLAUSE)
-				break;
-			return false;
-		}
-	}
-	return true;
-}
-
-static size_t after_line(const tfms_source *src, size_t offset, bool *eof)
-{
-	const char *nl = memchr(src->data + offset, '\n', src->len - offset);
-	*eof = !nl;
-	return nl ? (size_t)(nl - src->data) + 1 : src->len;
-}
-
-static void find_insert_point(tfms_analysis *a, const tfms_source *src)
-{
-	TSNode root = ts_tree_root_node(a->tree);
-	uint32_t count = ts_node_named_child_count(root);
-	size_t at = src->bom;
-	bool eof = false, seen_statement = false;
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode ch = ts_node_named_child(root, i);
-		enum kind k = kind_of(ch);
-		bool take;
-		if (k == K_COMMENT) {
-			/* Leading comments (shebang, coding line, licence) stay
-			 * first; later comments are not moved past. */
-			take = !seen_statement;
-		} else if (k == K_EXPRESSION_STATEMENT && !seen_statement) {
-			TSNode s = ts_node_named_child(ch, 0);
-			take = ts_node_named_child_count(ch) == 1 &&
-			       (kind_of(s) == K_STRING ||
-				kind_of(s) == K_CONCATENATED_STRING);
-		} else {
-			take = k == K_IMPORT_STATEMENT ||
-			       k == K_IMPORT_FROM_STATEMENT ||
-			       k == K_FUTURE_IMPORT_STATEMENT ||
-			       ((k == K_TRY_STATEMENT || k == K_IF_STATEMENT) &&
-				only_imports(ch));
-		}
-		if (ts_node_has_error(ch) || !take)
-			break;
-		if (k != K_COMMENT)
-			seen_statement = true;
-		bool at_eof;
-		size_t next = after_line(src, ts_node_end_byte(ch), &at_eof);
-		/* `import x; code()` shares a line: the import block ends
-		 * before it; `import a; import b` is one import line. */
-		if (i + 1 < count && ts_node_start_byte(ts_node_named_child(
-					     root, i + 1)) < next) {
-			enum kind nk =
-				kind_of(ts_node_named_child(root, i + 1));
-			if (nk == K_IMPORT_STATEMENT ||
-			    nk == K_IMPORT_FROM_STATEMENT ||
-			    nk == K_FUTURE_IMPORT_STATEMENT)
-				continue;
-			if (nk != K_COMMENT)
-				break;
-		}
-		at = next;
-		eof = at_eof;
-	}
-	a->insert_at = at;
-	a->insert_needs_newline = eof && at > 0 && src->data[at - 1] != '\n';
-}
-
 /* ---- Candidate names ---- */
 
 static void add_identifiers(ctx *c, TSNode n)
 {
-	if (kind_of(n) == K_IDENTIFIER) {
+	if (tfms_node_kind_of(n) == TFMS_NODE_IDENTIFIER) {
 		uint32_t len;
 		const char *name = node_text(c, n, &len);
 		names_add(&c->candidates, name, len, NAME_APPEARS);
@@ -1347,13 +1124,14 @@ static void find_candidates(ctx *c, const tfms_source *src)
 			/* An import statement is a few levels up at most. */
 			for (int up = 0; up < 6 && !ts_node_is_null(node);
 			     up++) {
-				enum kind k = kind_of(node);
-				if (k == K_IMPORT_STATEMENT ||
-				    k == K_IMPORT_FROM_STATEMENT) {
+				tfms_node_kind k = tfms_node_kind_of(node);
+				if (k == TFMS_NODE_IMPORT_STATEMENT ||
+				    k == TFMS_NODE_IMPORT_FROM_STATEMENT) {
 					add_identifiers(c, node);
 					break;
 				}
-				if (k == K_MODULE || k == K_BLOCK)
+				if (k == TFMS_NODE_MODULE ||
+				    k == TFMS_NODE_BLOCK)
 					break;
 				node = ts_node_parent(node);
 			}
@@ -1430,7 +1208,6 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 	out->nimports = c.imports.len;
 	out->text = src->data;
 	out->len = src->len;
-	find_insert_point(out, src);
 
 	free(c.candidates.slots);
 	tfms_array_free(&c.marks);

@@ -3,20 +3,20 @@
 
 #include <string.h>
 
-static bool is_type(TSNode n, const char *type)
-{
-	return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
-}
-
 static bool is_clause(TSNode n)
 {
-	const char *t = ts_node_type(n);
-	return strcmp(t, "elif_clause") == 0 || strcmp(t, "else_clause") == 0 ||
-	       strcmp(t, "except_clause") == 0 ||
-	       strcmp(t, "except_group_clause") == 0 ||
-	       strcmp(t, "finally_clause") == 0 ||
-	       strcmp(t, "case_clause") == 0 ||
-	       strcmp(t, "decorated_definition") == 0;
+	switch (tfms_node_kind_of(n)) {
+	case TFMS_NODE_ELIF_CLAUSE:
+	case TFMS_NODE_ELSE_CLAUSE:
+	case TFMS_NODE_EXCEPT_CLAUSE:
+	case TFMS_NODE_EXCEPT_GROUP_CLAUSE:
+	case TFMS_NODE_FINALLY_CLAUSE:
+	case TFMS_NODE_CASE_CLAUSE:
+	case TFMS_NODE_DECORATED_DEFINITION:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* The byte range a group of edits is checked in, and how. */
@@ -82,7 +82,8 @@ static unit find_unit(TSNode root, const tfms_edit *e)
 		    ts_node_start_byte(child) > start ||
 		    ts_node_end_byte(child) < end)
 			break;
-		if (is_type(node, "block") || is_type(node, "module")) {
+		if (tfms_node_is(node, TFMS_NODE_BLOCK) ||
+		    tfms_node_is(node, TFMS_NODE_MODULE)) {
 			stmt = child;
 			args = (TSNode){0};
 			through_clause = false;
@@ -90,7 +91,8 @@ static unit find_unit(TSNode root, const tfms_edit *e)
 			through_clause = true;
 		}
 		/* Strictly inside the parentheses of a call's arguments. */
-		if (is_type(child, "argument_list") && is_type(node, "call") &&
+		if (tfms_node_is(child, TFMS_NODE_ARGUMENT_LIST) &&
+		    tfms_node_is(node, TFMS_NODE_CALL) &&
 		    ts_node_start_byte(child) < start &&
 		    end < ts_node_end_byte(child))
 			args = child;
@@ -99,8 +101,8 @@ static unit find_unit(TSNode root, const tfms_edit *e)
 		 * dotted name keeps every parse the same. */
 		if (ts_node_start_byte(node) == start &&
 		    ts_node_end_byte(node) == end &&
-		    (is_type(node, "identifier") ||
-		     is_type(node, "attribute")) &&
+		    (tfms_node_is(node, TFMS_NODE_IDENTIFIER) ||
+		     tfms_node_is(node, TFMS_NODE_ATTRIBUTE)) &&
 		    is_dotted_name(e->text))
 			return (unit){UNIT_PRIMARY, start, end};
 	}
@@ -116,11 +118,11 @@ static unit find_unit(TSNode root, const tfms_edit *e)
 	uint32_t count = ts_node_child_count(stmt);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode ch = ts_node_child(stmt, i);
-		if (is_type(ch, "block"))
+		if (tfms_node_is(ch, TFMS_NODE_BLOCK))
 			return u.kind == UNIT_HEADER && end <= u.end
 				       ? u
 				       : (unit){UNIT_NONE, 0, 0};
-		if (is_type(ch, ":")) {
+		if (tfms_node_is(ch, TFMS_NODE_COLON)) {
 			u.kind = UNIT_HEADER;
 			u.end = ts_node_end_byte(ch);
 		}
@@ -136,7 +138,8 @@ static long count_statements(tfms_python *py, const char *text, size_t len)
 	long statements = 0;
 	uint32_t count = ts_node_named_child_count(root);
 	for (uint32_t i = 0; i < count; i++)
-		if (!is_type(ts_node_named_child(root, i), "comment"))
+		if (!tfms_node_is(ts_node_named_child(root, i),
+				  TFMS_NODE_COMMENT))
 			statements++;
 	if (tfms_python_error_count(tree) != 0)
 		statements = -1;

@@ -27,6 +27,7 @@ struct tfms_ruleset {
 	tfms_array(tfms_table_row) rows;
 	tfms_array(detail) details;
 	tfms_array(tfms_rule) rules;
+	tfms_array(tfms_module_rule) modules;
 	struct index_entry {
 		const char *name;
 		size_t rule;
@@ -83,6 +84,12 @@ void tfms_ruleset_free(tfms_ruleset *rs)
 	for (size_t i = 0; i < rs->rules.len; i++)
 		rule_dispose(&rs->rules.items[i]);
 	tfms_array_free(&rs->rules);
+	for (size_t i = 0; i < rs->modules.len; i++) {
+		free(rs->modules.items[i].module);
+		free(rs->modules.items[i].name);
+		free(rs->modules.items[i].source);
+	}
+	tfms_array_free(&rs->modules);
 	free(rs->index);
 	tfms_buf_dispose(&rs->sources);
 	free(rs);
@@ -436,6 +443,86 @@ static int parse_detail(detail *d, const ynode *node, const char *name)
 	return 0;
 }
 
+/* ---- Module spellings ---- */
+
+static bool is_identifier(const char *s, size_t n)
+{
+	if (n == 0 || (s[0] >= '0' && s[0] <= '9'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return false;
+	return true;
+}
+
+static bool is_dotted(const char *s)
+{
+	for (const char *dot; (dot = strchr(s, '.')); s = dot + 1)
+		if (!is_identifier(s, (size_t)(dot - s)))
+			return false;
+	return is_identifier(s, strlen(s));
+}
+
+static int parse_module(tfms_module_rule *m, const ynode *node,
+			const char *name)
+{
+	if (node->kind != Y_MAPPING)
+		return tfms_error_set("%s:%zu: each module must be a mapping",
+				      name, node->line);
+	for (size_t i = 0; i + 1 < node->n; i += 2) {
+		const char *key = node->items[i]->value;
+		const ynode *val = node->items[i + 1];
+		char **field = !key			    ? NULL
+			       : strcmp(key, "module") == 0 ? &m->module
+			       : strcmp(key, "name") == 0   ? &m->name
+							    : NULL;
+		if (!field)
+			return tfms_error_set("%s:%zu: unknown key '%s' in "
+					      "module",
+					      name, node->items[i]->line,
+					      key ? key : "");
+		if (want_scalar(val, name, key, field) < 0)
+			return -1;
+		if (!(field == &m->module
+			      ? is_dotted(*field)
+			      : is_identifier(*field, strlen(*field))))
+			return tfms_error_set(
+				"%s:%zu: '%s' must be a %s, not '%s'", name,
+				val->line, key,
+				field == &m->module ? "dotted module name"
+						    : "Python identifier",
+				*field);
+	}
+	if (!m->module || !m->name)
+		return tfms_error_set("%s:%zu: module needs 'module' and "
+				      "'name'",
+				      name, node->line);
+	m->source = tfms_asprintf("%s:%zu", name, node->line);
+	return 0;
+}
+
+static int load_modules(tfms_ruleset *rs, const ynode *list, const char *name)
+{
+	if (list->kind != Y_SEQUENCE)
+		return tfms_error_set("%s:%zu: 'modules' must be a list", name,
+				      list->line);
+	for (size_t i = 0; i < list->n; i++) {
+		tfms_module_rule m = {NULL, NULL, NULL};
+		if (parse_module(&m, list->items[i], name) < 0) {
+			free(m.module);
+			free(m.name);
+			free(m.source);
+			return -1;
+		}
+		tfms_array_push(&rs->modules, m);
+	}
+	return 0;
+}
+
+/* ---- Detail files ---- */
+
 static int load_details(tfms_ruleset *rs, const char *name, const char *data,
 			size_t len)
 {
@@ -443,9 +530,13 @@ static int load_details(tfms_ruleset *rs, const char *name, const char *data,
 	if (yaml_load(&root, name, data, len) < 0)
 		return -1;
 	int rc = 0;
-	const ynode *list = NULL;
-	if (!root || root->kind != Y_MAPPING ||
-	    !(list = ymap_get(root, "rules")) || list->kind != Y_SEQUENCE) {
+	const ynode *list = NULL, *modules = NULL;
+	if (root && root->kind == Y_MAPPING) {
+		list = ymap_get(root, "rules");
+		modules = ymap_get(root, "modules");
+	}
+	if (!root || root->kind != Y_MAPPING || (!list && !modules) ||
+	    (list && list->kind != Y_SEQUENCE)) {
 		rc = tfms_error_set("%s: expected a mapping with a 'rules' "
 				    "list",
 				    name);
@@ -453,8 +544,9 @@ static int load_details(tfms_ruleset *rs, const char *name, const char *data,
 	}
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
 		const char *key = root->items[i]->value;
-		if (!key || (strcmp(key, "rules") != 0 &&
-			     strcmp(key, "version") != 0)) {
+		if (!key ||
+		    (strcmp(key, "rules") != 0 && strcmp(key, "modules") != 0 &&
+		     strcmp(key, "version") != 0)) {
 			rc = tfms_error_set("%s:%zu: unknown top-level key "
 					    "'%s'",
 					    name, root->items[i]->line,
@@ -462,7 +554,11 @@ static int load_details(tfms_ruleset *rs, const char *name, const char *data,
 			goto done;
 		}
 	}
-	for (size_t i = 0; i < list->n; i++) {
+	if (modules && load_modules(rs, modules, name) < 0) {
+		rc = -1;
+		goto done;
+	}
+	for (size_t i = 0; list && i < list->n; i++) {
 		detail d;
 		memset(&d, 0, sizeof(d));
 		if (parse_detail(&d, list->items[i], name) < 0) {
@@ -796,4 +892,14 @@ const tfms_rule *tfms_ruleset_at(const tfms_ruleset *rs, size_t i)
 const char *tfms_ruleset_sources(const tfms_ruleset *rs)
 {
 	return rs->sources.ptr;
+}
+
+const tfms_module_rule *tfms_ruleset_module(const tfms_ruleset *rs,
+					    const char *module)
+{
+	/* A later definition replaces an earlier one. */
+	for (size_t i = rs->modules.len; i-- > 0;)
+		if (strcmp(rs->modules.items[i].module, module) == 0)
+			return &rs->modules.items[i];
+	return NULL;
 }

@@ -160,16 +160,6 @@ Test(resolve, type_contexts)
 	cr_expect(!analysis.uses[3].type_context);
 }
 
-Test(resolve, insert_point_after_docstring_future_and_imports)
-{
-	analyze("#!/usr/bin/env python\n\"\"\"Doc.\"\"\"\n"
-		"from __future__ import print_function\nimport os\n\nX = 1\n");
-	cr_expect_eq(
-		analysis.insert_at,
-		strlen("#!/usr/bin/env python\n\"\"\"Doc.\"\"\"\n"
-		       "from __future__ import print_function\nimport os\n"));
-}
-
 Test(resolve, names_taken_anywhere_block_new_imports)
 {
 	analyze("from tensorflow.python.framework import ops\n"

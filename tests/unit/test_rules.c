@@ -217,3 +217,50 @@ Test(rules, seed_excerpt_loads_as_a_table)
 	cr_expect_eq(sp->status, TFMS_STATUS_CONSISTENT);
 	tfms_ruleset_free(rs);
 }
+
+Test(rules, module_spellings_load_and_are_checked)
+{
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	const char *yaml =
+		"modules:\n  - module: mindspore.ops\n    name: ops\n"
+		"  - module: mindspore.ops\n    name: P\n";
+	cr_assert_eq(tfms_ruleset_load_buffer(rs, "m.yaml", yaml, strlen(yaml)),
+		     0, "%s", tfms_error_last());
+	cr_assert_eq(tfms_ruleset_finalize(rs), 0);
+	const tfms_module_rule *m = tfms_ruleset_module(rs, "mindspore.ops");
+	cr_assert_not_null(m);
+	cr_expect_str_eq(m->name, "P");
+	cr_expect_str_eq(m->source, "m.yaml:4");
+	cr_expect_null(tfms_ruleset_module(rs, "mindspore.nn"));
+	tfms_ruleset_free(rs);
+
+	cr_expect_eq(load_yaml("modules:\n  - module: mindspore\n"
+			       "    name: 1ms\n"),
+		     -1);
+	cr_expect_not_null(strstr(tfms_error_last(), "x.yaml:3: 'name'"));
+	cr_expect_eq(load_yaml("modules:\n  - module: mindspore..ops\n"
+			       "    name: ops\n"),
+		     -1);
+	cr_expect_not_null(strstr(tfms_error_last(), "x.yaml:2: 'module'"));
+	cr_expect_eq(load_yaml("modules:\n  - module: mindspore\n"), -1);
+	cr_expect_not_null(strstr(tfms_error_last(), "x.yaml:2: module needs"));
+	cr_expect_eq(load_yaml("modules:\n  - module: mindspore\n"
+			       "    name: ms\n    as: x\n"),
+		     -1);
+	cr_expect_not_null(strstr(tfms_error_last(), "x.yaml:4: unknown key"));
+	cr_expect_eq(load_yaml("modules: {module: mindspore}\n"), -1);
+	cr_expect_not_null(strstr(tfms_error_last(), "must be a list"));
+}
+
+Test(rules, builtin_rules_spell_mindspore_modules)
+{
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	cr_assert_eq(tfms_ruleset_load_builtin(rs), 0);
+	const tfms_module_rule *m = tfms_ruleset_module(rs, "mindspore");
+	cr_assert_not_null(m);
+	cr_expect_str_eq(m->name, "ms");
+	cr_expect_str_eq(tfms_ruleset_module(rs, "mindspore.ops")->name, "ops");
+	tfms_ruleset_free(rs);
+}

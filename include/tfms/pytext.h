@@ -1,0 +1,50 @@
+/* Python text surgery: the edits that remove elements of a bracketed list
+ * (call arguments, imported names) or whole statements without leaving
+ * broken syntax behind, and the line facts they rest on. Every function
+ * only proposes edits (see edit.h); nodes must come from src's tree. */
+#ifndef TFMS_PYTEXT_H
+#define TFMS_PYTEXT_H
+
+#include "tfms/edit.h"
+#include "tfms/python.h"
+#include "tfms/source.h"
+
+/* Only indentation precedes offset on its line (a BOM does not count). */
+bool tfms_pytext_starts_line(const tfms_source *src, size_t offset);
+
+/* The offset just past the line break ending the line that holds offset,
+ * when only white space (and, if allow_comment, a comment) follows offset
+ * on that line; src->len at the end of a file without a final newline;
+ * otherwise 0. */
+size_t tfms_pytext_rest_of_line_end(const tfms_source *src, size_t offset,
+				    bool allow_comment);
+
+/* The indentation before offset on its line. Caller owns; free with
+ * free(). */
+char *tfms_pytext_indentation(const tfms_source *src, size_t offset);
+
+/* The bytes of n. Caller owns; free with free(). */
+char *tfms_pytext_node_text(const tfms_source *src, TSNode n);
+
+/* How many named children n has that are not comments. */
+size_t tfms_pytext_named_count(TSNode n);
+
+/* Proposes edits removing elems[i] for every gone[i] from the
+ * comma-separated list parent (an argument_list, an import statement),
+ * with their separators. Comments inside the list stay. origin must
+ * outlive edits. */
+void tfms_pytext_delete_elements(tfms_edit_list *edits, const tfms_source *src,
+				 TSNode parent, const TSNode *elems,
+				 const bool *gone, size_t n,
+				 const char *origin);
+
+/* Proposes replacing the statement stmt with replacement (one or more
+ * statements, joined by the caller), or removing it when replacement is
+ * NULL: its whole line when it has one (flagged TFMS_EDIT_REMOVES_LINES),
+ * with its ';' when it shares one, and `pass` when it is the last
+ * statement of a block. Copies replacement; origin must outlive edits. */
+void tfms_pytext_replace_statement(tfms_edit_list *edits,
+				   const tfms_source *src, TSNode stmt,
+				   const char *replacement, const char *origin);
+
+#endif

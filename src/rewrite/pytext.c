@@ -1,0 +1,193 @@
+#include "tfms/pytext.h"
+#include "tfms/alloc.h"
+
+static bool is_hspace(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\f';
+}
+
+bool tfms_pytext_starts_line(const tfms_source *src, size_t offset)
+{
+	size_t start = tfms_source_line_start(src, offset);
+	if (start == 0)
+		start = src->bom;
+	for (size_t i = start; i < offset; i++)
+		if (!is_hspace(src->data[i]))
+			return false;
+	return true;
+}
+
+size_t tfms_pytext_rest_of_line_end(const tfms_source *src, size_t offset,
+				    bool allow_comment)
+{
+	size_t i = offset;
+	while (i < src->len && is_hspace(src->data[i]))
+		i++;
+	if (allow_comment && i < src->len && src->data[i] == '#')
+		while (i < src->len && src->data[i] != '\n' &&
+		       src->data[i] != '\r')
+			i++;
+	if (i < src->len && src->data[i] == '\r')
+		i++;
+	if (i < src->len && src->data[i] == '\n')
+		return i + 1;
+	return i == src->len ? i : 0;
+}
+
+char *tfms_pytext_indentation(const tfms_source *src, size_t offset)
+{
+	size_t start = tfms_source_line_start(src, offset);
+	if (start == 0)
+		start = src->bom;
+	return tfms_strndup(src->data + start, offset - start);
+}
+
+char *tfms_pytext_node_text(const tfms_source *src, TSNode n)
+{
+	return tfms_strndup(src->data + ts_node_start_byte(n),
+			    ts_node_end_byte(n) - ts_node_start_byte(n));
+}
+
+size_t tfms_pytext_named_count(TSNode n)
+{
+	size_t named = 0;
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++)
+		if (!tfms_node_is(ts_node_named_child(n, i), TFMS_NODE_COMMENT))
+			named++;
+	return named;
+}
+
+static bool span_has_comment(TSNode parent, size_t start, size_t end)
+{
+	uint32_t count = ts_node_child_count(parent);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_child(parent, i);
+		if (tfms_node_is(ch, TFMS_NODE_COMMENT) &&
+		    ts_node_start_byte(ch) >= start &&
+		    ts_node_end_byte(ch) <= end)
+			return true;
+	}
+	return false;
+}
+
+/* Comments stay: each element goes with only the comma after it (a
+ * trailing comma is fine inside brackets, and a list holding a comment has
+ * brackets), or with its whole line when nothing else is on it. */
+static void delete_around_comments(tfms_edit_list *edits,
+				   const tfms_source *src, TSNode parent,
+				   TSNode elem, const char *origin)
+{
+	size_t es = ts_node_start_byte(elem), ee = ts_node_end_byte(elem);
+	TSNode comma = ts_node_next_sibling(elem);
+	while (!ts_node_is_null(comma) &&
+	       tfms_node_is(comma, TFMS_NODE_COMMENT))
+		comma = ts_node_next_sibling(comma);
+	bool has_comma = tfms_node_is(comma, TFMS_NODE_COMMA);
+	size_t after = has_comma ? ts_node_end_byte(comma) : ee;
+	size_t line_end = tfms_pytext_rest_of_line_end(src, after, false);
+	if (tfms_pytext_starts_line(src, es) && line_end &&
+	    (!has_comma || !span_has_comment(parent, ee, after))) {
+		tfms_edits_add(edits, tfms_source_line_start(src, es), line_end,
+			       "", origin);
+		return;
+	}
+	tfms_edits_add(edits, es, ee, "", origin);
+	if (has_comma) {
+		size_t cs = ts_node_start_byte(comma);
+		while (after < src->len && is_hspace(src->data[after]))
+			after++;
+		tfms_edits_add(edits, cs, after, "", origin);
+	}
+}
+
+/* A run of neighbours goes at a time so that no two deletions touch. A
+ * run before a kept element takes its following separator, a run at the
+ * end the separator before it. */
+void tfms_pytext_delete_elements(tfms_edit_list *edits, const tfms_source *src,
+				 TSNode parent, const TSNode *elems,
+				 const bool *gone, size_t n, const char *origin)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		kept += !gone[i];
+	tfms_edit_list local = TFMS_EDIT_LIST_INIT;
+	for (size_t i = 0; i < n;) {
+		if (!gone[i]) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j + 1 < n && gone[j + 1])
+			j++;
+		size_t start, end;
+		if (j + 1 < n) {
+			start = ts_node_start_byte(elems[i]);
+			end = ts_node_start_byte(elems[j + 1]);
+		} else if (kept) {
+			size_t last_kept = i;
+			while (gone[last_kept])
+				last_kept--;
+			start = ts_node_end_byte(elems[last_kept]);
+			end = ts_node_end_byte(elems[j]);
+		} else {
+			start = ts_node_start_byte(elems[i]);
+			end = ts_node_end_byte(elems[j]);
+		}
+		if (!span_has_comment(parent, start, end)) {
+			tfms_edits_add(&local, start, end, "", origin);
+		} else {
+			for (size_t k = i; k <= j; k++)
+				delete_around_comments(&local, src, parent,
+						       elems[k], origin);
+		}
+		i = j + 1;
+	}
+	for (size_t k = 0; k < local.len; k++)
+		tfms_edits_add(edits, local.items[k].start, local.items[k].end,
+			       "", origin);
+	tfms_edits_dispose(&local);
+}
+
+void tfms_pytext_replace_statement(tfms_edit_list *edits,
+				   const tfms_source *src, TSNode stmt,
+				   const char *replacement, const char *origin)
+{
+	size_t start = ts_node_start_byte(stmt), end = ts_node_end_byte(stmt);
+	if (replacement) {
+		tfms_edits_add(edits, start, end, replacement, origin);
+		return;
+	}
+	TSNode parent = ts_node_parent(stmt);
+	if (tfms_node_is(parent, TFMS_NODE_BLOCK) &&
+	    tfms_pytext_named_count(parent) == 1) {
+		tfms_edits_add(edits, start, end, "pass", origin);
+		return;
+	}
+	size_t line_end = tfms_pytext_rest_of_line_end(src, end, true);
+	if (tfms_pytext_starts_line(src, start) && line_end) {
+		size_t line_start = tfms_source_line_start(src, start);
+		if (line_start == 0)
+			line_start = src->bom;
+		tfms_edits_add(edits, line_start, line_end, "", origin)
+			->flags |= TFMS_EDIT_REMOVES_LINES;
+		return;
+	}
+	/* Shares its line with other statements through ';'. */
+	size_t after = end;
+	while (after < src->len && is_hspace(src->data[after]))
+		after++;
+	if (after < src->len && src->data[after] == ';') {
+		after++;
+		while (after < src->len && is_hspace(src->data[after]))
+			after++;
+		tfms_edits_add(edits, start, after, "", origin);
+		return;
+	}
+	size_t before = start;
+	while (before > 0 && is_hspace(src->data[before - 1]))
+		before--;
+	if (before > 0 && src->data[before - 1] == ';')
+		before--;
+	tfms_edits_add(edits, before, end, "", origin);
+}
