@@ -26,6 +26,10 @@ typedef struct {
 	size_t rules_loaded; /* for the coverage section; 0 leaves it out */
 } tfms_report;
 
+/* The first line of every Markdown report (a later run recognises its own
+ * report by it). */
+#define TFMS_REPORT_MARKDOWN_TITLE "# TensorFlow to MindSpore migration report"
+
 #define TFMS_REPORT_INIT \
 	{                \
 		0        \

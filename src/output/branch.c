@@ -356,6 +356,21 @@ static bool is_migrated_file(const tfms_branch *b, const char *path)
 	return false;
 }
 
+/* A report an earlier run committed (a second run from the branch tip)
+ * is ours to replace. */
+static bool is_our_report(tfms_branch *b, const git_tree_entry *e)
+{
+	static const char title[] = TFMS_REPORT_MARKDOWN_TITLE;
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, b->repo, git_tree_entry_id(e)) < 0)
+		return false;
+	bool ours = git_blob_rawsize(blob) >= sizeof(title) - 1 &&
+		    memcmp(git_blob_rawcontent(blob), title,
+			   sizeof(title) - 1) == 0;
+	git_blob_free(blob);
+	return ours;
+}
+
 /* The report becomes one new blob in the commit: never in .git, never in
  * place of a directory, a submodule, a link or a migrated file, and in
  * place of another committed file only with --force. */
@@ -402,7 +417,8 @@ static int check_report_path(tfms_branch *b, git_tree *tree)
 						    "file the migration "
 						    "rewrites",
 						    path);
-			else if (mode != GIT_FILEMODE_TREE && !b->opts.force)
+			else if (mode != GIT_FILEMODE_TREE && !b->opts.force &&
+				 !is_our_report(b, e))
 				rc = tfms_error_set(
 					"--report-path '%s' is a "
 					"file of %s; choose another "

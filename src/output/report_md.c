@@ -199,7 +199,7 @@ static void findings_by_file(const tfms_report *r, tfms_buf *out)
 void tfms_report_write_markdown(const tfms_report *r, tfms_buf *out)
 {
 	size_t uses = r->records.nconversions + r->records.nfindings;
-	tfms_buf_puts(out, "# TensorFlow to MindSpore migration report\n\n");
+	tfms_buf_puts(out, TFMS_REPORT_MARKDOWN_TITLE "\n\n");
 	tfms_buf_printf(out, "Made by tfms-rewrite %s with rules from ",
 			TFMS_VERSION);
 	put_code(out, r->rule_sources ? r->rule_sources : "");
