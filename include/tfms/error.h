@@ -8,7 +8,9 @@
 #include "tfms/common.h"
 
 /* Sets the message for this thread and returns -1, so callers can write
- * `return tfms_error_set(...)`. */
+ * `return tfms_error_set(...)`. The arguments may include
+ * tfms_error_last(), to wrap an error with its location. Messages longer
+ * than 1023 bytes are cut. */
 int tfms_error_set(const char *fmt, ...) TFMS_PRINTF(1, 2);
 /* Borrowed; valid until the next tfms_error_set on this thread. Never NULL. */
 const char *tfms_error_last(void);

@@ -2,15 +2,20 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static _Thread_local char last_error[1024];
 
 int tfms_error_set(const char *fmt, ...)
 {
+	/* The arguments may point into last_error (a caller wrapping
+	 * tfms_error_last()), so format elsewhere and copy afterwards. */
+	char msg[sizeof(last_error)];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(last_error, msg, strlen(msg) + 1);
 	return -1;
 }
 
