@@ -8,9 +8,11 @@
 #include "tfms/common.h"
 
 /* Reads path into a NUL-terminated buffer: caller owns *out; free with
- * free(). Errors name the file and the reason. */
+ * free(). display_path names the file in messages (borrowed). Files larger
+ * than max_size bytes are refused. Errors name display_path and the reason;
+ * on failure *out is NULL and *len_out is 0. */
 int tfms_file_read(char **out, size_t *len_out, const char *path,
-		   size_t max_size) TFMS_WARN_UNUSED;
+		   const char *display_path, size_t max_size) TFMS_WARN_UNUSED;
 
 /* Replaces path's content with data. display_path names the file in
  * messages. Symbolic links are resolved, so the link stays a link. */

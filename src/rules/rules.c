@@ -549,7 +549,7 @@ int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path)
 	}
 	char *data;
 	size_t len;
-	if (tfms_file_read(&data, &len, path, RULE_FILE_LIMIT) < 0)
+	if (tfms_file_read(&data, &len, path, path, RULE_FILE_LIMIT) < 0)
 		return -1;
 	int rc = tfms_ruleset_load_buffer(rs, path, data, len);
 	free(data);

@@ -93,17 +93,13 @@ static void process_one(pool *p, worker_state *w, size_t i)
 	char *data;
 	size_t len;
 	int rc = f->in_git ? read_blob(&data, &len, w->repo, f)
-			   : tfms_file_read(&data, &len, f->path,
+			   : tfms_file_read(&data, &len, f->path, f->display,
 					    SOURCE_FILE_LIMIT);
 	if (rc < 0) {
 		memset(r, 0, sizeof(*r));
 		r->path = tfms_strdup(f->display);
 		tfms_buf_init(&r->diff);
-		/* The reader names the path it opened; show the display one. */
-		const char *msg = tfms_error_last();
-		const char *colon = strstr(msg, ": ");
-		r->error = tfms_asprintf("%s: %s", f->display,
-					 colon ? colon + 2 : msg);
+		r->error = tfms_strdup(tfms_error_last());
 		return;
 	}
 	tfms_process_buffer(r, w->py, p->rs, f->display, data, len,

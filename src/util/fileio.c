@@ -12,24 +12,25 @@
 #include <unistd.h>
 
 int tfms_file_read(char **out, size_t *len_out, const char *path,
-		   size_t max_size)
+		   const char *display_path, size_t max_size)
 {
 	*out = NULL;
 	*len_out = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return tfms_error_set("%s: cannot open: %s", path,
+		return tfms_error_set("%s: cannot open: %s", display_path,
 				      strerror(errno));
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return tfms_error_set("%s: not a regular file", path);
+		return tfms_error_set("%s: not a regular file", display_path);
 	}
 	if ((size_t)st.st_size > max_size) {
 		close(fd);
 		return tfms_error_set("%s: file too large (%lld bytes, limit "
 				      "%zu)",
-				      path, (long long)st.st_size, max_size);
+				      display_path, (long long)st.st_size,
+				      max_size);
 	}
 	size_t cap = (size_t)st.st_size + 1, len = 0;
 	char *data = tfms_malloc(cap);
@@ -45,8 +46,8 @@ int tfms_file_read(char **out, size_t *len_out, const char *path,
 			int err = errno;
 			free(data);
 			close(fd);
-			return tfms_error_set("%s: cannot read: %s", path,
-					      strerror(err));
+			return tfms_error_set("%s: cannot read: %s",
+					      display_path, strerror(err));
 		}
 		if (n == 0)
 			break;
