@@ -1,7 +1,11 @@
 /* Errors travel as int return codes (0 ok, -1 failed) plus a thread-local
  * "last error" message set by the layer that knows what went wrong and
  * passed up unchanged (libgit2 docs/error-handling.md). Messages are short,
- * lowercase and located: "model.py: cannot read: No such file". */
+ * lowercase and located: "model.py: cannot read: No such file".
+ *
+ * A function that fails leaves its out-parameters empty: *out is NULL (and
+ * a count or length 0, a struct as its _INIT value), so the caller frees
+ * nothing it did not get. */
 #ifndef TFMS_ERROR_H
 #define TFMS_ERROR_H
 

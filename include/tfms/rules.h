@@ -81,7 +81,7 @@ typedef struct {
 
 typedef struct tfms_ruleset tfms_ruleset;
 
-/* Caller owns *out; free with tfms_ruleset_free. */
+/* Caller owns *out; free with tfms_ruleset_free. Never fails. */
 void tfms_ruleset_new(tfms_ruleset **out);
 void tfms_ruleset_free(tfms_ruleset *rs);
 

@@ -216,3 +216,23 @@ Test(rules, seed_excerpt_loads_as_a_table)
 	cr_expect_eq(sp->status, TFMS_STATUS_CONSISTENT);
 	tfms_ruleset_free(rs);
 }
+
+Test(signature, failure_leaves_it_empty)
+{
+	tfms_signature sig;
+	cr_assert_eq(tfms_signature_parse(&sig, "f(a, b=1, c)"), -1);
+	cr_expect_null(sig.name);
+	cr_expect_null(sig.params);
+	cr_expect_eq(sig.nparams, 0);
+}
+
+Test(table, failure_leaves_no_rows)
+{
+	tfms_table_row *rows = (tfms_table_row *)&rows;
+	size_t n = 5;
+	cr_assert_eq(tfms_table_parse(&rows, &n, "no table\n", 9, "t.md"), -1);
+	cr_expect_null(rows);
+	cr_expect_eq(n, 0);
+	cr_expect_str_eq(tfms_error_last(),
+			 "t.md: no mapping table rows found");
+}
