@@ -85,9 +85,10 @@ typedef struct tfms_ruleset tfms_ruleset;
 void tfms_ruleset_new(tfms_ruleset **out);
 void tfms_ruleset_free(tfms_ruleset *rs);
 
-/* Loads a table (.md) or detail file (.yaml/.yml); a directory loads its
- * .md, .yaml and .yml files in name order. A later definition of the same
- * API replaces an earlier one. */
+/* Loads a table (.md or .txt) or detail file (.yaml/.yml); a directory
+ * loads its .md, .txt, .yaml and .yml files in name order, except
+ * README.md and hidden files. A later definition of the same API replaces
+ * an earlier one. */
 int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path) TFMS_WARN_UNUSED;
 /* The same for bytes in memory; name decides the format and appears in
  * messages. Copies data. */

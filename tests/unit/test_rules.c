@@ -5,6 +5,7 @@
 #include "tfms/table.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -235,4 +236,30 @@ Test(table, failure_leaves_no_rows)
 	cr_expect_eq(n, 0);
 	cr_expect_str_eq(tfms_error_last(),
 			 "t.md: no mapping table rows found");
+}
+
+/* A directory loads every kind of rule file a single path does, .txt
+ * tables included. */
+Test(rules, directory_loads_txt_tables)
+{
+	char dir[] = "/tmp/tfms-rules-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof(path), "%s/excerpt.txt", dir);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("| [tf.nn.relu](u) | [mindspore.ops.relu](v) | same |\n", f);
+	fclose(f);
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	cr_assert_eq(tfms_ruleset_load_path(rs, dir), 0, "%s",
+		     tfms_error_last());
+	cr_assert_eq(tfms_ruleset_finalize(rs), 0, "%s", tfms_error_last());
+	const tfms_rule *relu = tfms_ruleset_find(rs, "tf.nn.relu");
+	cr_assert_not_null(relu);
+	cr_expect_str_eq(relu->ms_api, "mindspore.ops.relu");
+	cr_expect_str_eq(relu->table_source + strlen(dir), "/excerpt.txt:1");
+	tfms_ruleset_free(rs);
+	unlink(path);
+	rmdir(dir);
 }
