@@ -6,15 +6,15 @@
  * Detail rule file (see rules/README.md for the full reference):
  *
  *   rules:
- *     - api: tf.sparse.SparseTensor       # canonical TF name
- *       exports: [tf.SparseTensor]        # other names of the same symbol
+ *     - api: tf.sparse.SparseTensor    # canonical TF name
+ *       exports: [tf.SparseTensor]     # other names of the same symbol
  *       tf_signature: SparseTensor(indices, values, dense_shape)
  *       ms_signature: SparseTensor(indices, values, shape)
- *       ms_form: class                    # function|class|primitive|cell
- *       args: {dense_shape: shape}        # keep | drop | NEW | {to:,
- * positional:} call: auto                        # auto | manual reference:
- * type-only              # auto | type-only | manual review: "..." # attached
- * to every conversion
+ *       ms_form: class                 # function|class|primitive|cell
+ *       args: {dense_shape: shape}     # keep|drop|positional|NEW|{to: ...}
+ *       call: auto                     # auto | manual
+ *       reference: type-only           # auto | type-only | manual
+ *       review: "..."                  # attached to every conversion
  */
 #ifndef TFMS_RULES_H
 #define TFMS_RULES_H
