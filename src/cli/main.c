@@ -6,6 +6,7 @@
 #include "tfms/run.h"
 #include "tfms/text.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,10 +120,14 @@ static void usage(FILE *out)
 		"rules (nothing was done).\n");
 }
 
-static int bad_usage(const char *fmt, const char *arg)
+static int bad_usage(const char *fmt, ...) TFMS_PRINTF(1, 2);
+static int bad_usage(const char *fmt, ...)
 {
+	va_list ap;
 	fprintf(stderr, "tfms-rewrite: ");
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\ntry 'tfms-rewrite --help'\n");
 	return TFMS_EXIT_USAGE;
 }

@@ -230,7 +230,7 @@ enum scope_kind { S_MODULE, S_FUNCTION, S_CLASS, S_COMPREHENSION };
 typedef struct {
 	enum scope_kind kind;
 	uint32_t parent;
-} scope;
+} scope_info;
 
 /* What one name means in one scope, over all its bindings there. Python
  * decides statically which scope a name belongs to; its value depends on
@@ -279,7 +279,7 @@ struct tfms_name_set {
 
 typedef struct {
 	const char *text;
-	tfms_array(scope) scopes;
+	tfms_array(scope_info) scopes;
 	tfms_array(entry) entries;
 	int32_t *table; /* open addressing over entries */
 	size_t table_cap;
@@ -415,7 +415,7 @@ static const char *node_text(const ctx *c, TSNode n, uint32_t *len)
 
 static uint32_t push_scope(ctx *c, enum scope_kind kind, uint32_t parent)
 {
-	tfms_array_push(&c->scopes, ((scope){kind, parent}));
+	tfms_array_push(&c->scopes, ((scope_info){kind, parent}));
 	return (uint32_t)(c->scopes.len - 1);
 }
 
@@ -1079,7 +1079,7 @@ static int32_t lookup(const ctx *c, uint32_t s, const char *name, uint32_t len)
 {
 	uint32_t cur = s;
 	for (bool first = true;; first = false) {
-		const scope *sc = &c->scopes.items[cur];
+		const scope_info *sc = &c->scopes.items[cur];
 		if (first || sc->kind != S_CLASS) {
 			int32_t idx = find_entry(c, cur, name, len);
 			if (idx >= 0) {
