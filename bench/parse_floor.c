@@ -19,7 +19,7 @@ int main(void)
 		line[strcspn(line, "\n")] = '\0';
 		char *data;
 		size_t len;
-		if (tfms_file_read(&data, &len, line, 1u << 24) < 0)
+		if (tfms_file_read(&data, &len, line, line, 1u << 24) < 0)
 			return 2;
 		TSTree *tree = tfms_python_parse(py, data, len);
 		errors += tfms_python_error_count(tree);

@@ -9,7 +9,7 @@ for p in build-essential cmake pkg-config libtree-sitter-dev libgit2-dev \
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 		grep -q "install ok installed" || missing+=("$p")
 done
-for tool in npm git patch; do
+for tool in npm git patch clang-format; do
 	command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

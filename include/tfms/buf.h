@@ -25,7 +25,7 @@ void tfms_buf_putc(tfms_buf *buf, char c);
 void tfms_buf_printf(tfms_buf *buf, const char *fmt, ...) TFMS_PRINTF(2, 3);
 void tfms_buf_clear(tfms_buf *buf);
 /* Hands the string over: caller owns; free with free(). The buffer is empty
- * afterwards. */
+ * afterwards. len_out may be NULL. Never fails. */
 char *tfms_buf_detach(tfms_buf *buf, size_t *len_out);
 /* Frees the storage; accepts a buffer that was never grown. */
 void tfms_buf_dispose(tfms_buf *buf);

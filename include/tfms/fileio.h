@@ -8,12 +8,17 @@
 #include "tfms/common.h"
 
 /* Reads path into a NUL-terminated buffer: caller owns *out; free with
- * free(). Errors name the file and the reason. */
+ * free(). display_path names the file in messages (borrowed). Files larger
+ * than max_size bytes are refused. Errors name display_path and the reason;
+ * on failure *out is NULL and *len_out is 0. */
 int tfms_file_read(char **out, size_t *len_out, const char *path,
-		   size_t max_size) TFMS_WARN_UNUSED;
+		   const char *display_path, size_t max_size) TFMS_WARN_UNUSED;
 
 /* Replaces path's content with data. display_path names the file in
- * messages. Symbolic links are resolved, so the link stays a link. */
+ * messages. Symbolic links are resolved, so the link stays a link; mode,
+ * owner and group are kept (owner and group as far as the user may set
+ * them: all of them as root). A file with several hard links is refused,
+ * as a rename would split it from its other names. */
 int tfms_file_replace(const char *path, const char *display_path,
 		      const char *data, size_t len) TFMS_WARN_UNUSED;
 
@@ -21,5 +26,12 @@ int tfms_file_replace(const char *path, const char *display_path,
  * gets the mode the umask allows. */
 int tfms_file_write(const char *path, const char *data,
 		    size_t len) TFMS_WARN_UNUSED;
+
+/* What marks our temporary files: ".NAME" TFMS_TEMP_MARK "PID-XXXXXX". */
+#define TFMS_TEMP_MARK ".tfms-"
+
+/* Removes the temporary files that runs which no longer exist left in dir
+ * (killed between creating and renaming one). Returns how many. */
+size_t tfms_file_remove_stale(const char *dir);
 
 #endif

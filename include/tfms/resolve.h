@@ -38,8 +38,7 @@ typedef struct {
 	TSNode item;  /* dotted_name / aliased_import inside it */
 	uint32_t scope;
 	int32_t group;	  /* bindings of one name in one scope share a group */
-	bool group_clean; /* every binding of the group is an equivalent import
-			   */
+	bool group_clean; /* all bindings of the group are equivalent imports */
 	bool sole;	  /* the only binding of its name in its scope */
 	bool in_error;
 } tfms_import;

@@ -6,15 +6,15 @@
  * Detail rule file (see rules/README.md for the full reference):
  *
  *   rules:
- *     - api: tf.sparse.SparseTensor       # canonical TF name
- *       exports: [tf.SparseTensor]        # other names of the same symbol
+ *     - api: tf.sparse.SparseTensor    # canonical TF name
+ *       exports: [tf.SparseTensor]     # other names of the same symbol
  *       tf_signature: SparseTensor(indices, values, dense_shape)
  *       ms_signature: SparseTensor(indices, values, shape)
- *       ms_form: class                    # function|class|primitive|cell
- *       args: {dense_shape: shape}        # keep | drop | NEW | {to:,
- * positional:} call: auto                        # auto | manual reference:
- * type-only              # auto | type-only | manual review: "..." # attached
- * to every conversion
+ *       ms_form: class                 # function|class|primitive|cell
+ *       args: {dense_shape: shape}     # keep|drop|positional|NEW|{to: ...}
+ *       call: auto                     # auto | manual
+ *       reference: type-only           # auto | type-only | manual
+ *       review: "..."                  # attached to every conversion
  */
 #ifndef TFMS_RULES_H
 #define TFMS_RULES_H
@@ -98,13 +98,14 @@ typedef struct {
 
 typedef struct tfms_ruleset tfms_ruleset;
 
-/* Caller owns *out; free with tfms_ruleset_free. */
+/* Caller owns *out; free with tfms_ruleset_free. Never fails. */
 void tfms_ruleset_new(tfms_ruleset **out);
 void tfms_ruleset_free(tfms_ruleset *rs);
 
-/* Loads a table (.md) or detail file (.yaml/.yml); a directory loads its
- * .md, .yaml and .yml files in name order. A later definition of the same
- * API replaces an earlier one. */
+/* Loads a table (.md or .txt) or detail file (.yaml/.yml); a directory
+ * loads its .md, .txt, .yaml and .yml files in name order, except
+ * README.md and hidden files. A later definition of the same API replaces
+ * an earlier one. */
 int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path) TFMS_WARN_UNUSED;
 /* The same for bytes in memory; name decides the format and appears in
  * messages. Copies data. */

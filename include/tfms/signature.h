@@ -26,7 +26,8 @@ typedef struct {
 } tfms_signature;
 
 /* Parses text into sig (caller owns; free with tfms_signature_dispose).
- * Errors say what is wrong with the text. */
+ * Errors say what is wrong with the text; on failure *sig is empty (its
+ * pointers NULL, nparams 0). */
 int tfms_signature_parse(tfms_signature *sig,
 			 const char *text) TFMS_WARN_UNUSED;
 void tfms_signature_dispose(tfms_signature *sig);

@@ -22,7 +22,9 @@ typedef struct {
 	}
 
 /* Takes over data (steals; must be malloc'ed and NUL-terminated) and copies
- * path. Fails (returns -1) only for files too large for 32-bit offsets. */
+ * path; src: caller owns; free with tfms_source_dispose. Fails (returns -1)
+ * only for files too large for 32-bit offsets; on failure data is freed and
+ * *src is TFMS_SOURCE_INIT. */
 int tfms_source_init(tfms_source *src, const char *path, char *data,
 		     size_t len) TFMS_WARN_UNUSED;
 void tfms_source_dispose(tfms_source *src);

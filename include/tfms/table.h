@@ -24,7 +24,8 @@ typedef struct {
 } tfms_table_row;
 
 /* Parses every table row of text. *rows_out: caller owns; free with
- * tfms_table_rows_free. A file without any row is an error. */
+ * tfms_table_rows_free. A file without any row is an error; on failure
+ * *rows_out is NULL and *count_out 0. */
 int tfms_table_parse(tfms_table_row **rows_out, size_t *count_out,
 		     const char *text, size_t len,
 		     const char *source_name) TFMS_WARN_UNUSED;

@@ -9,6 +9,7 @@
 #include "tfms/text.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,10 +123,14 @@ static void usage(FILE *out)
 		"rules (nothing was done).\n");
 }
 
-static int bad_usage(const char *fmt, const char *arg)
+static int bad_usage(const char *fmt, ...) TFMS_PRINTF(1, 2);
+static int bad_usage(const char *fmt, ...)
 {
+	va_list ap;
 	fprintf(stderr, "tfms-rewrite: ");
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\ntry 'tfms-rewrite --help'\n");
 	return TFMS_EXIT_USAGE;
 }

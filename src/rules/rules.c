@@ -573,15 +573,26 @@ done:
 	return rc;
 }
 
+/* Tables come as Markdown, or as the plain-text excerpts the community
+ * table is often shared in. One pair of tests for a single file and a
+ * directory alike. */
+static bool is_table_name(const char *name)
+{
+	return tfms_ends_with(name, ".md") || tfms_ends_with(name, ".txt");
+}
+
+static bool is_detail_name(const char *name)
+{
+	return tfms_ends_with(name, ".yaml") || tfms_ends_with(name, ".yml");
+}
+
 int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
 			     const char *data, size_t len)
 {
 	if (rs->sources.len)
 		tfms_buf_puts(&rs->sources, ", ");
 	tfms_buf_puts(&rs->sources, name);
-	/* Tables come as Markdown, or as the plain-text excerpts the
-	 * community table is often shared in. */
-	if (tfms_ends_with(name, ".md") || tfms_ends_with(name, ".txt")) {
+	if (is_table_name(name)) {
 		tfms_table_row *rows;
 		size_t n;
 		if (tfms_table_parse(&rows, &n, data, len, name) < 0)
@@ -591,7 +602,7 @@ int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
 		free(rows);
 		return 0;
 	}
-	if (tfms_ends_with(name, ".yaml") || tfms_ends_with(name, ".yml"))
+	if (is_detail_name(name))
 		return load_details(rs, name, data, len);
 	return tfms_error_set(
 		"%s: unknown rule file type (expected .md or .txt "
@@ -615,9 +626,8 @@ int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path)
 		while ((ent = readdir(dir)) != NULL) {
 			if (ent->d_name[0] == '.')
 				continue;
-			if (tfms_ends_with(ent->d_name, ".md") ||
-			    tfms_ends_with(ent->d_name, ".yaml") ||
-			    tfms_ends_with(ent->d_name, ".yml"))
+			if (is_table_name(ent->d_name) ||
+			    is_detail_name(ent->d_name))
 				tfms_array_push(&names,
 						tfms_strdup(ent->d_name));
 		}
@@ -646,7 +656,7 @@ int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path)
 	}
 	char *data;
 	size_t len;
-	if (tfms_file_read(&data, &len, path, RULE_FILE_LIMIT) < 0)
+	if (tfms_file_read(&data, &len, path, path, RULE_FILE_LIMIT) < 0)
 		return -1;
 	int rc = tfms_ruleset_load_buffer(rs, path, data, len);
 	free(data);

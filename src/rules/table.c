@@ -44,8 +44,8 @@ static tfms_table_status classify(const char *description, bool linked)
 {
 	static const char *const consistent[] = {
 		"same",
-		"\xE5\x8A\x9F\xE8\x83\xBD\xE4\xB8\x80\xE8\x87\xB4", /* 功能一致
-								     */
+		/* 功能一致 */
+		"\xE5\x8A\x9F\xE8\x83\xBD\xE4\xB8\x80\xE8\x87\xB4",
 		"Consistent",
 		"The functions are consistent, but the parameter names are "
 		"inconsistent.",

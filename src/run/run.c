@@ -57,17 +57,13 @@ static void process_one(pool *p, worker_state *w, size_t i)
 	size_t len;
 	int rc = f->in_git ? tfms_branch_io_read(w->io, i, f->display,
 						 SOURCE_FILE_LIMIT, &data, &len)
-			   : tfms_file_read(&data, &len, f->path,
+			   : tfms_file_read(&data, &len, f->path, f->display,
 					    SOURCE_FILE_LIMIT);
 	if (rc < 0) {
 		memset(r, 0, sizeof(*r));
 		r->path = tfms_strdup(f->display);
 		tfms_buf_init(&r->diff);
-		/* The reader names the path it opened; show the display one. */
-		const char *msg = tfms_error_last();
-		const char *colon = strstr(msg, ": ");
-		r->error = tfms_asprintf("%s: %s", f->display,
-					 colon ? colon + 2 : msg);
+		r->error = tfms_strdup(tfms_error_last());
 		return;
 	}
 	tfms_process_buffer(r, w->py, p->rs, f->display, data, len,
@@ -110,6 +106,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&p->changed);
 		pthread_mutex_unlock(&p->lock);
 	}
+	tfms_error_clear();
 	return NULL;
 }
 
@@ -317,6 +314,28 @@ static int find_files(const tfms_options *opts, const tfms_run_events *ev,
 	return 0;
 }
 
+/* Temporary files of earlier runs that were killed mid-write, in the
+ * directories this run rewrites. */
+static void remove_stale_temps(const tfms_input_list *files)
+{
+	char *last = NULL;
+	for (size_t i = 0; i < files->len; i++) {
+		const char *path = files->items[i].path;
+		const char *slash = strrchr(path, '/');
+		char *dir =
+			slash ? tfms_strndup(path,
+					     slash == path
+						     ? 1
+						     : (size_t)(slash - path))
+			      : tfms_strdup(".");
+		if (!last || strcmp(last, dir) != 0)
+			tfms_file_remove_stale(dir);
+		free(last);
+		last = dir;
+	}
+	free(last);
+}
+
 /* Commits the branch with the report; returns the exit code's part. */
 static int commit_branch(tfms_branch *branch, const tfms_report *report,
 			 const tfms_run_events *ev)
@@ -372,6 +391,8 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 		goto done;
 	}
 
+	if (opts->mode == TFMS_MODE_IN_PLACE)
+		remove_stale_temps(&files);
 	nworkers = worker_count(opts, files.len);
 	p.opts = opts;
 	p.events = ev;

@@ -2,9 +2,12 @@
 #include "tfms/alloc.h"
 #include "tfms/error.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,24 +15,27 @@
 #include <unistd.h>
 
 int tfms_file_read(char **out, size_t *len_out, const char *path,
-		   size_t max_size)
+		   const char *display_path, size_t max_size)
 {
 	*out = NULL;
 	*len_out = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking, so that a FIFO (even one swapped in after the walk)
+	 * cannot stop the run: it is refused by the type check below. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
-		return tfms_error_set("%s: cannot open: %s", path,
+		return tfms_error_set("%s: cannot open: %s", display_path,
 				      strerror(errno));
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return tfms_error_set("%s: not a regular file", path);
+		return tfms_error_set("%s: not a regular file", display_path);
 	}
 	if ((size_t)st.st_size > max_size) {
 		close(fd);
 		return tfms_error_set("%s: file too large (%lld bytes, limit "
 				      "%zu)",
-				      path, (long long)st.st_size, max_size);
+				      display_path, (long long)st.st_size,
+				      max_size);
 	}
 	size_t cap = (size_t)st.st_size + 1, len = 0;
 	char *data = tfms_malloc(cap);
@@ -45,8 +51,8 @@ int tfms_file_read(char **out, size_t *len_out, const char *path,
 			int err = errno;
 			free(data);
 			close(fd);
-			return tfms_error_set("%s: cannot read: %s", path,
-					      strerror(err));
+			return tfms_error_set("%s: cannot read: %s",
+					      display_path, strerror(err));
 		}
 		if (n == 0)
 			break;
@@ -56,6 +62,22 @@ int tfms_file_read(char **out, size_t *len_out, const char *path,
 	data[len] = '\0';
 	*out = data;
 	*len_out = len;
+	return 0;
+}
+
+/* The new file gets the old one's owner and group. Only root can give a
+ * file away; anyone else keeps what they can (their own files, groups
+ * they belong to) and is not stopped by what they cannot. */
+static int keep_owner(int fd, const struct stat *keep)
+{
+	if (fchown(fd, keep->st_uid, keep->st_gid) == 0)
+		return 0;
+	if (errno != EPERM)
+		return -1;
+	if (geteuid() == 0)
+		return -1;
+	if (fchown(fd, (uid_t)-1, keep->st_gid) < 0 && errno != EPERM)
+		return -1;
 	return 0;
 }
 
@@ -74,16 +96,22 @@ static int write_all(int fd, const char *data, size_t len)
 }
 
 /* Writes data to a hidden temporary file beside target, syncs it, gives
- * it mode and renames it over target; on any failure the temporary file is
- * removed and target is as it was. */
+ * it mode (and, where it can, owner and group) and renames it over target;
+ * on any failure the temporary file is removed and target is as it was.
+ * The name carries our process id, so a file left by a killed run is
+ * recognised and removed by a later one (tfms_file_remove_stale). */
 static int write_atomically(const char *target, const char *display_path,
-			    mode_t mode, const char *data, size_t len)
+			    const struct stat *keep, mode_t mode,
+			    const char *data, size_t len)
 {
 	const char *slash = strrchr(target, '/');
+	long pid = (long)getpid();
 	char *tmp =
-		slash ? tfms_asprintf("%.*s/.%s.tfms-XXXXXX",
-				      (int)(slash - target), target, slash + 1)
-		      : tfms_asprintf(".%s.tfms-XXXXXX", target);
+		slash ? tfms_asprintf("%.*s/.%s" TFMS_TEMP_MARK "%ld-XXXXXX",
+				      (int)(slash - target), target, slash + 1,
+				      pid)
+		      : tfms_asprintf(".%s" TFMS_TEMP_MARK "%ld-XXXXXX", target,
+				      pid);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		int err = errno;
@@ -93,7 +121,7 @@ static int write_atomically(const char *target, const char *display_path,
 	}
 	int err = 0;
 	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 ||
-	    fsync(fd) < 0)
+	    (keep && keep_owner(fd, keep) < 0) || fsync(fd) < 0)
 		err = errno;
 	if (close(fd) < 0 && !err)
 		err = errno;
@@ -120,9 +148,19 @@ int tfms_file_replace(const char *path, const char *display_path,
 	if (stat(real, &st) < 0)
 		rc = tfms_error_set("%s: cannot stat: %s", display_path,
 				    strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		rc = tfms_error_set("%s: not a regular file", display_path);
+	/* A rename gives the path a new inode: the other names of a hard
+	 * link would keep the old text. Writing in place would keep them,
+	 * but a kill could leave half a file; we refuse instead. */
+	else if (st.st_nlink > 1)
+		rc = tfms_error_set("%s: has %ju hard links; not rewritten, as "
+				    "replacing it would split them (apply the "
+				    "dry-run diff instead)",
+				    display_path, (uintmax_t)st.st_nlink);
 	else
-		rc = write_atomically(real, display_path, st.st_mode & 07777,
-				      data, len);
+		rc = write_atomically(real, display_path, &st,
+				      st.st_mode & 07777, data, len);
 	free(real);
 	return rc;
 }
@@ -133,5 +171,38 @@ int tfms_file_write(const char *path, const char *data, size_t len)
 		return tfms_file_replace(path, path, data, len);
 	mode_t mask = umask(0);
 	umask(mask);
-	return write_atomically(path, path, 0666 & ~mask, data, len);
+	return write_atomically(path, path, NULL, 0666 & ~mask, data, len);
+}
+
+/* ".NAME" TFMS_TEMP_MARK "PID-XXXXXX": the pid of a process that no
+ * longer runs makes it stale. */
+static bool stale_temp(const char *name)
+{
+	const char *mark = name[0] == '.' ? strstr(name, TFMS_TEMP_MARK) : NULL;
+	if (!mark)
+		return false;
+	char *end;
+	long pid = strtol(mark + strlen(TFMS_TEMP_MARK), &end, 10);
+	if (pid <= 0 || *end != '-' || strlen(end + 1) != 6)
+		return false;
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
+size_t tfms_file_remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	size_t removed = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!stale_temp(e->d_name))
+			continue;
+		char *path = tfms_asprintf("%s/%s", dir, e->d_name);
+		if (unlink(path) == 0)
+			removed++;
+		free(path);
+	}
+	closedir(d);
+	return removed;
 }

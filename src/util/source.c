@@ -12,8 +12,10 @@ int tfms_source_init(tfms_source *src, const char *path, char *data, size_t len)
 	src->path = tfms_strdup(path);
 	src->data = data;
 	src->len = len;
-	if (len >= UINT32_MAX)
+	if (len >= UINT32_MAX) {
+		tfms_source_dispose(src);
 		return tfms_error_set("%s: file too large", path);
+	}
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		src->bom = 3;
 

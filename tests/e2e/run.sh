@@ -35,6 +35,14 @@ printf 'rules:\n  - api: tf.stop_gradient\n    bogus: 1\n' >"$WORK/bad.yaml"
 check "bad rule file exits 2" [ $? -eq 2 ]
 check "bad rule message names file and key" grep -q "bad.yaml:3: unknown key 'bogus'" "$WORK/err"
 check "bad rules change nothing" bash -c "cd '$WORK/ex' && git diff --quiet"
+# A wrapped error (the signature parser's message, located by the loader)
+# reads once, with its location.
+printf 'rules:\n  - api: tf.stop_gradient\n    tf_signature: "stop_gradient(input"\n' >"$WORK/badsig.yaml"
+"$BIN" --rules "$WORK/badsig.yaml" "$WORK/ex" >/dev/null 2>"$WORK/err"
+check "bad signature exits 2" [ $? -eq 2 ]
+check "bad signature message is located, once" \
+	grep -qx "tfms-rewrite: $WORK/badsig.yaml:3: malformed signature 'stop_gradient(input'" "$WORK/err"
+check "bad signature message names the file once" [ "$(grep -o 'badsig.yaml' "$WORK/err" | wc -l)" -eq 1 ]
 
 # --- dry run: prints a diff, changes nothing; git apply == --in-place ---
 fresh_example

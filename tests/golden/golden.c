@@ -124,7 +124,7 @@ static void check_expectation(const char *name, const char *file,
 	}
 	char *expected;
 	size_t expected_len;
-	if (tfms_file_read(&expected, &expected_len, path, 1u << 24) < 0)
+	if (tfms_file_read(&expected, &expected_len, path, path, 1u << 24) < 0)
 		cr_assert_fail("%s: missing %s (run with TFMS_BLESS=1 to "
 			       "create it)",
 			       name, file);
@@ -150,7 +150,7 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 		 c->name);
 	char *input;
 	size_t len;
-	cr_assert_eq(tfms_file_read(&input, &len, path, 1u << 24), 0);
+	cr_assert_eq(tfms_file_read(&input, &len, path, path, 1u << 24), 0);
 
 	tfms_file_result r;
 	tfms_process_buffer(&r, py, rules, "input.py", input, len, false);

@@ -6,6 +6,7 @@
 #include "tfms/table.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -263,4 +264,50 @@ Test(rules, builtin_rules_spell_mindspore_modules)
 	cr_expect_str_eq(m->name, "ms");
 	cr_expect_str_eq(tfms_ruleset_module(rs, "mindspore.ops")->name, "ops");
 	tfms_ruleset_free(rs);
+}
+
+Test(signature, failure_leaves_it_empty)
+{
+	tfms_signature sig;
+	cr_assert_eq(tfms_signature_parse(&sig, "f(a, b=1, c)"), -1);
+	cr_expect_null(sig.name);
+	cr_expect_null(sig.params);
+	cr_expect_eq(sig.nparams, 0);
+}
+
+Test(table, failure_leaves_no_rows)
+{
+	tfms_table_row *rows = (tfms_table_row *)&rows;
+	size_t n = 5;
+	cr_assert_eq(tfms_table_parse(&rows, &n, "no table\n", 9, "t.md"), -1);
+	cr_expect_null(rows);
+	cr_expect_eq(n, 0);
+	cr_expect_str_eq(tfms_error_last(),
+			 "t.md: no mapping table rows found");
+}
+
+/* A directory loads every kind of rule file a single path does, .txt
+ * tables included. */
+Test(rules, directory_loads_txt_tables)
+{
+	char dir[] = "/tmp/tfms-rules-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof(path), "%s/excerpt.txt", dir);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("| [tf.nn.relu](u) | [mindspore.ops.relu](v) | same |\n", f);
+	fclose(f);
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	cr_assert_eq(tfms_ruleset_load_path(rs, dir), 0, "%s",
+		     tfms_error_last());
+	cr_assert_eq(tfms_ruleset_finalize(rs), 0, "%s", tfms_error_last());
+	const tfms_rule *relu = tfms_ruleset_find(rs, "tf.nn.relu");
+	cr_assert_not_null(relu);
+	cr_expect_str_eq(relu->ms_api, "mindspore.ops.relu");
+	cr_expect_str_eq(relu->table_source + strlen(dir), "/excerpt.txt:1");
+	tfms_ruleset_free(rs);
+	unlink(path);
+	rmdir(dir);
 }
