@@ -63,7 +63,8 @@ static const struct option_spec {
 	{OPT_FORCE, "force", 0, NULL, false,
 	 "with --branch: move the branch when it exists"},
 	{OPT_REPORT, "report", 0, "FILE", false,
-	 "write the report to FILE; .md or .json picks the format"},
+	 "write the report to FILE; .md or .json picks the format;\n"
+	 "- writes it to stdout (instead of the diff)"},
 	{OPT_REPORT_FORMAT, "report-format", 0, "md|json", false,
 	 "report format, overriding FILE's extension"},
 	{OPT_RULES, "rules", 0, "PATH", false,
