@@ -18,11 +18,13 @@ typedef struct {
 	char *error;	/* why the file could not be processed, or NULL */
 } tfms_file_result;
 
-/* Processes data (borrowed) under the name path. A file that cannot be
- * rewritten safely ends with result->error set and no new data. */
+/* Processes data (borrowed) under the name path; annotate adds TODO
+ * markers (annotate.h). A file that cannot be rewritten safely ends with
+ * result->error set and no new data. */
 void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 			 const tfms_ruleset *rs, const char *path,
-			 const char *data, size_t len, bool want_diff);
+			 const char *data, size_t len, bool want_diff,
+			 bool annotate);
 void tfms_file_result_dispose(tfms_file_result *result);
 
 #endif

@@ -24,6 +24,9 @@ typedef struct {
 	 * kept (no report was asked for: memory stays bounded). */
 	size_t converted_total, findings_total;
 	size_t rules_loaded; /* for the coverage section; 0 leaves it out */
+	/* Phases and next steps for the Markdown plan; borrowed, or NULL
+	 * (then everything is one unclassified phase). */
+	const struct tfms_hints *hints;
 } tfms_report;
 
 /* The first line of every Markdown report (a later run recognises its own

@@ -15,6 +15,7 @@ enum {
 	TFMS_EXIT_OK = 0,	   /* done; manual findings may remain */
 	TFMS_EXIT_FILE_ERRORS = 1, /* some files could not be processed */
 	TFMS_EXIT_USAGE = 2,	   /* bad usage or bad rules; nothing done */
+	TFMS_EXIT_FINDINGS = 3,	   /* --fail-on: a finding at that level */
 };
 
 typedef enum {
@@ -37,6 +38,7 @@ typedef struct {
 	const char *report_path; /* or NULL; "-" for the report_output event */
 	tfms_report_format report_format;
 	unsigned jobs;		    /* worker threads; 0: one per online CPU */
+	bool annotate;		    /* add TODO markers (annotate.h) */
 	tfms_branch_options branch; /* TFMS_MODE_BRANCH only */
 } tfms_options;
 
@@ -44,8 +46,9 @@ typedef struct {
 typedef struct {
 	tfms_mode mode;
 	size_t files_scanned, files_changed;
-	size_t converted, findings; /* TF uses, by outcome */
-	size_t errors;		    /* files that could not be processed */
+	size_t converted, findings;	/* TF uses, by outcome */
+	size_t errors;			/* files that could not be processed */
+	const struct tfms_hints *hints; /* phases and categories; borrowed */
 } tfms_run_summary;
 
 /* What a run tells its caller, in this order: errors met while finding

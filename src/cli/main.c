@@ -3,6 +3,7 @@
  * parse-options). Everything else lives in the core library. */
 #include "print.h"
 #include "tfms/alloc.h"
+#include "tfms/annotate.h"
 #include "tfms/array.h"
 #include "tfms/error.h"
 #include "tfms/run.h"
@@ -26,6 +27,8 @@ enum option_id {
 	OPT_REPORT,
 	OPT_REPORT_FORMAT,
 	OPT_RULES,
+	OPT_ANNOTATE,
+	OPT_FAIL_ON,
 	OPT_JOBS,
 	OPT_QUIET,
 	OPT_VERBOSE,
@@ -70,6 +73,12 @@ static const struct option_spec {
 	{OPT_RULES, "rules", 0, "PATH", false,
 	 "use these rule files (.md table, .yaml details) or directories\n"
 	 "instead of the built-in rules; repeatable"},
+	{OPT_ANNOTATE, "annotate", 0, NULL, false,
+	 "add a '" TFMS_ANNOTATE_PREFIX "...' comment above each\n"
+	 "line with TensorFlow uses left (removed once they are gone)"},
+	{OPT_FAIL_ON, "fail-on", 0, "error|warning|note|none", false,
+	 "exit with 3 when a finding at or above this level remains\n"
+	 "(default: none)"},
 	{OPT_JOBS, "jobs", 'j', "N", false,
 	 "worker threads (default: one per online CPU)"},
 	{OPT_QUIET, "quiet", 'q', NULL, false,
@@ -121,7 +130,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"\nexit status: 0 done (findings may remain), 1 some files "
 		"could not be\nprocessed (the others were), 2 bad usage or bad "
-		"rules (nothing was done).\n");
+		"rules (nothing was done),\n3 with --fail-on: a finding at or "
+		"above that level remains.\n");
 }
 
 static int bad_usage(const char *fmt, ...) TFMS_PRINTF(1, 2);
@@ -148,6 +158,7 @@ typedef struct {
 	bool help, version, list_rules;
 	bool quiet, verbose; /* as given, to reject the pair in any spelling */
 	const char *list_format;
+	const char *fail_on;
 } cli;
 
 static const struct option_spec *find_long(const char *name, size_t len)
@@ -204,6 +215,12 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		break;
 	case OPT_RULES:
 		tfms_array_push(&c->rules, value);
+		break;
+	case OPT_ANNOTATE:
+		c->opts.annotate = true;
+		break;
+	case OPT_FAIL_ON:
+		c->fail_on = value;
 		break;
 	case OPT_JOBS: {
 		char *end;
@@ -344,6 +361,18 @@ static int validate(cli *c)
 		if (o->branch.name[0] == '\0')
 			return bad_usage("%s", "--branch= needs a name");
 	}
+	if (c->fail_on) {
+		static const char *const levels[] = {"none", "note", "warning",
+						     "error"};
+		size_t i = 0;
+		while (i < 4 && strcmp(c->fail_on, levels[i]) != 0)
+			i++;
+		if (i == 4)
+			return bad_usage("--fail-on takes error, warning, note "
+					 "or none, not '%s'",
+					 c->fail_on);
+		c->printer.fail_on = (tfms_level)i;
+	}
 	if (c->report_format && !o->report_path)
 		return bad_usage("%s", "--report-format needs --report FILE");
 	if (o->report_path) {
@@ -410,10 +439,15 @@ static int run(cli *c)
 	c->opts.npaths = c->paths.len;
 	c->opts.rule_paths = c->rules.items;
 	c->opts.nrule_paths = c->rules.len;
+	c->printer.report_path = c->opts.report_path;
 	c->printer.report_to_out =
 		c->opts.report_path && strcmp(c->opts.report_path, "-") == 0;
 	tfms_run_events events = cli_printer_events(&c->printer);
 	int rc = tfms_run(&c->opts, &events);
+	/* Errors (1, 2) say more than remaining findings do. */
+	if (rc == TFMS_EXIT_OK && c->printer.fail_on != TFMS_LEVEL_NONE &&
+	    c->printer.worst >= c->printer.fail_on)
+		rc = TFMS_EXIT_FINDINGS;
 	if (cli_printer_finish(&c->printer, c->printer.report_to_out
 						    ? "the report"
 						    : "the diff") < 0 &&

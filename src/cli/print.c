@@ -1,9 +1,13 @@
 #include "print.h"
 #include "tfms/result.h"
 
+#include "tfms/alloc.h"
+#include "tfms/array.h"
 #include "tfms/error.h"
+#include "tfms/hints.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -64,10 +68,36 @@ void cli_print_error(cli_printer *pr, const char *message)
 
 static bool shows_something(const cli_printer *pr, const tfms_file_result *r)
 {
-	return r->error || r->plan.results.nfindings ||
+	return r->error ||
+	       (r->plan.results.nfindings &&
+		pr->verbosity == TFMS_VERBOSITY_VERBOSE) ||
 	       (r->diff.len && !pr->report_to_out) ||
 	       (r->plan.results.nconversions &&
 		pr->verbosity == TFMS_VERBOSITY_VERBOSE);
+}
+
+/* Counts a remaining use for the grouped summary. */
+static void tally(cli_printer *pr, const tfms_finding *f)
+{
+	const char *cat = f->category ? f->category : "";
+	if (f->level > pr->worst)
+		pr->worst = f->level;
+	pr->levels[f->level]++;
+	for (size_t i = 0; i < pr->ntally; i++) {
+		struct cli_tally *t = &pr->tally[i];
+		if (strcmp(t->api, f->api) == 0 &&
+		    strcmp(t->category, cat) == 0) {
+			t->count++;
+			return;
+		}
+	}
+	if (pr->ntally == pr->tally_cap) {
+		pr->tally_cap = pr->tally_cap ? 2 * pr->tally_cap : 64;
+		pr->tally = tfms_realloc(pr->tally,
+					 pr->tally_cap * sizeof(*pr->tally));
+	}
+	pr->tally[pr->ntally++] =
+		(struct cli_tally){tfms_strdup(cat), tfms_strdup(f->api), 1};
 }
 
 static void on_file(const tfms_file_result *r, void *payload)
@@ -90,8 +120,12 @@ static void on_file(const tfms_file_result *r, void *payload)
 			c->line, c->column, color ? "\033[32m" : "",
 			color ? "\033[0m" : "", c->api, c->ms_api);
 	}
+	for (size_t k = 0; k < res->nfindings; k++)
+		tally(pr, &res->findings[k]);
+	/* The full list of findings is for -v and the reports; by default
+	 * the summary groups them. */
 	for (size_t k = 0;
-	     pr->verbosity >= TFMS_VERBOSITY_NORMAL && k < res->nfindings;
+	     pr->verbosity == TFMS_VERBOSITY_VERBOSE && k < res->nfindings;
 	     k++) {
 		const tfms_finding *f = &res->findings[k];
 		fprintf(err, "%s:%u:%u: %s%s%s: %s: %s\n", f->path, f->line,
@@ -118,6 +152,78 @@ static void on_error(const char *message, void *payload)
 	cli_print_error(payload, message);
 }
 
+static int compare_tally(const void *a, const void *b)
+{
+	const struct cli_tally *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->api, y->api);
+}
+
+static const tfms_hint_phase *phase_of(const tfms_hints *hints,
+				       const char *category)
+{
+	const tfms_hint_category *c =
+		hints ? tfms_hints_category(hints, category) : NULL;
+	return c ? c->phase : NULL;
+}
+
+/* Per migration phase, in the phase order: how many uses remain and the
+ * APIs that account for most of them. Uses without a phase come last. */
+#define SUMMARY_APIS 3
+static void print_phases(cli_printer *pr, const tfms_hints *hints)
+{
+	if (!pr->ntally)
+		return;
+	tfms_sort(pr->tally, pr->ntally, sizeof(*pr->tally), compare_tally);
+	size_t nphases = hints ? tfms_hints_phase_count(hints) : 0;
+	fprintf(pr->err,
+		"left by migration phase (%zu error%s, %zu warning%s, %zu "
+		"note%s):\n",
+		pr->levels[TFMS_LEVEL_ERROR],
+		pr->levels[TFMS_LEVEL_ERROR] == 1 ? "" : "s",
+		pr->levels[TFMS_LEVEL_WARNING],
+		pr->levels[TFMS_LEVEL_WARNING] == 1 ? "" : "s",
+		pr->levels[TFMS_LEVEL_NOTE],
+		pr->levels[TFMS_LEVEL_NOTE] == 1 ? "" : "s");
+	for (size_t p = 0; p <= nphases; p++) {
+		const tfms_hint_phase *ph =
+			p < nphases ? tfms_hints_phase_at(hints, p) : NULL;
+		size_t uses = 0, apis = 0;
+		for (size_t i = 0; i < pr->ntally; i++)
+			if (phase_of(hints, pr->tally[i].category) == ph) {
+				uses += pr->tally[i].count;
+				apis++;
+			}
+		if (!uses)
+			continue;
+		fprintf(pr->err, "  %5zu  %s:", uses,
+			ph ? ph->title : "Unclassified");
+		size_t shown = 0;
+		for (size_t i = 0; i < pr->ntally && shown < SUMMARY_APIS;
+		     i++) {
+			if (phase_of(hints, pr->tally[i].category) != ph)
+				continue;
+			fprintf(pr->err, "%s %s %zu", shown ? "," : "",
+				pr->tally[i].api, pr->tally[i].count);
+			shown++;
+		}
+		if (apis > shown)
+			fprintf(pr->err, ", +%zu more API%s", apis - shown,
+				apis - shown == 1 ? "" : "s");
+		fputc('\n', pr->err);
+	}
+	if (pr->report_path)
+		fprintf(pr->err, "tfms-rewrite: the report has every next "
+				 "step; -v lists every use\n");
+	else if (pr->branch_mode)
+		fprintf(pr->err, "tfms-rewrite: -v lists every use\n");
+	else
+		fprintf(pr->err,
+			"tfms-rewrite: --report FILE.md writes the plan per "
+			"file with every next step; -v lists every use\n");
+}
+
 static void on_summary(const tfms_run_summary *s, void *payload)
 {
 	cli_printer *pr = payload;
@@ -135,6 +241,8 @@ static void on_summary(const tfms_run_summary *s, void *payload)
 		s->files_changed, verb, uses, uses == 1 ? "" : "s",
 		s->converted, s->findings,
 		s->errors ? "; some files had errors (see above)" : "");
+	pr->branch_mode = s->mode == TFMS_MODE_BRANCH;
+	print_phases(pr, s->hints);
 }
 
 static void on_branch(const tfms_branch_outcome *o, void *payload)
@@ -187,6 +295,13 @@ tfms_run_events cli_printer_events(cli_printer *pr)
 int cli_printer_finish(cli_printer *pr, const char *what)
 {
 	clear_progress(pr);
+	for (size_t i = 0; i < pr->ntally; i++) {
+		free(pr->tally[i].category);
+		free(pr->tally[i].api);
+	}
+	free(pr->tally);
+	pr->tally = NULL;
+	pr->ntally = pr->tally_cap = 0;
 	int rc = 0;
 	/* A write error sticks to the stream; fflush reports what was still
 	 * buffered. Either way part of the output is lost. */

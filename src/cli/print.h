@@ -5,6 +5,7 @@
 #define TFMS_CLI_PRINT_H
 
 #include "progress.h"
+#include "tfms/result.h"
 #include "tfms/run.h"
 
 #include <stdio.h>
@@ -24,7 +25,18 @@ typedef struct {
 	bool color_diagnostics; /* colour diagnostics on err */
 	tfms_progress progress;
 	bool progress_started;
-	bool write_failed; /* a write to out or err failed */
+	bool write_failed;	 /* a write to out or err failed */
+	tfms_level fail_on;	 /* --fail-on; TFMS_LEVEL_NONE: never */
+	tfms_level worst;	 /* the highest level among the findings */
+	const char *report_path; /* --report, for the summary's pointer */
+	bool branch_mode;	 /* the report is in the branch's commit */
+	/* Remaining uses per (category, API), for the grouped summary. */
+	struct cli_tally {
+		char *category, *api;
+		size_t count;
+	} * tally;
+	size_t ntally, tally_cap;
+	size_t levels[TFMS_LEVEL_ERROR + 1]; /* findings per level */
 } cli_printer;
 
 /* Events that print through printer (borrowed; must outlive the run). */

@@ -59,11 +59,16 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 		json_object_set_new(o, "path", safe_string(c->path));
 		json_object_set_new(o, "line", json_integer(c->line));
 		json_object_set_new(o, "column", json_integer(c->column));
+		json_object_set_new(o, "end_line", json_integer(c->end_line));
+		json_object_set_new(o, "end_column",
+				    json_integer(c->end_column));
 		json_object_set_new(o, "api", safe_string(c->api));
 		set_string(o, "ms_api", c->ms_api);
 		if (c->review)
 			json_object_set_new(o, "review",
 					    safe_string(c->review));
+		json_object_set_new(o, "level",
+				    json_string(tfms_level_name(c->level)));
 		json_array_append_new(conversions, o);
 	}
 	json_object_set_new(root, "conversions", conversions);
@@ -75,6 +80,9 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 		json_object_set_new(o, "path", safe_string(f->path));
 		json_object_set_new(o, "line", json_integer(f->line));
 		json_object_set_new(o, "column", json_integer(f->column));
+		json_object_set_new(o, "end_line", json_integer(f->end_line));
+		json_object_set_new(o, "end_column",
+				    json_integer(f->end_column));
 		json_object_set_new(o, "api", safe_string(f->api));
 		json_object_set_new(
 			o, "kind",
@@ -86,6 +94,11 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 		if (f->doc_url)
 			json_object_set_new(o, "doc_url",
 					    safe_string(f->doc_url));
+		json_object_set_new(o, "level",
+				    json_string(tfms_level_name(f->level)));
+		set_string(o, "category", f->category);
+		set_string(o, "hint", f->hint);
+		set_string(o, "hint_url", f->hint_url);
 		json_array_append_new(findings, o);
 	}
 	json_object_set_new(root, "findings", findings);

@@ -2,6 +2,7 @@
 #include "tfms/alloc.h"
 #include "tfms/args.h"
 #include "tfms/array.h"
+#include "tfms/hints.h"
 #include "tfms/imports.h"
 
 #include <stdlib.h>
@@ -153,6 +154,38 @@ static char *line_text(const tfms_source *src, uint32_t line)
 	return tfms_strndup(src->data + start, end - start);
 }
 
+/* Every finding says what to do next: the construct's own hint, else its
+ * category's; the link is the hint's, else the table's difference page,
+ * else the category guide. The level is the hint's (a name_scope is only
+ * a note), except where the use could not even be analysed. */
+static void enrich(tfms_finding *f, const tfms_hints *hints, const tfms_rule *r)
+{
+	tfms_hint_match m;
+	tfms_hints_match(&m, hints, f->api, r ? r->api : NULL);
+	if (!m.category)
+		return;
+	f->category = tfms_strdup(m.category->id);
+	f->hint = tfms_strdup(m.hint ? m.hint->hint : m.category->hint);
+	const char *url = m.hint && m.hint->url ? m.hint->url
+			  : f->doc_url		? f->doc_url
+						: m.url;
+	f->hint_url = url ? tfms_strdup(url) : NULL;
+	if (m.hint && f->kind != TFMS_FINDING_DYNAMIC &&
+	    f->kind != TFMS_FINDING_PARSE_ERROR)
+		f->level = m.hint->level;
+	if (f->kind == TFMS_FINDING_UNMAPPED) {
+		free(f->message);
+		f->message =
+			m.hint ? tfms_asprintf("no conversion rule; next step: "
+					       "%s",
+					       m.hint->ms)
+			       : tfms_asprintf("no conversion rule; a %s API "
+					       "(%s): see the category guide",
+					       m.category->id,
+					       m.category->phase->title);
+	}
+}
+
 static void record(planner *pl, decision *d)
 {
 	const tfms_use *u = d->use;
@@ -193,6 +226,7 @@ static void record(planner *pl, decision *d)
 	if (r)
 		f->rule = tfms_strdup(r->api);
 	f->source_line = line_text(pl->src, line);
+	enrich(f, tfms_ruleset_hints(pl->rs), r);
 }
 
 static int compare_uses(const void *a, const void *b)

@@ -5,6 +5,7 @@
 #include "tfms/buf.h"
 #include "tfms/error.h"
 #include "tfms/fileio.h"
+#include "tfms/hints.h"
 #include "tfms/text.h"
 
 #include <dirent.h>
@@ -35,12 +36,15 @@ struct tfms_ruleset {
 	size_t nindex;
 	tfms_buf sources;
 	bool finalized;
+	tfms_hints *hints;		     /* hints.c */
+	bool loading_builtin, builtin_hints; /* hints.c */
 };
 
 void tfms_ruleset_new(tfms_ruleset **out)
 {
 	tfms_ruleset *rs = tfms_calloc(1, sizeof(*rs));
 	tfms_buf_init(&rs->sources);
+	tfms_hints_new(&rs->hints);
 	*out = rs;
 }
 
@@ -92,6 +96,7 @@ void tfms_ruleset_free(tfms_ruleset *rs)
 	tfms_array_free(&rs->modules);
 	free(rs->index);
 	tfms_buf_dispose(&rs->sources);
+	tfms_hints_free(rs->hints);
 	free(rs);
 }
 
@@ -586,6 +591,36 @@ static bool is_detail_name(const char *name)
 	return tfms_ends_with(name, ".yaml") || tfms_ends_with(name, ".yml");
 }
 
+/* Hint files (hints.h) go on top of the built-in hints, which are loaded
+ * first (and, when no file brings hints, at finalize). */
+static int load_builtin_hints(tfms_ruleset *rs)
+{
+	rs->builtin_hints = true;
+	for (size_t i = 0; i < tfms_builtin_rule_count; i++) {
+		const tfms_builtin_file *f = &tfms_builtin_rules[i];
+		char *name = tfms_asprintf("rules/%s", f->name);
+		int rc = is_detail_name(name)
+				 ? tfms_hints_load_buffer(rs->hints, name,
+							  f->data, f->len)
+				 : 1;
+		free(name);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Returns 1 when data is not a hint file. */
+static int load_hints(tfms_ruleset *rs, const char *name, const char *data,
+		      size_t len)
+{
+	if (rs->loading_builtin)
+		rs->builtin_hints = true;
+	else if (!rs->builtin_hints && load_builtin_hints(rs) < 0)
+		return -1;
+	return tfms_hints_load_buffer(rs->hints, name, data, len);
+}
+
 int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
 			     const char *data, size_t len)
 {
@@ -602,8 +637,10 @@ int tfms_ruleset_load_buffer(tfms_ruleset *rs, const char *name,
 		free(rows);
 		return 0;
 	}
-	if (is_detail_name(name))
-		return load_details(rs, name, data, len);
+	if (is_detail_name(name)) {
+		int rc = load_hints(rs, name, data, len);
+		return rc == 1 ? load_details(rs, name, data, len) : rc;
+	}
 	return tfms_error_set(
 		"%s: unknown rule file type (expected .md or .txt "
 		"for a table, .yaml or .yml for details)",
@@ -665,14 +702,18 @@ int tfms_ruleset_load_path(tfms_ruleset *rs, const char *path)
 
 int tfms_ruleset_load_builtin(tfms_ruleset *rs)
 {
+	rs->loading_builtin = true;
 	for (size_t i = 0; i < tfms_builtin_rule_count; i++) {
 		const tfms_builtin_file *f = &tfms_builtin_rules[i];
 		char *name = tfms_asprintf("rules/%s", f->name);
 		int rc = tfms_ruleset_load_buffer(rs, name, f->data, f->len);
 		free(name);
-		if (rc < 0)
+		if (rc < 0) {
+			rs->loading_builtin = false;
 			return rc;
+		}
 	}
+	rs->loading_builtin = false;
 	return 0;
 }
 
@@ -815,6 +856,10 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 	if (rs->finalized)
 		return 0;
 	rs->finalized = true;
+	if (!rs->builtin_hints && load_builtin_hints(rs) < 0)
+		return -1;
+	if (tfms_hints_finalize(rs->hints) < 0)
+		return -1;
 	for (size_t i = 0; i < rs->rows.len; i++) {
 		tfms_table_row *row = &rs->rows.items[i];
 		tfms_rule *r = find_rule(rs, row->tf_api);
@@ -912,4 +957,9 @@ const tfms_module_rule *tfms_ruleset_module(const tfms_ruleset *rs,
 		if (strcmp(rs->modules.items[i].module, module) == 0)
 			return &rs->modules.items[i];
 	return NULL;
+}
+
+const tfms_hints *tfms_ruleset_hints(const tfms_ruleset *rs)
+{
+	return rs->hints;
 }

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "tfms/process.h"
 #include "tfms/alloc.h"
+#include "tfms/annotate.h"
 #include "tfms/diff.h"
 #include "tfms/error.h"
 #include "tfms/resolve.h"
@@ -56,7 +57,8 @@ static TSTree *reparse(tfms_python *py, const tfms_source *src,
 
 void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 			 const tfms_ruleset *rs, const char *path,
-			 const char *data, size_t len, bool want_diff)
+			 const char *data, size_t len, bool want_diff,
+			 bool annotate)
 {
 	memset(result, 0, sizeof(*result));
 	result->path = tfms_strdup(path);
@@ -80,6 +82,8 @@ void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 		return;
 	}
 	tfms_plan_file(&result->plan, &src, &analysis, rs);
+	if (annotate)
+		tfms_annotate_plan(&result->plan, &src, analysis.tree, rs);
 
 	if (result->plan.edits.len) {
 		char *out = NULL;

@@ -4,6 +4,7 @@
 #include "tfms/diff.h"
 #include "tfms/error.h"
 #include "tfms/fileio.h"
+#include "tfms/hints.h"
 #include "tfms/outputs.h"
 #include "tfms/report.h"
 #include "tfms/rulelist.h"
@@ -67,7 +68,8 @@ static void process_one(pool *p, worker_state *w, size_t i)
 		return;
 	}
 	tfms_process_buffer(r, w->py, p->rs, f->display, data, len,
-			    p->opts->mode == TFMS_MODE_DRY_RUN);
+			    p->opts->mode == TFMS_MODE_DRY_RUN,
+			    p->opts->annotate);
 	free(data);
 	if (r->changed && !r->error && p->opts->mode == TFMS_MODE_BRANCH &&
 	    tfms_branch_io_write(w->io, i, r->path, r->new_data, r->new_len) <
@@ -376,6 +378,7 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 	}
 	report.rule_sources = tfms_strdup(tfms_ruleset_sources(rs));
 	report.rules_loaded = tfms_ruleset_count(rs);
+	report.hints = tfms_ruleset_hints(rs);
 	if (find_files(opts, ev, &branch, &files, &report) < 0) {
 		exit_code = TFMS_EXIT_USAGE;
 		goto done;
@@ -425,7 +428,8 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 					    report.files_changed,
 					    report.converted_total,
 					    report.findings_total,
-					    report.nerrors};
+					    report.nerrors,
+					    tfms_ruleset_hints(rs)};
 		ev->summary(&summary, ev->payload);
 	}
 	if (branch && commit_branch(branch, &report, ev) != TFMS_EXIT_OK)

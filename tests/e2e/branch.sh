@@ -34,7 +34,7 @@ check "the subject" [ "$(git -C "$R" log -1 --format=%s mindspore-migration)" = 
 check "the body has the counts" bash -c "git -C '$R' log -1 --format=%b mindspore-migration | grep -Eq '[0-9]+ converted'"
 check "the body names the rules and the tool" bash -c "git -C '$R' log -1 --format=%b mindspore-migration | grep -q '^Tool: tfms-rewrite'"
 check "the author comes from git config" [ "$(git -C "$R" log -1 --format='%an <%ae>' mindspore-migration)" = "Ada Lovelace <ada@example.com>" ]
-check "the report is committed at the root" bash -c "git -C '$R' show mindspore-migration:MINDSPORE_MIGRATION.md | grep -q '^## Summary'"
+check "the report is committed at the root" bash -c "git -C '$R' show mindspore-migration:MINDSPORE_MIGRATION.md | grep -q '^## Where the migration stands'"
 after=$(state "$R" | grep -v mindspore-migration)
 check "HEAD, refs, index and working tree are untouched" [ "$before" = "$after" ]
 check "the summary shows how to review" grep -q "git diff ${base:0:12}..mindspore-migration" "$WORK/err"

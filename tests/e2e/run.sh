@@ -51,7 +51,10 @@ check "dry run exits 0" [ $? -eq 0 ]
 check "dry run leaves files alone" bash -c "cd '$WORK/ex' && git diff --quiet"
 check "dry run prints a git diff" grep -q '^diff --git a/mnist_gan/losses.py b/mnist_gan/losses.py' "$WORK/dry.patch"
 check "summary on stderr" grep -q 'files scanned' "$WORK/err"
-check "findings as path:line:col: kind: message" grep -Eq '^mnist_gan/train.py:[0-9]+:[0-9]+: diff: tf.gradients: ' "$WORK/err"
+check "findings grouped by phase by default" grep -q 'Optimizer, gradients and training loop: .*tf.gradients' "$WORK/err"
+check "no finding list by default" bash -c "! grep -Eq '^mnist_gan/train.py:[0-9]+:[0-9]+: ' '$WORK/err'"
+(cd "$WORK/ex" && "$BIN" -v . >/dev/null 2>"$WORK/err")
+check "-v: findings as path:line:col: kind: message" grep -Eq '^mnist_gan/train.py:[0-9]+:[0-9]+: diff: tf.gradients: ' "$WORK/err"
 (cd "$WORK/ex" && git apply "$WORK/dry.patch" && git diff >"$WORK/applied.diff" && git checkout -q .)
 (cd "$WORK/ex" && "$BIN" -q -i . && git diff >"$WORK/inplace.diff")
 check "git apply of the dry run equals --in-place" cmp -s "$WORK/applied.diff" "$WORK/inplace.diff"
@@ -90,9 +93,10 @@ assert g and "GradOperation" in g[0]["doc_url"], g
 PY
 fi
 (cd "$WORK/ex" && "$BIN" -q --report "$WORK/report.md" . >/dev/null)
-check "Markdown report has a summary" grep -q '^## Summary' "$WORK/report.md"
-check "Markdown report ranks manual work" grep -q '^## Left for manual work, by API' "$WORK/report.md"
-check "Markdown report lists findings by location" grep -q '`mnist_gan/train.py:[0-9]*:[0-9]*` \*\*diff\*\*' "$WORK/report.md"
+check "Markdown report says where the migration stands" grep -q '^## Where the migration stands' "$WORK/report.md"
+check "Markdown report groups the work by phase" grep -q '^### [0-9]*\. Optimizer, gradients and training loop: 1 use' "$WORK/report.md"
+check "Markdown report collapses an API per file" grep -q '^  - `mnist_gan/train.py`: line [0-9]*$' "$WORK/report.md"
+check "Markdown report has a checklist by file" grep -q '^- \[ \] Optimizer, gradients and training loop: `tf.gradients`, line [0-9]*' "$WORK/report.md"
 (cd "$WORK/ex" && "$BIN" -q --report "$WORK/report.out" --report-format json . >/dev/null)
 check "--report-format overrides the extension" grep -q '"tool": "tfms-rewrite"' "$WORK/report.out"
 
@@ -141,7 +145,7 @@ fresh_example
 check "--rules rules/ equals the built-in rules" cmp -s "$WORK/rules-dir.patch" "$WORK/j1.patch"
 SEED="$REPO/../shared/000_0b7fb78631909bcd.txt"
 if [ -f "$SEED" ]; then
-	(cd "$WORK/ex" && "$BIN" --rules "$SEED" --rules "$REPO/rules/tf115.yaml" . >/dev/null 2>"$WORK/seed.err")
+	(cd "$WORK/ex" && "$BIN" -v --rules "$SEED" --rules "$REPO/rules/tf115.yaml" . >/dev/null 2>"$WORK/seed.err")
 	check "the seed excerpt loads with the detail rules" grep -q 'tf.gradients: ' "$WORK/seed.err"
 fi
 UPSTREAM="$REPO/../shared/mapping/tensorflow_1.15_api_mapping.md"

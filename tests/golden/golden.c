@@ -152,15 +152,26 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 	size_t len;
 	cr_assert_eq(tfms_file_read(&input, &len, path, path, 1u << 24), 0);
 
+	/* An args file holding --annotate asks for markers. */
+	char *args = NULL;
+	size_t args_len = 0;
+	snprintf(path, sizeof(path), "%s/%s/args", TFMS_GOLDEN_DIR, c->name);
+	bool annotate =
+		tfms_file_read(&args, &args_len, path, path, 4096) == 0 &&
+		strstr(args, "--annotate");
+	free(args);
+
 	tfms_file_result r;
-	tfms_process_buffer(&r, py, rules, "input.py", input, len, false);
+	tfms_process_buffer(&r, py, rules, "input.py", input, len, false,
+			    annotate);
 	const char *out = r.changed ? r.new_data : input;
 	size_t out_len = r.changed ? r.new_len : len;
 	check_expectation(c->name, "expected.py", out, out_len);
 
 	/* Idempotence: the output has nothing left to convert. */
 	tfms_file_result again;
-	tfms_process_buffer(&again, py, rules, "input.py", out, out_len, false);
+	tfms_process_buffer(&again, py, rules, "input.py", out, out_len, false,
+			    annotate);
 	cr_expect(!again.changed, "%s: a second run changes the output",
 		  c->name);
 	cr_expect_eq(again.plan.results.nconversions, 0,

@@ -68,17 +68,35 @@ Test(report, json_has_the_documented_shape)
 	tfms_report_dispose(&r);
 }
 
-Test(report, markdown_ranks_apis_and_escapes_cells)
+Test(report, markdown_is_a_plan)
 {
 	tfms_report r = TFMS_REPORT_INIT;
 	fill(&r);
 	tfms_buf out = TFMS_BUF_INIT;
 	tfms_report_write_markdown(&r, &out);
 	cr_expect_not_null(strstr(out.ptr, "| Converted | 1 (33.3 %) |"));
-	cr_expect_not_null(strstr(out.ptr, "| `tf.gradients` | 2 |"));
+	/* Leads with what the code is, then the phases, then the files. */
+	const char *stands = strstr(out.ptr, "## Where the migration stands");
+	const char *phases =
+		strstr(out.ptr, "## Remaining work by migration phase");
+	const char *files = strstr(out.ptr, "## Checklist by file");
+	const char *cov = strstr(out.ptr, "## Rule coverage");
+	cr_assert(stands && phases && files && cov);
+	cr_expect(stands < phases && phases < files && files < cov);
+	cr_expect_not_null(strstr(out.ptr, "runs on MindSpore once the work"));
+	/* Repeats collapse: one line per API with the lines per file. */
+	cr_expect_not_null(
+		strstr(out.ptr, "- **`tf.gradients`** — 2 uses in 1 file"));
+	cr_expect_not_null(strstr(out.ptr, "  - `b.py`: lines 7, 8\n"));
 	cr_expect_not_null(strstr(out.ptr, "differs \\| really"));
-	cr_expect_not_null(strstr(out.ptr, "``g = tf.gradients(y, `x`)``"));
-	cr_expect_not_null(strstr(out.ptr, "- `b.py:7:1` **diff**"));
+	cr_expect_not_null(strstr(out.ptr, "[Difference page](http://d)"));
+	/* The checklist: the file with work left first, with its status. */
+	const char *b = strstr(out.ptr, "### `b.py` — untouched: 2 left");
+	const char *a = strstr(out.ptr, "### `a.py` — done");
+	cr_assert(a && b);
+	cr_expect(b < a);
+	cr_expect_not_null(strstr(out.ptr, "- [ ] Unclassified: `tf.gradients` "
+					   "×2, lines 7, 8"));
 	cr_expect_not_null(strstr(out.ptr, "exercised 2 of the 4 rules"));
 	cr_expect_not_null(strstr(out.ptr, "| `tf.gradients` | 2 | 0 | 2 |"));
 	tfms_buf_dispose(&out);
