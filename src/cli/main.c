@@ -26,6 +26,7 @@ enum option_id {
 	OPT_REPORT,
 	OPT_REPORT_FORMAT,
 	OPT_RULES,
+	OPT_MS_VERSION,
 	OPT_JOBS,
 	OPT_QUIET,
 	OPT_VERBOSE,
@@ -69,6 +70,9 @@ static const struct option_spec {
 	{OPT_RULES, "rules", 0, "PATH", false,
 	 "use these rule files (.md table, .yaml details) or directories\n"
 	 "instead of the built-in rules; repeatable"},
+	{OPT_MS_VERSION, "mindspore-version", 0, "X.Y", false,
+	 "the MindSpore release to emit code for (default: the newest\n"
+	 "release the rules know; 2.7 for the built-in rules)"},
 	{OPT_JOBS, "jobs", 'j', "N", false,
 	 "worker threads (default: one per online CPU)"},
 	{OPT_QUIET, "quiet", 'q', NULL, false,
@@ -203,6 +207,9 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		break;
 	case OPT_RULES:
 		tfms_array_push(&c->rules, value);
+		break;
+	case OPT_MS_VERSION:
+		c->opts.ms_version = value;
 		break;
 	case OPT_JOBS: {
 		char *end;
