@@ -354,8 +354,13 @@ static bool map_value(mapping *m, call_arg *ca, const char *param,
 	for (size_t i = 0; !found && i < ar->nvalues; i++) {
 		char *from = canonical_literal(ar->values[i].from);
 		if (strcmp(from, given) == 0) {
-			free(ca->value_text);
-			ca->value_text = tfms_strdup(ar->values[i].to);
+			char *to = canonical_literal(ar->values[i].to);
+			/* the same value keeps its spelling */
+			if (strcmp(to, given) != 0) {
+				free(ca->value_text);
+				ca->value_text = tfms_strdup(ar->values[i].to);
+			}
+			free(to);
 			found = true;
 		}
 		free(from);

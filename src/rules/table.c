@@ -123,6 +123,7 @@ int tfms_table_parse(tfms_table_row **rows_out, size_t *count_out,
 			size_t n = sizeof(part) - 1;
 			other_release = (size_t)(line_end - s) > n &&
 					memcmp(s, part, n) == 0 &&
+					s[n] >= '0' && s[n] <= '9' &&
 					!((size_t)(line_end - s) >= n + 4 &&
 					  memcmp(s + n, "1.15", 4) == 0);
 		}

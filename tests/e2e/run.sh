@@ -86,7 +86,7 @@ kinds = {"diff", "not-drop-in", "unmapped", "unsupported-args", "dynamic", "pars
 assert all(f["kind"] in kinds for f in r["findings"])
 assert all(f["line"] >= 1 and f["column"] >= 1 for f in r["findings"] + r["conversions"])
 g = [f for f in r["findings"] if f["api"] == "tf.gradients"]
-assert g and "GradOperation" in g[0]["doc_url"], g
+assert g and g[0]["doc_url"].endswith("/r2.1/note/api_mapping/tensorflow_diff/grad.html"), g
 PY
 fi
 (cd "$WORK/ex" && "$BIN" -q --report "$WORK/report.md" . >/dev/null)
@@ -182,7 +182,7 @@ check "no progress when stderr is not a terminal" bash -c "! grep -q 'files/s' '
 # --- the rule list ---
 "$BIN" --list-rules >"$WORK/rules.txt"
 check "--list-rules exits 0" [ $? -eq 0 ]
-check "--list-rules shows aliases and decisions" grep -q '^tf.math.add (also tf.add) -> mindspore.ops.Add \[consistent, review\]' "$WORK/rules.txt"
+check "--list-rules shows aliases and decisions" grep -q '^tf.math.add (also tf.add) -> mindspore.ops.add \[consistent, review\]' "$WORK/rules.txt"
 "$BIN" --list-rules --format=md >"$WORK/rules.md"
 check "--list-rules --format=md is a table" grep -q '^| `tf.nn.relu` |' "$WORK/rules.md"
 "$BIN" --list-rules --format=json >"$WORK/rules.json"
@@ -190,7 +190,8 @@ if command -v python3 >/dev/null 2>&1; then
 	check "--list-rules --format=json lists every row" python3 - "$WORK/rules.json" <<'PY'
 import json, sys
 rules = json.load(open(sys.argv[1]))
-assert len(rules) == 73, len(rules)
+assert len(rules) >= 150, len(rules)
+assert sum(r["origin"] == "project" for r in rules) >= 100, rules
 for r in rules:
     assert {"api", "aliases", "ms_api", "status", "decision", "reason"} <= r.keys(), r
     assert r["decision"] in ("auto", "review", "manual"), r
