@@ -217,4 +217,20 @@ if command -v script >/dev/null 2>&1; then
 	check "NO_COLOR turns auto colour off" bash -c "! grep -q $'\033\[32m' '$WORK/tty-nocolor.out'"
 fi
 
+# --mindspore-version picks the rules' forms and is recorded in the report.
+mkdir -p "$WORK/msv"
+printf 'import tensorflow as tf\n\ny = tf.nn.softplus(x)\nz = tf.slice(x, [0], [1])\n' >"$WORK/msv/a.py"
+"$BIN" --mindspore-version 2.1 --report "$WORK/msv.json" "$WORK/msv/a.py" >"$WORK/msv.diff" 2>"$WORK/msv.err"
+check "--mindspore-version 2.1 leaves softplus (2.2 and later)" grep -q "needs MindSpore 2.2-; the chosen release is 2.1" "$WORK/msv.err"
+check "--mindspore-version 2.1 uses ops.slice" grep -q '^+z = ops.slice(x, (0,), (1,))' "$WORK/msv.diff"
+check "the report records the release" grep -q '"ms_version": "2.1"' "$WORK/msv.json"
+"$BIN" --mindspore-version 2.4 "$WORK/msv/a.py" >"$WORK/msv24.diff" 2>/dev/null
+check "--mindspore-version 2.4 uses the Slice primitive" grep -q '^+z = ops.Slice()(x, (0,), (1,))' "$WORK/msv24.diff"
+check "--mindspore-version 2.4 converts softplus" grep -q '^+y = ops.softplus(x)' "$WORK/msv24.diff"
+"$BIN" --mindspore-version 1.9 "$WORK/msv/a.py" >/dev/null 2>"$WORK/msv19.err"
+check "--mindspore-version outside the known releases exits 2" [ $? -eq 2 ]
+check "... and says which releases are known" grep -q "not a release the rules know (2.0 to 2.7)" "$WORK/msv19.err"
+"$BIN" --help >"$WORK/help.txt"
+check "--help names --mindspore-version and its default" grep -q "mindspore-version=X.Y" "$WORK/help.txt"
+
 finish e2e

@@ -89,7 +89,8 @@ static const char rules_yaml[] =
 	"  - api: tf.r\n"
 	"    ms_api: mindspore.ops.r\n"
 	"    status: consistent\n"
-	"    tf_signature: r(t, axis=None, keepdims=None, reduction_indices=None,"
+	"    tf_signature: r(t, axis=None, keepdims=None, "
+	"reduction_indices=None,"
 	" keep_dims=None)\n"
 	"    ms_signature: r(input, dim=None, keepdim=False)\n"
 	"    args:\n"
@@ -316,9 +317,8 @@ Test(args, scalar_inputs_take_numbers_and_the_first_list)
 	expect_mapped_marked("r = tf.w([[2.0]], y)",
 			     "r = tf.w(|mindspore.Tensor|([[2.0]], "
 			     "|mindspore.float32|), y)");
-	expect_mapped_marked("r = tf.w(1, 2)",
-			     "r = tf.w(|mindspore.Tensor|(1, "
-			     "|mindspore.int32|), 2)");
+	expect_mapped_marked("r = tf.w(1, 2)", "r = tf.w(|mindspore.Tensor|(1, "
+					       "|mindspore.int32|), 2)");
 	expect_refused("r = tf.w(x, [1/0.95, 1.0])",
 		       "argument 'y' is a list literal, which TF converts to "
 		       "the dtype of 'x'; wrap it as mindspore.Tensor(..., "

@@ -195,7 +195,8 @@ Test(rules, every_shipped_row_has_a_detail_rule)
 		if (r->status == TFMS_STATUS_DIFF)
 			cr_expect_str_eq(decision, "manual", "%s", r->api);
 	}
-	cr_expect_eq(rows, 73, "%zu rows", rows); /* 72 TensorFlow rows and one TFP row */
+	cr_expect_eq(rows, 73, "%zu rows",
+		     rows); /* 72 TensorFlow rows and one TFP row */
 	cr_expect_geq(automated, 25);
 	tfms_ruleset_free(rs);
 }
@@ -396,24 +397,23 @@ Test(rules, every_link_points_to_an_existing_page)
 
 Test(rules, releases_pick_the_rule_and_the_default_is_the_newest)
 {
-	static const char yaml[] =
-		"settings: {newest_release: '2.7'}\n"
-		"rules:\n"
-		"  - api: tf.x\n"
-		"    ms_api: mindspore.ops.old\n"
-		"    status: consistent\n"
-		"    releases: '2.0-2.3'\n"
-		"    reference: auto\n"
-		"  - api: tf.x\n"
-		"    ms_api: mindspore.ops.new\n"
-		"    status: consistent\n"
-		"    releases: '2.4-'\n"
-		"    reference: auto\n"
-		"  - api: tf.y\n"
-		"    ms_api: mindspore.ops.y\n"
-		"    status: consistent\n"
-		"    releases: '2.2-'\n"
-		"    reference: auto\n";
+	static const char yaml[] = "settings: {newest_release: '2.7'}\n"
+				   "rules:\n"
+				   "  - api: tf.x\n"
+				   "    ms_api: mindspore.ops.old\n"
+				   "    status: consistent\n"
+				   "    releases: '2.0-2.3'\n"
+				   "    reference: auto\n"
+				   "  - api: tf.x\n"
+				   "    ms_api: mindspore.ops.new\n"
+				   "    status: consistent\n"
+				   "    releases: '2.4-'\n"
+				   "    reference: auto\n"
+				   "  - api: tf.y\n"
+				   "    ms_api: mindspore.ops.y\n"
+				   "    status: consistent\n"
+				   "    releases: '2.2-'\n"
+				   "    reference: auto\n";
 	const char *versions[] = {NULL, "2.1", "2.4"};
 	const char *expect_x[] = {"mindspore.ops.new", "mindspore.ops.old",
 				  "mindspore.ops.new"};
