@@ -75,6 +75,8 @@ typedef struct {
 	tfms_int_mode int_mode;
 	tfms_tuple_mode tuple_mode; /* tuple above is tuple_mode != NONE */
 	char *default_from; /* TF's default is this other parameter's value */
+	char *dtype_from;   /* left out: the dtype TF infers from this
+			       parameter's literal (tf.constant) */
 	tfms_value_map *values;
 	size_t nvalues;
 } tfms_arg_rule;

@@ -374,6 +374,17 @@ static bool map_value(mapping *m, call_arg *ca, const char *param,
 	return found;
 }
 
+/* The MindSpore name of the dtype TF infers for a literal, or NULL. */
+static const char *literal_dtype(mapping *m, TSNode n)
+{
+	lit_kind k = tensor_literal_kind(n);
+	const char *api = k == LIT_FLOAT  ? "tf.dtypes.float32"
+			  : k == LIT_INT  ? "tf.dtypes.int32"
+			  : k == LIT_BOOL ? "tf.dtypes.bool"
+					  : NULL;
+	return api ? tfms_ruleset_ms_name(m->rs, api) : NULL;
+}
+
 /* mindspore.Tensor(<literal>, <dtype TF infers>), both names as the rules
  * spell them for the chosen release. */
 static bool wrap_tensor(mapping *m, call_arg *ca, const char *param)
@@ -724,6 +735,35 @@ static bool add_ms_defaults(mapping *m)
 		call_arg *src = from >= 0 && m->bound[from]
 					? bound_arg(m, (size_t)from)
 					: NULL;
+		/* TF infers the dtype from a literal value (int32 for ints,
+		 * where MindSpore's Tensor would pick int64): say it. */
+		int dfrom = ar->dtype_from
+				    ? tfms_signature_find(tf, ar->dtype_from)
+				    : -1;
+		call_arg *lit = dfrom >= 0 && m->bound[dfrom]
+					? bound_arg(m, (size_t)dfrom)
+					: NULL;
+		if (lit &&
+		    (tfms_node_is(lit->value, TFMS_NODE_STRING) ||
+		     tfms_node_is(lit->value, TFMS_NODE_CONCATENATED_STRING)))
+			return fail(m, tfms_asprintf(
+					       "argument '%s' is a string: "
+					       "MindSpore tensors hold numbers "
+					       "and bools only",
+					       ar->dtype_from));
+		if (lit && is_tensor_literal(lit->value)) {
+			const char *dtype = literal_dtype(m, lit->value);
+			if (!dtype)
+				return fail(m,
+					    tfms_asprintf(
+						    "the dtype TF infers from "
+						    "argument '%s' cannot be "
+						    "told; give dtype= by hand",
+						    ar->dtype_from));
+			char *v = tfms_asprintf("\x01%s\x02", dtype);
+			tfms_array_push(&m->texts, v);
+			text = v;
+		}
 		if (src) {
 			if (!movable(m, src, ar->default_from))
 				return false;

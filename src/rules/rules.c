@@ -72,6 +72,7 @@ static void rule_dispose(tfms_rule *r)
 		free(r->args[i].default_text);
 		free(r->args[i].why);
 		free(r->args[i].default_from);
+		free(r->args[i].dtype_from);
 		for (size_t k = 0; k < r->args[i].nvalues; k++) {
 			free(r->args[i].values[k].from);
 			free(r->args[i].values[k].to);
@@ -590,6 +591,9 @@ static int parse_args(detail *d, const ynode *node, const char *name)
 					return bad_value(name, v, "int",
 							 "true, false or "
 							 "nonnegative");
+			} else if (strcmp(k, "dtype_from") == 0) {
+				free(arg->dtype_from);
+				arg->dtype_from = tfms_strdup(v->value);
 			} else if (strcmp(k, "default_from") == 0) {
 				free(arg->default_from);
 				arg->default_from = tfms_strdup(v->value);
@@ -1120,6 +1124,16 @@ static int check_rule(const tfms_rule *r)
 					      where, r->api,
 					      r->args[i].tf_param,
 					      r->args[i].default_from);
+	for (size_t i = 0; i < r->nargs; i++)
+		if (r->args[i].dtype_from &&
+		    tfms_signature_find(&r->tf_signature,
+					r->args[i].dtype_from) < 0)
+			return tfms_error_set("%s: rule '%s': argument '%s' "
+					      "takes its dtype from '%s', "
+					      "which the TF signature lacks",
+					      where, r->api,
+					      r->args[i].tf_param,
+					      r->args[i].dtype_from);
 	for (size_t i = 0; i < r->nwhen_params; i++)
 		if (!r->has_tf_signature ||
 		    tfms_signature_find(&r->tf_signature, r->when_params[i]) <
