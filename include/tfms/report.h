@@ -20,6 +20,7 @@ typedef struct {
 	tfms_file_error *errors;
 	size_t nerrors, errors_cap;
 	char *rule_sources; /* owned */
+	char *ms_version;   /* the MindSpore release targeted, owned; or NULL */
 	/* Totals for the summary, counted even when the records are not
 	 * kept (no report was asked for: memory stays bounded). */
 	size_t converted_total, findings_total;

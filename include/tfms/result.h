@@ -44,6 +44,7 @@ typedef struct {
 	char *ms_api;
 	char *review; /* or NULL */
 	char *rule;   /* the rule's canonical API */
+	char *source; /* "project" (our rule) or "table" (community table) */
 	tfms_level level;
 } tfms_conversion;
 
@@ -58,6 +59,7 @@ typedef struct {
 	char *doc_url;	   /* or NULL */
 	char *source_line; /* the line as written, for the reader */
 	char *rule;	   /* the rule's canonical API, or NULL (unmapped) */
+	char *source;	   /* "project" or "table", or NULL (unmapped) */
 	tfms_level level;
 	char *category; /* the migration category, or NULL */
 	char *hint;	/* the next step, or NULL */

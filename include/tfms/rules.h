@@ -28,6 +28,34 @@ typedef enum {
 	TFMS_ARG_DROP, /* only names a graph op: drop when side-effect free */
 } tfms_arg_action;
 
+/* What MindSpore accepts where TF converts a Python value to a tensor. */
+typedef enum {
+	TFMS_TENSOR_ANY,    /* no restriction recorded */
+	TFMS_TENSOR_WRAP,   /* Tensor only: a number or list literal is wrapped
+			       in mindspore.Tensor(lit, dtype TF infers) */
+	TFMS_TENSOR_SCALAR, /* a Python number passes; a list literal is
+			       wrapped only where TF infers its dtype from it
+			       (the first such input), else refused */
+} tfms_tensor_mode;
+
+typedef enum {
+	TFMS_INT_NONE,
+	TFMS_INT_ANY,	 /* an int constant (a one-element list unwrapped) */
+	TFMS_INT_NONNEG, /* the same, >= 0 */
+} tfms_int_mode;
+
+typedef enum {
+	TFMS_TUPLE_NONE,
+	TFMS_TUPLE_STRICT, /* a list/tuple display of constant elements */
+	TFMS_TUPLE_OR_INT, /* the same, or a bare int constant */
+} tfms_tuple_mode;
+
+/* value_map: the argument must be one of the keys (source text, string
+ * literals compared by their value); the value's text is passed. */
+typedef struct {
+	char *from, *to;
+} tfms_value_map;
+
 typedef struct {
 	char *tf_param;
 	tfms_arg_action action;
@@ -43,7 +71,31 @@ typedef struct {
 	bool tuple;	    /* MindSpore needs a constant tuple: a list or
 			       tuple literal converts, anything else not */
 	char *why;	    /* for must_give/only_default: the reason shown */
+	tfms_tensor_mode tensor;
+	tfms_int_mode int_mode;
+	tfms_tuple_mode tuple_mode; /* tuple above is tuple_mode != NONE */
+	char *default_from; /* TF's default is this other parameter's value */
+	char *dtype_from;   /* left out: the dtype TF infers from this
+			       parameter's literal (tf.constant) */
+	tfms_value_map *values;
+	size_t nvalues;
 } tfms_arg_rule;
+
+/* A MindSpore argument no TF parameter feeds (extra_args). */
+typedef struct {
+	char *ms_param;
+	char *text;
+	bool positional;
+} tfms_extra_arg;
+
+/* Which calls a rule applies to when an API has several (when:). */
+typedef enum {
+	TFMS_WHEN_ALWAYS,
+	TFMS_WHEN_INT_LITERAL,	/* when_param is an int literal */
+	TFMS_WHEN_LIST_LITERAL, /* when_param is a list/tuple display */
+	TFMS_WHEN_GIVEN,	/* every when_params entry is given */
+	TFMS_WHEN_ABSENT,	/* no when_params entry is given */
+} tfms_when_kind;
 
 typedef enum {
 	TFMS_DECISION_AUTO,
@@ -51,7 +103,7 @@ typedef enum {
 	TFMS_DECISION_MANUAL,
 } tfms_decision;
 
-typedef struct {
+typedef struct tfms_rule_s {
 	char *api;	/* canonical TF name */
 	char **aliases; /* canonical names of the same symbol */
 	size_t naliases;
@@ -77,6 +129,24 @@ typedef struct {
 	char *reference_reason; /* why a reference is manual */
 	char *review;		/* note attached to every conversion */
 	char *note;		/* maintainers' rationale */
+
+	/* MindSpore releases the emitted form needs, as major*100+minor;
+	 * max -1 for open-ended. Without releases: 0 and -1. */
+	int release_min, release_max;
+	char *releases; /* as written, or NULL */
+	tfms_extra_arg *extra;
+	size_t nextra;
+	tfms_when_kind when;
+	char **when_params;
+	size_t nwhen_params;
+	char *when_text; /* as written, for messages */
+	char *result;	 /* text appended after the call, or NULL */
+	char *doc_page;	 /* "tensorflow_diff/grad", "none", or NULL */
+	bool project;	 /* the project's own rule: its detail names ms_api */
+	bool overridden; /* a table's diff verdict beat its detail rule */
+	/* The next rule for the same API (another `when`), or NULL.
+	 * Borrowed; valid until tfms_ruleset_free. */
+	const struct tfms_rule_s *alt;
 } tfms_rule;
 
 /* How new code names a MindSpore module, from a detail file's top-level
@@ -125,6 +195,18 @@ const tfms_rule *tfms_ruleset_at(const tfms_ruleset *rs, size_t i);
  * valid until tfms_ruleset_free. NULL when no loaded file lists module. */
 const tfms_module_rule *tfms_ruleset_module(const tfms_ruleset *rs,
 					    const char *module);
+/* Picks the MindSpore release ("2.3") the rules are chosen for; call
+ * before finalize. NULL: the newest release the rules know. An unknown or
+ * malformed release fails finalize. Copies version. */
+void tfms_ruleset_set_ms_version(tfms_ruleset *rs, const char *version);
+/* The release in effect after finalize ("2.7"); borrowed. */
+const char *tfms_ruleset_ms_version(const tfms_ruleset *rs);
+/* Warnings of finalize (one line each, '\n'-separated, e.g. rules a
+ * table's diff verdict overrode), or NULL; borrowed. */
+const char *tfms_ruleset_warnings(const tfms_ruleset *rs);
+/* The ms_api of the rule for api, or NULL (for dtype spellings). */
+const char *tfms_ruleset_ms_name(const tfms_ruleset *rs, const char *api);
+
 /* Comma-separated names of the loaded sources; borrowed. */
 const char *tfms_ruleset_sources(const tfms_ruleset *rs);
 

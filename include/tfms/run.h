@@ -35,6 +35,8 @@ typedef struct {
 	size_t npaths;
 	const char *const *rule_paths; /* --rules; none: the built-in rules */
 	size_t nrule_paths;
+	const char *ms_version;	 /* --mindspore-version "2.3", or NULL: the
+				   newest release the rules know */
 	const char *report_path; /* or NULL; "-" for the report_output event */
 	tfms_report_format report_format;
 	unsigned jobs;		    /* worker threads; 0: one per online CPU */
@@ -70,6 +72,9 @@ typedef struct {
 	 * 0, or -1 with tfms_error_set when they could not be written. */
 	int (*report_output)(const char *data, size_t len, void *payload);
 	void *payload;
+	/* A warning about the run that does not stop it (rules a table
+	 * overrode), before any file event. */
+	void (*warning)(const char *message, void *payload);
 } tfms_run_events;
 
 /* Loads the rules as tfms_run would and describes them into out in format

@@ -29,6 +29,7 @@ enum option_id {
 	OPT_RULES,
 	OPT_ANNOTATE,
 	OPT_FAIL_ON,
+	OPT_MS_VERSION,
 	OPT_JOBS,
 	OPT_QUIET,
 	OPT_VERBOSE,
@@ -79,6 +80,9 @@ static const struct option_spec {
 	{OPT_FAIL_ON, "fail-on", 0, "error|warning|note|none", false,
 	 "exit with 3 when a finding at or above this level remains\n"
 	 "(default: none)"},
+	{OPT_MS_VERSION, "mindspore-version", 0, "X.Y", false,
+	 "the MindSpore release to emit code for (default: the newest\n"
+	 "release the rules know; 2.7 for the built-in rules)"},
 	{OPT_JOBS, "jobs", 'j', "N", false,
 	 "worker threads (default: one per online CPU)"},
 	{OPT_QUIET, "quiet", 'q', NULL, false,
@@ -221,6 +225,9 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		break;
 	case OPT_FAIL_ON:
 		c->fail_on = value;
+		break;
+	case OPT_MS_VERSION:
+		c->opts.ms_version = value;
 		break;
 	case OPT_JOBS: {
 		char *end;

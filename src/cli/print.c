@@ -224,6 +224,12 @@ static void print_phases(cli_printer *pr, const tfms_hints *hints)
 			"file with every next step; -v lists every use\n");
 }
 
+static void on_warning(const char *message, void *payload)
+{
+	cli_printer *pr = payload;
+	fprintf(pr->err, "tfms-rewrite: warning: %s\n", message);
+}
+
 static void on_summary(const tfms_run_summary *s, void *payload)
 {
 	cli_printer *pr = payload;
@@ -287,8 +293,9 @@ static int on_report_output(const char *data, size_t len, void *payload)
 
 tfms_run_events cli_printer_events(cli_printer *pr)
 {
-	tfms_run_events ev = {on_file,	 on_progress,	   on_error, on_summary,
-			      on_branch, on_report_output, pr};
+	tfms_run_events ev = {on_file,	  on_progress, on_error,
+			      on_summary, on_branch,   on_report_output,
+			      pr,	  on_warning};
 	return ev;
 }
 

@@ -16,6 +16,7 @@ void tfms_report_dispose(tfms_report *r)
 	}
 	free(r->errors);
 	free(r->rule_sources);
+	free(r->ms_version);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -35,6 +35,9 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 	json_object_set_new(
 		root, "rules",
 		safe_string(r->rule_sources ? r->rule_sources : ""));
+	if (r->ms_version)
+		json_object_set_new(root, "ms_version",
+				    safe_string(r->ms_version));
 
 	json_t *summary = json_object();
 	json_object_set_new(summary, "files_scanned",
@@ -69,6 +72,9 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 					    safe_string(c->review));
 		json_object_set_new(o, "level",
 				    json_string(tfms_level_name(c->level)));
+		if (c->source)
+			json_object_set_new(o, "source",
+					    safe_string(c->source));
 		json_array_append_new(conversions, o);
 	}
 	json_object_set_new(root, "conversions", conversions);
@@ -99,6 +105,9 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 		set_string(o, "category", f->category);
 		set_string(o, "hint", f->hint);
 		set_string(o, "hint_url", f->hint_url);
+		if (f->source)
+			json_object_set_new(o, "source",
+					    safe_string(f->source));
 		json_array_append_new(findings, o);
 	}
 	json_object_set_new(root, "findings", findings);

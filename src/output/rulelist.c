@@ -51,6 +51,13 @@ static const char *source_of(const tfms_rule *r)
 				 : "";
 }
 
+/* Whose mapping it is: the project's own rule (its detail names the
+ * MindSpore API) or the community table's row. */
+static const char *origin_of(const tfms_rule *r)
+{
+	return r->project ? "project" : "table";
+}
+
 int tfms_rules_describe(const tfms_ruleset *rs, tfms_list_format format,
 			tfms_buf *out)
 {
@@ -81,6 +88,8 @@ int tfms_rules_describe(const tfms_ruleset *rs, tfms_list_format format,
 						    json_string(r->doc_url));
 			json_object_set_new(o, "source",
 					    json_string(source_of(r)));
+			json_object_set_new(o, "origin",
+					    json_string(origin_of(r)));
 			json_array_append_new(list, o);
 		}
 		char *text =
@@ -110,18 +119,20 @@ int tfms_rules_describe(const tfms_ruleset *rs, tfms_list_format format,
 					status_name(r->status),
 					tfms_rule_decision(r));
 			tfms_md_cell(out, tfms_rule_reason(r));
-			tfms_buf_printf(out, " | %s |\n", source_of(r));
+			tfms_buf_printf(out, " | %s (%s) |\n", source_of(r),
+					origin_of(r));
 			continue;
 		}
 		tfms_buf_printf(out, "%s", r->api);
 		for (size_t k = 0; k < r->naliases; k++)
 			tfms_buf_printf(out, "%s%s", k ? ", " : " (also ",
 					r->aliases[k]);
-		tfms_buf_printf(out, "%s -> %s [%s, %s]\n    %s\n    %s\n",
+		tfms_buf_printf(out, "%s -> %s [%s, %s]\n    %s\n    %s (%s)\n",
 				r->naliases ? ")" : "",
 				r->ms_api ? r->ms_api : "(none)",
 				status_name(r->status), tfms_rule_decision(r),
-				tfms_rule_reason(r), source_of(r));
+				tfms_rule_reason(r), source_of(r),
+				origin_of(r));
 	}
 	return 0;
 }

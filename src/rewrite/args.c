@@ -1,3 +1,5 @@
+/* memmem */
+#define _GNU_SOURCE
 #include "tfms/args.h"
 #include "tfms/alloc.h"
 #include "tfms/array.h"
@@ -13,8 +15,10 @@ typedef struct {
 	TSNode value; /* its expression */
 	TSNode name;  /* keyword name, or null for positional */
 	enum { ARG_POSITIONAL, ARG_KEYWORD, ARG_STAR, ARG_DOUBLE_STAR } kind;
-	int tf_param; /* bound TF parameter */
-	bool gone;    /* removed from the call */
+	int tf_param;	  /* bound TF parameter */
+	bool gone;	  /* removed from the call */
+	char *value_text; /* the value as MindSpore gets it, when it differs
+			     from the source (owned) */
 } call_arg;
 
 /* An argument as MindSpore will receive it. */
@@ -31,7 +35,9 @@ typedef struct {
 typedef struct {
 	const tfms_source *src;
 	const tfms_analysis *a;
+	const tfms_ruleset *rs;
 	const tfms_rule *r;
+	TSNode call;
 	const tfms_signature *tf, *ms;
 	bool primitive;
 	TSNode args;		   /* argument_list or generator_expression */
@@ -41,6 +47,8 @@ typedef struct {
 	tfms_array(ms_arg) out;	   /* the MindSpore call's arguments */
 	tfms_array(ms_arg) inits;  /* a primitive's constructor attributes */
 	tfms_array(ms_arg) pos;	   /* positional ones, in MindSpore's order */
+	tfms_array(char *) texts;  /* owned texts the ms_args borrow */
+	tfms_buf note;		   /* conditions the reader must check */
 	tfms_args_result res;
 } mapping;
 
@@ -86,6 +94,132 @@ static const tfms_arg_rule *find_arg_rule(const tfms_rule *r, const char *p)
 	return NULL;
 }
 
+/* ---- Constants and literals ---- */
+
+typedef enum { LIT_NONE, LIT_INT, LIT_FLOAT, LIT_BOOL, LIT_NAME } lit_kind;
+
+static bool type_is(TSNode n, const char *type)
+{
+	return strcmp(ts_node_type(n), type) == 0;
+}
+
+static lit_kind combine_numeric(lit_kind a, lit_kind b)
+{
+	if (a == LIT_NONE || b == LIT_NONE || a == LIT_BOOL || b == LIT_BOOL)
+		return LIT_NONE;
+	if (a == LIT_NAME || b == LIT_NAME)
+		return LIT_NAME;
+	return a == LIT_FLOAT || b == LIT_FLOAT ? LIT_FLOAT : LIT_INT;
+}
+
+/* What a constant expression is: an int or float literal, True/False,
+ * unary +/- and arithmetic on them, in parentheses or not. With
+ * names_ok, names, attributes and subscripts of them (no calls) count
+ * too, as LIT_NAME: Python values whose type the tool cannot see. */
+static lit_kind const_kind(TSNode n, bool names_ok)
+{
+	if (type_is(n, "integer"))
+		return LIT_INT;
+	if (type_is(n, "float"))
+		return LIT_FLOAT;
+	if (type_is(n, "true") || type_is(n, "false"))
+		return LIT_BOOL;
+	if (type_is(n, "parenthesized_expression") &&
+	    ts_node_named_child_count(n) == 1)
+		return const_kind(ts_node_named_child(n, 0), names_ok);
+	if (type_is(n, "unary_operator")) {
+		TSNode arg = ts_node_child_by_field_name(n, "argument", 8);
+		TSNode op = ts_node_child(n, 0);
+		lit_kind k = const_kind(arg, names_ok);
+		if (type_is(op, "~"))
+			return k == LIT_INT || k == LIT_NAME ? k : LIT_NONE;
+		return k == LIT_BOOL ? LIT_NONE : k;
+	}
+	if (type_is(n, "binary_operator")) {
+		TSNode op = ts_node_child_by_field_name(n, "operator", 8);
+		lit_kind k = combine_numeric(
+			const_kind(ts_node_child_by_field_name(n, "left", 4),
+				   names_ok),
+			const_kind(ts_node_child_by_field_name(n, "right", 5),
+				   names_ok));
+		if (k == LIT_INT && type_is(op, "/"))
+			return LIT_FLOAT;
+		if (type_is(op, "+") || type_is(op, "-") || type_is(op, "*") ||
+		    type_is(op, "/") || type_is(op, "//") || type_is(op, "%") ||
+		    type_is(op, "**"))
+			return k;
+		return LIT_NONE;
+	}
+	if (!names_ok)
+		return LIT_NONE;
+	if (type_is(n, "identifier"))
+		return LIT_NAME;
+	if (type_is(n, "attribute"))
+		return const_kind(ts_node_child_by_field_name(n, "object", 6),
+				  true) == LIT_NAME
+			       ? LIT_NAME
+			       : LIT_NONE;
+	if (type_is(n, "subscript")) {
+		TSNode value = ts_node_child_by_field_name(n, "value", 5);
+		if (const_kind(value, true) != LIT_NAME)
+			return LIT_NONE;
+		uint32_t count = ts_node_named_child_count(n);
+		for (uint32_t i = 1; i < count; i++)
+			if (const_kind(ts_node_named_child(n, i), true) ==
+			    LIT_NONE)
+				return LIT_NONE;
+		return LIT_NAME;
+	}
+	return LIT_NONE;
+}
+
+static bool is_display(TSNode n)
+{
+	return tfms_node_is(n, TFMS_NODE_LIST) ||
+	       tfms_node_is(n, TFMS_NODE_TUPLE);
+}
+
+/* The dtype TF infers for a Python literal it converts to a tensor:
+ * float32 if any element is a float, int32 if all are ints, bool for
+ * bools; LIT_NONE when it cannot be told (mixed bools and numbers, names,
+ * an empty list). */
+static lit_kind tensor_literal_kind(TSNode n)
+{
+	if (!is_display(n))
+		return const_kind(n, false);
+	uint32_t count = ts_node_named_child_count(n);
+	lit_kind k = LIT_NONE;
+	size_t elems = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode e = ts_node_named_child(n, i);
+		if (tfms_node_is(e, TFMS_NODE_COMMENT))
+			continue;
+		lit_kind ek = tensor_literal_kind(e);
+		if (ek == LIT_NONE)
+			return LIT_NONE;
+		if (elems++ == 0)
+			k = ek;
+		else if ((k == LIT_BOOL) != (ek == LIT_BOOL))
+			return LIT_NONE;
+		else if (ek == LIT_FLOAT)
+			k = LIT_FLOAT;
+	}
+	return k;
+}
+
+/* A Python number, or a list/tuple display: what TF converts to a
+ * tensor and a MindSpore Tensor-only input rejects. */
+static bool is_tensor_literal(TSNode n)
+{
+	return is_display(n) || const_kind(n, false) != LIT_NONE;
+}
+
+static char *value_of(mapping *m, const call_arg *ca)
+{
+	return ca->value_text ? tfms_strdup(ca->value_text)
+			      : tfms_pytext_node_text(m->src, ca->value);
+}
+
 /* The argument's value can be moved or dropped: pure, no TF use inside. */
 static bool movable(mapping *m, const call_arg *ca, const char *param)
 {
@@ -102,23 +236,63 @@ static bool movable(mapping *m, const call_arg *ca, const char *param)
 	return true;
 }
 
-/* MindSpore primitives want shapes and permutations as constant tuples.
- * A tuple literal passes as it is and a list literal becomes one; a name
- * or any other expression could be a Tensor, so it is not converted. */
-static bool tuple_literal(mapping *m, const call_arg *ca, const char *param)
+/* MindSpore wants shapes, permutations and axes as constant tuples: a
+ * tuple or list display whose every element is a constant expression
+ * (a list display becomes a tuple). A name or attribute element is a
+ * Python value the tool cannot see: it converts with a note; a call
+ * (tf.shape(x)[0]) or anything else is computed at run time, so the call
+ * is left with a finding naming it. With or-int, a bare int constant
+ * passes too. */
+static bool tuple_arg(mapping *m, call_arg *ca, const char *param,
+		      const tfms_arg_rule *ar)
 {
 	TSNode v = ca->value;
+	if (ar->tuple_mode == TFMS_TUPLE_OR_INT &&
+	    const_kind(v, false) == LIT_INT)
+		return true;
+	if (!is_display(v))
+		return fail(m, tfms_asprintf(
+				       "argument '%s' must be a tuple or list "
+				       "literal%s: MindSpore needs a constant "
+				       "tuple here",
+				       param,
+				       ar->tuple_mode == TFMS_TUPLE_OR_INT
+					       ? " or an int"
+					       : ""));
+	uint32_t count = ts_node_named_child_count(v);
+	size_t n = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode e = ts_node_named_child(v, i);
+		if (tfms_node_is(e, TFMS_NODE_COMMENT))
+			continue;
+		n++;
+		lit_kind k = const_kind(e, true);
+		char *text = tfms_pytext_node_text(m->src, e);
+		bool bad = k == LIT_NONE || k == LIT_BOOL || k == LIT_FLOAT ||
+			   contains_use(m->a, e);
+		if (bad) {
+			bool ok = fail(
+				m,
+				tfms_asprintf("element '%s' of argument '%s' "
+					      "is not a constant int: "
+					      "MindSpore needs a tuple of "
+					      "constants here",
+					      text, param));
+			free(text);
+			return ok;
+		}
+		if (k == LIT_NAME)
+			tfms_buf_printf(&m->note,
+					"%selement '%s' of '%s' must be a "
+					"Python int, not a Tensor",
+					m->note.len ? "; " : "", text, param);
+		free(text);
+	}
 	if (tfms_node_is(v, TFMS_NODE_TUPLE))
 		return true;
-	if (!tfms_node_is(v, TFMS_NODE_LIST))
-		return fail(m, tfms_asprintf("argument '%s' must be a tuple or "
-					     "list literal: MindSpore needs a "
-					     "constant tuple here",
-					     param));
+	/* The list's inside, as a tuple; a one-element tuple needs its
+	 * comma: (x,). */
 	size_t start = ts_node_start_byte(v), end = ts_node_end_byte(v);
-	size_t n = tfms_pytext_named_count(v);
-	tfms_edits_add(&m->res.edits, start, start + 1, "(", m->r->api);
-	/* A one-element tuple needs its comma: (x,). */
 	bool trailing_comma = false;
 	for (size_t i = end - 1; i > start; i--) {
 		char ch = m->src->data[i - 1];
@@ -127,9 +301,237 @@ static bool tuple_literal(mapping *m, const call_arg *ca, const char *param)
 		trailing_comma = ch == ',';
 		break;
 	}
-	tfms_edits_add(&m->res.edits, end - 1, end,
-		       n == 1 && !trailing_comma ? ",)" : ")", m->r->api);
+	free(ca->value_text);
+	ca->value_text = tfms_asprintf("(%.*s%s)", (int)(end - start - 2),
+				       m->src->data + start + 1,
+				       n == 1 && !trailing_comma ? "," : "");
 	return true;
+}
+
+/* An int constant; a one-element list or tuple display of one is
+ * unwrapped (TF accepts axis=[1] where MindSpore wants 1). */
+static bool int_arg(mapping *m, call_arg *ca, const char *param,
+		    const tfms_arg_rule *ar)
+{
+	TSNode v = ca->value;
+	if (is_display(v) && tfms_pytext_named_count(v) == 1) {
+		TSNode e = ts_node_named_child(v, 0);
+		if (!tfms_node_is(e, TFMS_NODE_COMMENT) &&
+		    const_kind(e, false) == LIT_INT) {
+			free(ca->value_text);
+			ca->value_text = tfms_pytext_node_text(m->src, e);
+			v = e;
+		}
+	}
+	if (const_kind(v, false) != LIT_INT)
+		return fail(m, tfms_asprintf("argument '%s' must be an int "
+					     "constant: MindSpore takes a "
+					     "Python int here",
+					     param));
+	if (ar->int_mode == TFMS_INT_NONNEG && !type_is(v, "integer"))
+		return fail(m, tfms_asprintf("argument '%s' must be a "
+					     "non-negative int literal",
+					     param));
+	return true;
+}
+
+/* String literals compare by their value, whatever the quotes. */
+static char *canonical_literal(const char *text)
+{
+	size_t n = strlen(text);
+	if (n >= 2 && (text[0] == '\'' || text[0] == '"') &&
+	    text[n - 1] == text[0])
+		return tfms_asprintf("'%.*s'", (int)(n - 2), text + 1);
+	return tfms_strdup(text);
+}
+
+static bool map_value(mapping *m, call_arg *ca, const char *param,
+		      const tfms_arg_rule *ar)
+{
+	char *text = tfms_pytext_node_text(m->src, ca->value);
+	char *given = canonical_literal(text);
+	bool found = false;
+	for (size_t i = 0; !found && i < ar->nvalues; i++) {
+		char *from = canonical_literal(ar->values[i].from);
+		if (strcmp(from, given) == 0) {
+			char *to = canonical_literal(ar->values[i].to);
+			/* the same value keeps its spelling */
+			if (strcmp(to, given) != 0) {
+				free(ca->value_text);
+				ca->value_text = tfms_strdup(ar->values[i].to);
+			}
+			free(to);
+			found = true;
+		}
+		free(from);
+	}
+	if (!found)
+		fail(m, tfms_asprintf("argument '%s' is %s, which has no "
+				      "MindSpore counterpart the rule knows",
+				      param, text));
+	free(text);
+	free(given);
+	return found;
+}
+
+/* The MindSpore name of the dtype TF infers for a literal, or NULL. */
+static const char *literal_dtype(mapping *m, TSNode n)
+{
+	lit_kind k = tensor_literal_kind(n);
+	const char *api = k == LIT_FLOAT  ? "tf.dtypes.float32"
+			  : k == LIT_INT  ? "tf.dtypes.int32"
+			  : k == LIT_BOOL ? "tf.dtypes.bool"
+					  : NULL;
+	return api ? tfms_ruleset_ms_name(m->rs, api) : NULL;
+}
+
+/* mindspore.Tensor(<literal>, <dtype TF infers>), both names as the rules
+ * spell them for the chosen release. */
+static bool wrap_tensor(mapping *m, call_arg *ca, const char *param)
+{
+	lit_kind k = tensor_literal_kind(ca->value);
+	const char *dtype_api = k == LIT_FLOAT	? "tf.dtypes.float32"
+				: k == LIT_INT	? "tf.dtypes.int32"
+				: k == LIT_BOOL ? "tf.dtypes.bool"
+						: NULL;
+	const char *dtype =
+		dtype_api ? tfms_ruleset_ms_name(m->rs, dtype_api) : NULL;
+	const char *tensor = tfms_ruleset_ms_name(m->rs, "tf.Tensor");
+	if (!dtype_api)
+		return fail(m, tfms_asprintf(
+				       "argument '%s' is a literal whose dtype "
+				       "the tool cannot infer, and MindSpore "
+				       "needs a Tensor here",
+				       param));
+	if (!dtype || !tensor)
+		return fail(m, tfms_asprintf("argument '%s' must become a "
+					     "MindSpore Tensor, and the rules "
+					     "do not name %s",
+					     param,
+					     dtype ? "tf.Tensor" : dtype_api));
+	char *text = tfms_pytext_node_text(m->src, ca->value);
+	free(ca->value_text);
+	ca->value_text = tfms_asprintf("\x01%s\x02(%s, \x01%s\x02)", tensor,
+				       text, dtype);
+	free(text);
+	return true;
+}
+
+/* Inputs TF converts to tensors: MindSpore's Tensor-only inputs get a
+ * Tensor of the dtype TF infers. In a group of inputs that accept
+ * numbers (tensor: scalar), TF infers the dtype from the first and
+ * converts the others to it: a list literal converts only in first place,
+ * and two numbers only when the first becomes a Tensor. */
+static call_arg *bound_arg(mapping *m, size_t p)
+{
+	for (size_t i = 0; i < m->list.len; i++)
+		if (m->list.items[i].tf_param == (int)p)
+			return &m->list.items[i];
+	return NULL;
+}
+
+static bool tensor_inputs(mapping *m)
+{
+	const tfms_signature *tf = m->tf;
+	call_arg *first = NULL;
+	const char *first_name = NULL;
+	bool all_numbers = true;
+	size_t nscalar = 0;
+	for (size_t p = 0; p < tf->nparams; p++) {
+		const tfms_arg_rule *ar =
+			find_arg_rule(m->r, tf->params[p].name);
+		call_arg *ca = m->bound[p] ? bound_arg(m, p) : NULL;
+		if (!ar || !ca || ar->action == TFMS_ARG_DROP)
+			continue;
+		if (ar->tensor == TFMS_TENSOR_WRAP) {
+			if (is_tensor_literal(ca->value) &&
+			    !wrap_tensor(m, ca, tf->params[p].name))
+				return false;
+			continue;
+		}
+		if (ar->tensor != TFMS_TENSOR_SCALAR)
+			continue;
+		bool number = !is_display(ca->value) &&
+			      const_kind(ca->value, false) != LIT_NONE;
+		all_numbers = all_numbers && number;
+		if (nscalar++ == 0) {
+			first = ca;
+			first_name = tf->params[p].name;
+			if (is_display(ca->value) &&
+			    !wrap_tensor(m, ca, first_name))
+				return false;
+			continue;
+		}
+		if (is_display(ca->value))
+			return fail(m,
+				    tfms_asprintf(
+					    "argument '%s' is a list literal, "
+					    "which TF converts to the dtype of "
+					    "'%s'; wrap it as mindspore.Tensor("
+					    "..., dtype) by hand",
+					    tf->params[p].name, first_name));
+	}
+	if (nscalar > 1 && all_numbers && first &&
+	    !wrap_tensor(m, first, first_name))
+		return false;
+	return true;
+}
+
+/* Graph names that are looked up: TF code finds ops by the name= it gave
+ * them ("embeddings:0" for get_tensor_by_name, output_node_names for
+ * freezing). MindSpore has no graph names, so where the file spells the
+ * name as a string elsewhere (X, X:N or scope/X...), the reader is told. */
+static void check_graph_name(mapping *m, const call_arg *ca)
+{
+	if (!tfms_node_is(ca->value, TFMS_NODE_STRING))
+		return;
+	char *lit = tfms_pytext_node_text(m->src, ca->value);
+	size_t n = strlen(lit);
+	if (n < 3 || (lit[0] != '\'' && lit[0] != '"') ||
+	    lit[n - 1] != lit[0]) {
+		free(lit);
+		return;
+	}
+	const char *name = lit + 1;
+	size_t len = n - 2;
+	const char *data = m->src->data, *end = data + m->src->len;
+	size_t self = ts_node_start_byte(ca->value) + 1;
+	for (const char *p = data; len && p + len <= end;) {
+		const char *hit = memmem(p, (size_t)(end - p), name, len);
+		if (!hit)
+			break;
+		p = hit + 1;
+		if ((size_t)(hit - data) == self || hit == data ||
+		    hit + len >= end)
+			continue;
+		char before = hit[-1], after = hit[len];
+		if (!(before == '\'' || before == '"' || before == '/') ||
+		    !(after == '\'' || after == '"' || after == ':'))
+			continue;
+		/* another op's own name= is not a lookup */
+		const char *q = hit - 1;
+		while (q > data && (q[-1] == ' ' || q[-1] == '\t'))
+			q--;
+		if (q > data && q[-1] == '=') {
+			const char *k = q - 1;
+			while (k > data && (k[-1] == ' ' || k[-1] == '\t'))
+				k--;
+			if (k - data >= 4 && memcmp(k - 4, "name", 4) == 0)
+				continue;
+		}
+		uint32_t line, column;
+		tfms_source_position(m->src, (size_t)(hit - data), &line,
+				     &column);
+		tfms_buf_printf(
+			&m->note,
+			"%sthe graph name %s is looked up as a string at line "
+			"%u; MindSpore has no graph names (parameters are "
+			"named by Cell attribute, export uses "
+			"mindspore.export of a Cell): port that lookup",
+			m->note.len ? "; " : "", lit, line);
+		break;
+	}
+	free(lit);
 }
 
 static int compare_ms_args(const void *a, const void *b)
@@ -273,10 +675,18 @@ static bool apply_action(mapping *m, call_arg *ca)
 	if (ar && (ar->action == TFMS_ARG_DROP || ar->only_default)) {
 		if (!movable(m, ca, tp->name))
 			return false;
+		if (strcmp(tp->name, "name") == 0)
+			check_graph_name(m, ca);
 		ca->gone = true;
 		return true;
 	}
 	const char *target = ar ? ar->ms_param : tp->name;
+	if (ar && ar->int_mode && !int_arg(m, ca, tp->name, ar))
+		return false;
+	if (ar && ar->tuple_mode && !tuple_arg(m, ca, tp->name, ar))
+		return false;
+	if (ar && ar->nvalues && !map_value(m, ca, tp->name, ar))
+		return false;
 	if (ar && ar->init) {
 		if (!movable(m, ca, tp->name))
 			return false;
@@ -291,8 +701,6 @@ static bool apply_action(mapping *m, call_arg *ca)
 	if (mi < 0)
 		return fail(m, tfms_asprintf("%s has no parameter '%s'",
 					     m->r->ms_api, target));
-	if (ar && ar->tuple && !tuple_literal(m, ca, tp->name))
-		return false;
 	ms_arg arg = {mi, false,
 		      m->primitive || ca->kind == ARG_POSITIONAL ||
 			      (ar && ar->positional),
@@ -316,10 +724,56 @@ static bool add_ms_defaults(mapping *m)
 	for (size_t p = 0; p < tf->nparams; p++) {
 		const tfms_arg_rule *ar =
 			find_arg_rule(m->r, tf->params[p].name);
-		if (m->bound[p] || !ar || !ar->default_text ||
-		    ar->action == TFMS_ARG_DROP)
+		if (m->bound[p] || !ar || ar->action == TFMS_ARG_DROP)
 			continue;
-		ms_arg arg = {0, ar->init, false, NULL, ar->default_text};
+		const char *text = ar->default_text;
+		/* TF computes this default from another argument
+		 * (tf.gather: axis = batch_dims). */
+		int from = ar->default_from
+				   ? tfms_signature_find(tf, ar->default_from)
+				   : -1;
+		call_arg *src = from >= 0 && m->bound[from]
+					? bound_arg(m, (size_t)from)
+					: NULL;
+		/* TF infers the dtype from a literal value (int32 for ints,
+		 * where MindSpore's Tensor would pick int64): say it. */
+		int dfrom = ar->dtype_from
+				    ? tfms_signature_find(tf, ar->dtype_from)
+				    : -1;
+		call_arg *lit = dfrom >= 0 && m->bound[dfrom]
+					? bound_arg(m, (size_t)dfrom)
+					: NULL;
+		if (lit &&
+		    (tfms_node_is(lit->value, TFMS_NODE_STRING) ||
+		     tfms_node_is(lit->value, TFMS_NODE_CONCATENATED_STRING)))
+			return fail(m, tfms_asprintf(
+					       "argument '%s' is a string: "
+					       "MindSpore tensors hold numbers "
+					       "and bools only",
+					       ar->dtype_from));
+		if (lit && is_tensor_literal(lit->value)) {
+			const char *dtype = literal_dtype(m, lit->value);
+			if (!dtype)
+				return fail(m,
+					    tfms_asprintf(
+						    "the dtype TF infers from "
+						    "argument '%s' cannot be "
+						    "told; give dtype= by hand",
+						    ar->dtype_from));
+			char *v = tfms_asprintf("\x01%s\x02", dtype);
+			tfms_array_push(&m->texts, v);
+			text = v;
+		}
+		if (src) {
+			if (!movable(m, src, ar->default_from))
+				return false;
+			char *v = value_of(m, src);
+			tfms_array_push(&m->texts, v);
+			text = v;
+		}
+		if (!text)
+			continue;
+		ms_arg arg = {0, ar->init, false, NULL, text};
 		if (ar->init) {
 			arg.ms_index = tfms_signature_find(
 				&m->r->ms_init_signature, ar->ms_param);
@@ -329,6 +783,12 @@ static bool add_ms_defaults(mapping *m)
 			arg.positional = m->primitive || ar->positional;
 			tfms_array_push(&m->out, arg);
 		}
+	}
+	for (size_t i = 0; i < m->r->nextra; i++) {
+		const tfms_extra_arg *e = &m->r->extra[i];
+		ms_arg arg = {tfms_signature_find(m->ms, e->ms_param), false,
+			      m->primitive || e->positional, NULL, e->text};
+		tfms_array_push(&m->out, arg);
 	}
 	return true;
 }
@@ -406,6 +866,19 @@ static bool order_positionals(mapping *m)
 	tfms_sort(m->pos.items, m->pos.len, sizeof(ms_arg), compare_ms_args);
 	for (size_t k = 0; k < m->pos.len; k++) {
 		int mi = m->pos.items[k].ms_index;
+		int want = tfms_signature_positional(m->ms, k);
+		/* A skipped slot (reduce_sum(x, keepdims=True)) gets
+		 * MindSpore's default: ops.sum(x, None, True). */
+		if (want >= 0 && mi > want &&
+		    m->ms->params[want].default_text) {
+			ms_arg filler = {want, false, true, NULL,
+					 m->ms->params[want].default_text};
+			tfms_array_push(&m->pos, filler);
+			memmove(&m->pos.items[k + 1], &m->pos.items[k],
+				(m->pos.len - 1 - k) * sizeof(ms_arg));
+			m->pos.items[k] = filler;
+			continue;
+		}
 		if (tfms_signature_positional(m->ms, k) != mi)
 			return fail(m,
 				    tfms_asprintf("argument '%s' cannot be "
@@ -422,6 +895,10 @@ static void fill_slot(mapping *m, call_arg *at, const ms_arg *arg,
 		      const char *emitted)
 {
 	const char *ms_name = m->ms->params[arg->ms_index].name;
+	if (at == arg->src && at->value_text)
+		tfms_edits_add(&m->res.edits, ts_node_start_byte(at->value),
+			       ts_node_end_byte(at->value), at->value_text,
+			       m->r->api);
 	if (at == arg->src && arg->positional && at->kind == ARG_KEYWORD) {
 		/* value stays; `kw=` goes */
 		tfms_edits_add(&m->res.edits, ts_node_start_byte(at->node),
@@ -457,8 +934,7 @@ static void fill_slots(mapping *m, tfms_buf *appended)
 			if (arg->positional)
 				continue;
 		}
-		char *value = arg->src ? tfms_pytext_node_text(m->src,
-							       arg->src->value)
+		char *value = arg->src ? value_of(m, arg->src)
 				       : tfms_strdup(arg->text);
 		char *emitted =
 			arg->positional
@@ -511,6 +987,11 @@ static bool emit_edits(mapping *m)
 		free(text);
 	}
 	tfms_buf_dispose(&appended);
+	if (m->r->result) {
+		size_t end = ts_node_end_byte(m->call);
+		tfms_edits_add(&m->res.edits, end, end, m->r->result,
+			       m->r->api);
+	}
 	return true;
 }
 
@@ -526,8 +1007,7 @@ static bool build_constructor(mapping *m)
 	tfms_buf_putc(&ctor, '(');
 	for (size_t i = 0; i < m->inits.len; i++) {
 		const ms_arg *arg = &m->inits.items[i];
-		char *value = arg->src ? tfms_pytext_node_text(m->src,
-							       arg->src->value)
+		char *value = arg->src ? value_of(m, arg->src)
 				       : tfms_strdup(arg->text);
 		tfms_buf_printf(&ctor, "%s%s=%s", i ? ", " : "",
 				init->params[arg->ms_index].name, value);
@@ -540,6 +1020,12 @@ static bool build_constructor(mapping *m)
 
 static void mapping_dispose(mapping *m)
 {
+	for (size_t i = 0; i < m->list.len; i++)
+		free(m->list.items[i].value_text);
+	for (size_t i = 0; i < m->texts.len; i++)
+		free(m->texts.items[i]);
+	tfms_array_free(&m->texts);
+	tfms_buf_dispose(&m->note);
 	tfms_array_free(&m->list);
 	free(m->bound);
 	tfms_array_free(&m->out);
@@ -548,32 +1034,78 @@ static void mapping_dispose(mapping *m)
 	tfms_args_result_dispose(&m->res);
 }
 
+static void mapping_init(mapping *m, const tfms_source *src,
+			 const tfms_analysis *analysis, const tfms_ruleset *rs,
+			 const tfms_rule *rule, TSNode call)
+{
+	memset(m, 0, sizeof(*m));
+	m->src = src;
+	m->a = analysis;
+	m->rs = rs;
+	m->r = rule;
+	m->call = call;
+	m->tf = &rule->tf_signature;
+	m->ms = &rule->ms_signature;
+	m->primitive = rule->has_ms_init_signature;
+	m->args = ts_node_child_by_field_name(call, "arguments", 9);
+	m->bound = tfms_calloc(m->tf->nparams + 1, sizeof(bool));
+	tfms_buf_init(&m->note);
+}
+
 bool tfms_args_map(tfms_args_result *out, const tfms_source *src,
-		   const tfms_analysis *analysis, const tfms_rule *rule,
-		   TSNode call)
+		   const tfms_analysis *analysis, const tfms_ruleset *rs,
+		   const tfms_rule *rule, TSNode call)
 {
 	mapping m;
-	memset(&m, 0, sizeof(m));
-	m.src = src;
-	m.a = analysis;
-	m.r = rule;
-	m.tf = &rule->tf_signature;
-	m.ms = &rule->ms_signature;
-	m.primitive = rule->has_ms_init_signature;
-	m.args = ts_node_child_by_field_name(call, "arguments", 9);
-	m.bound = tfms_calloc(m.tf->nparams + 1, sizeof(bool));
-
+	mapping_init(&m, src, analysis, rs, rule, call);
 	collect_arguments(&m);
-	bool ok = bind_to_tf_signature(&m) && apply_actions(&m) &&
-		  add_ms_defaults(&m) && check_ms_signature(&m) &&
-		  order_positionals(&m) && emit_edits(&m) &&
-		  build_constructor(&m);
+	bool ok = bind_to_tf_signature(&m) && tensor_inputs(&m) &&
+		  apply_actions(&m) && add_ms_defaults(&m) &&
+		  check_ms_signature(&m) && order_positionals(&m) &&
+		  emit_edits(&m) && build_constructor(&m);
 	if (!ok)
 		tfms_edits_dispose(&m.res.edits);
+	else if (m.note.len)
+		m.res.note = tfms_buf_detach(&m.note, NULL);
 	*out = m.res;
 	memset(&m.res, 0, sizeof(m.res));
 	mapping_dispose(&m);
 	return ok;
+}
+
+bool tfms_args_when(const tfms_source *src, const tfms_rule *rule, TSNode call)
+{
+	if (rule->when == TFMS_WHEN_ALWAYS)
+		return true;
+	mapping m;
+	mapping_init(&m, src, NULL, NULL, rule, call);
+	collect_arguments(&m);
+	bool match = true;
+	if (bind_to_tf_signature(&m)) {
+		for (size_t i = 0; match && i < rule->nwhen_params; i++) {
+			int p = tfms_signature_find(m.tf, rule->when_params[i]);
+			call_arg *ca = p >= 0 && m.bound[p]
+					       ? bound_arg(&m, (size_t)p)
+					       : NULL;
+			switch (rule->when) {
+			case TFMS_WHEN_INT_LITERAL:
+				match = ca &&
+					const_kind(ca->value, false) == LIT_INT;
+				break;
+			case TFMS_WHEN_LIST_LITERAL:
+				match = ca && is_display(ca->value);
+				break;
+			case TFMS_WHEN_GIVEN:
+				match = ca != NULL;
+				break;
+			default:
+				match = ca == NULL;
+				break;
+			}
+		}
+	}
+	mapping_dispose(&m);
+	return match;
 }
 
 void tfms_args_result_dispose(tfms_args_result *result)
@@ -583,5 +1115,6 @@ void tfms_args_result_dispose(tfms_args_result *result)
 	tfms_edits_dispose(&result->edits);
 	free(result->constructor);
 	free(result->reason);
+	free(result->note);
 	memset(result, 0, sizeof(*result));
 }

@@ -2,6 +2,7 @@
 #include "tfms/alloc.h"
 #include "tfms/args.h"
 #include "tfms/array.h"
+#include "tfms/buf.h"
 #include "tfms/hints.h"
 #include "tfms/imports.h"
 
@@ -18,6 +19,7 @@ typedef struct {
 	char *message;
 	tfms_edit_list arg_edits; /* pending until the plan settles */
 	char *constructor;	  /* a primitive's "(attrs)", or NULL */
+	char *note;		  /* the mapping's conditions to check */
 } decision;
 
 typedef struct {
@@ -98,8 +100,28 @@ static void decide(planner *pl, decision *d)
 						  "mechanically"));
 			return;
 		}
+		/* Several rules for one API: the first whose `when` holds. */
+		while (r && !tfms_args_when(pl->src, r, u->call))
+			r = r->alt;
+		if (!r) {
+			tfms_buf forms = TFMS_BUF_INIT;
+			for (const tfms_rule *k = d->rule; k; k = k->alt)
+				tfms_buf_printf(&forms, "%s%s (when %s)",
+						forms.len ? ", " : "",
+						k->ms_api ? k->ms_api : "?",
+						k->when_text ? k->when_text
+							     : "always");
+			finding(d, TFMS_FINDING_UNSUPPORTED_ARGS,
+				tfms_asprintf("no form of %s fits this call: "
+					      "%s",
+					      u->api, forms.ptr));
+			tfms_buf_dispose(&forms);
+			return;
+		}
+		d->rule = r;
 		tfms_args_result mapped = TFMS_ARGS_RESULT_INIT;
-		if (!tfms_args_map(&mapped, pl->src, pl->a, r, u->call)) {
+		if (!tfms_args_map(&mapped, pl->src, pl->a, pl->rs, r,
+				   u->call)) {
 			finding(d, TFMS_FINDING_UNSUPPORTED_ARGS,
 				mapped.reason);
 			mapped.reason = NULL;
@@ -108,6 +130,7 @@ static void decide(planner *pl, decision *d)
 		}
 		d->arg_edits = mapped.edits;
 		d->constructor = mapped.constructor;
+		d->note = mapped.note;
 	} else if (r->reference == TFMS_DECISION_MANUAL ||
 		   (r->reference == TFMS_DECISION_TYPE_ONLY &&
 		    !u->type_context)) {
@@ -122,6 +145,29 @@ static void decide(planner *pl, decision *d)
 	d->outcome = OUT_CONVERT;
 }
 
+/* Rule texts name MindSpore objects as \x01dotted.name\x02: spelled the
+ * way this file names MindSpore. */
+static char *spell_all(planner *pl, const char *text)
+{
+	if (!strchr(text, '\x01'))
+		return tfms_strdup(text);
+	tfms_buf out = TFMS_BUF_INIT;
+	for (const char *p = text; *p;) {
+		const char *close = p[0] == '\x01' ? strchr(p, '\x02') : NULL;
+		if (!close) {
+			tfms_buf_putc(&out, *p++);
+			continue;
+		}
+		char *api = tfms_strndup(p + 1, (size_t)(close - p - 1));
+		char *name = tfms_imports_spell(pl->imports, api);
+		tfms_buf_puts(&out, name);
+		free(name);
+		free(api);
+		p = close + 1;
+	}
+	return tfms_buf_detach(&out, NULL);
+}
+
 /* The callee's new name (unless its import is rewritten instead) and the
  * argument edits. */
 static void propose_conversion(planner *pl, decision *d)
@@ -129,8 +175,9 @@ static void propose_conversion(planner *pl, decision *d)
 	if (!tfms_imports_keeps_callee(pl->imports, d->use)) {
 		char *name = tfms_imports_spell(pl->imports, d->rule->ms_api);
 		if (d->constructor) {
-			char *full =
-				tfms_asprintf("%s%s", name, d->constructor);
+			char *ctor = spell_all(pl, d->constructor);
+			char *full = tfms_asprintf("%s%s", name, ctor);
+			free(ctor);
 			free(name);
 			name = full;
 		}
@@ -140,8 +187,10 @@ static void propose_conversion(planner *pl, decision *d)
 	}
 	for (size_t k = 0; k < d->arg_edits.len; k++) {
 		tfms_edit *e = &d->arg_edits.items[k];
-		tfms_edits_add(&pl->out->edits, e->start, e->end, e->text,
+		char *text = spell_all(pl, e->text);
+		tfms_edits_add(&pl->out->edits, e->start, e->end, text,
 			       d->rule->api);
+		free(text);
 	}
 }
 
@@ -203,9 +252,15 @@ static void record(planner *pl, decision *d)
 		c->end_column = end_column;
 		c->api = tfms_strdup(u->api);
 		c->ms_api = tfms_strdup(r->ms_api);
-		c->review = r->review ? tfms_strdup(r->review) : NULL;
+		c->review =
+			r->review && d->note
+				? tfms_asprintf("%s; %s", r->review, d->note)
+			: r->review ? tfms_strdup(r->review)
+			: d->note   ? tfms_strdup(d->note)
+				    : NULL;
 		c->rule = tfms_strdup(r->api);
-		c->level = r->review ? TFMS_LEVEL_WARNING : TFMS_LEVEL_NONE;
+		c->source = tfms_strdup(r->project ? "project" : "table");
+		c->level = c->review ? TFMS_LEVEL_WARNING : TFMS_LEVEL_NONE;
 		return;
 	}
 	tfms_finding *f = tfms_results_add_finding(&out->results);
@@ -223,10 +278,88 @@ static void record(planner *pl, decision *d)
 		f->ms_api = tfms_strdup(r->ms_api);
 	if (r && r->doc_url)
 		f->doc_url = tfms_strdup(r->doc_url);
-	if (r)
+	if (r) {
 		f->rule = tfms_strdup(r->api);
+		f->source = tfms_strdup(r->project ? "project" : "table");
+	}
 	f->source_line = line_text(pl->src, line);
 	enrich(f, tfms_ruleset_hints(pl->rs), r);
+}
+
+static void revert(planner *pl, decision *d, char *message)
+{
+	(void)pl;
+	tfms_edits_dispose(&d->arg_edits);
+	free(d->constructor);
+	d->constructor = NULL;
+	free(d->note);
+	d->note = NULL;
+	finding(d, TFMS_FINDING_NOT_DROP_IN, message);
+}
+
+/* Never hand MindSpore objects to TensorFlow or TensorFlow objects to
+ * MindSpore: a use that converts inside the arguments of a TF call that
+ * does not keeps its TF spelling until that call is migrated, and a call
+ * that converts while one of its arguments holds a TF use that does not
+ * is not converted. Each reversal can cause another: iterate until
+ * nothing changes. Uses are sorted by start, so the uses inside a call's
+ * arguments follow it. */
+static void keep_frameworks_apart(planner *pl)
+{
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t i = 0; i < pl->nd; i++) {
+			decision *outer = &pl->d[i];
+			if (ts_node_is_null(outer->use->call))
+				continue;
+			TSNode args = ts_node_child_by_field_name(
+				outer->use->call, "arguments", 9);
+			if (ts_node_is_null(args))
+				continue;
+			uint32_t start = ts_node_start_byte(args),
+				 end = ts_node_end_byte(args);
+			for (size_t j = i + 1;
+			     j < pl->nd && pl->d[j].use->start < end; j++) {
+				decision *inner = &pl->d[j];
+				if (inner->use->start < start)
+					continue;
+				uint32_t line, column;
+				if (outer->outcome == OUT_FINDING &&
+				    inner->outcome == OUT_CONVERT) {
+					tfms_source_position(pl->src,
+							     outer->use->start,
+							     &line, &column);
+					revert(pl, inner,
+					       tfms_asprintf(
+						       "converts together with "
+						       "the call of %s at line "
+						       "%u, which is not "
+						       "converted: TensorFlow "
+						       "must not receive "
+						       "MindSpore objects",
+						       outer->use->api, line));
+					changed = true;
+				} else if (outer->outcome == OUT_CONVERT &&
+					   inner->outcome == OUT_FINDING) {
+					tfms_source_position(pl->src,
+							     inner->use->start,
+							     &line, &column);
+					revert(pl, outer,
+					       tfms_asprintf(
+						       "its arguments use %s "
+						       "(line %u:%u), which is "
+						       "not converted: "
+						       "MindSpore must not "
+						       "receive TensorFlow "
+						       "objects",
+						       inner->use->api, line,
+						       column));
+					changed = true;
+					break;
+				}
+			}
+		}
+	}
 }
 
 static int compare_uses(const void *a, const void *b)
@@ -259,10 +392,12 @@ void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 		pl.d[i].use = order[i];
 	free(order);
 
+	for (size_t i = 0; i < pl.nd; i++)
+		decide(&pl, &pl.d[i]);
+	keep_frameworks_apart(&pl);
 	tfms_imports_use *outcomes =
 		tfms_calloc(pl.nd + 1, sizeof(tfms_imports_use));
 	for (size_t i = 0; i < pl.nd; i++) {
-		decide(&pl, &pl.d[i]);
 		outcomes[i] =
 			(tfms_imports_use){pl.d[i].use, pl.d[i].rule,
 					   pl.d[i].outcome == OUT_CONVERT};
@@ -279,6 +414,7 @@ void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 		tfms_edits_dispose(&d->arg_edits);
 		free(d->message);
 		free(d->constructor);
+		free(d->note);
 	}
 	tfms_imports_plan(pl.imports, &out->edits);
 	tfms_imports_free(pl.imports);
@@ -318,6 +454,7 @@ void tfms_plan_refuse(tfms_plan *plan, const tfms_source *src,
 		f->message = tfms_strdup(message);
 		f->source_line = line_text(src, c->line);
 		f->rule = c->rule;
+		f->source = c->source;
 		free(c->review);
 	}
 	res->nconversions = 0;

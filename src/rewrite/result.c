@@ -38,6 +38,7 @@ void tfms_conversion_dispose(tfms_conversion *c)
 	free(c->ms_api);
 	free(c->review);
 	free(c->rule);
+	free(c->source);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -50,6 +51,7 @@ void tfms_finding_dispose(tfms_finding *f)
 	free(f->doc_url);
 	free(f->source_line);
 	free(f->rule);
+	free(f->source);
 	free(f->category);
 	free(f->hint);
 	free(f->hint_url);

@@ -38,6 +38,12 @@ struct tfms_ruleset {
 	bool finalized;
 	tfms_hints *hints;		     /* hints.c */
 	bool loading_builtin, builtin_hints; /* hints.c */
+	char *ms_version;   /* asked for, or NULL: the newest known */
+	int newest;	    /* settings: newest_release, or 0 */
+	char *docs_release; /* settings: docs_release, or NULL */
+	char *diff_url;	    /* settings: diff_url pattern, or NULL */
+	char *version_text; /* in effect after finalize */
+	tfms_buf warnings;
 };
 
 void tfms_ruleset_new(tfms_ruleset **out)
@@ -45,6 +51,7 @@ void tfms_ruleset_new(tfms_ruleset **out)
 	tfms_ruleset *rs = tfms_calloc(1, sizeof(*rs));
 	tfms_buf_init(&rs->sources);
 	tfms_hints_new(&rs->hints);
+	tfms_buf_init(&rs->warnings);
 	*out = rs;
 }
 
@@ -68,8 +75,27 @@ static void rule_dispose(tfms_rule *r)
 		free(r->args[i].ms_param);
 		free(r->args[i].default_text);
 		free(r->args[i].why);
+		free(r->args[i].default_from);
+		free(r->args[i].dtype_from);
+		for (size_t k = 0; k < r->args[i].nvalues; k++) {
+			free(r->args[i].values[k].from);
+			free(r->args[i].values[k].to);
+		}
+		free(r->args[i].values);
 	}
 	free(r->args);
+	for (size_t i = 0; i < r->nextra; i++) {
+		free(r->extra[i].ms_param);
+		free(r->extra[i].text);
+	}
+	free(r->extra);
+	for (size_t i = 0; i < r->nwhen_params; i++)
+		free(r->when_params[i]);
+	free(r->when_params);
+	free(r->when_text);
+	free(r->releases);
+	free(r->result);
+	free(r->doc_page);
 	free(r->call_reason);
 	free(r->reference_reason);
 	free(r->review);
@@ -97,6 +123,11 @@ void tfms_ruleset_free(tfms_ruleset *rs)
 	free(rs->index);
 	tfms_buf_dispose(&rs->sources);
 	tfms_hints_free(rs->hints);
+	tfms_buf_dispose(&rs->warnings);
+	free(rs->ms_version);
+	free(rs->docs_release);
+	free(rs->diff_url);
+	free(rs->version_text);
 	free(rs);
 }
 
@@ -220,6 +251,94 @@ static const ynode *ymap_get(const ynode *map, const char *key)
 	return NULL;
 }
 
+/* A key given twice in one mapping is a mistake YAML itself allows. */
+static int check_unique_keys(const ynode *node, const char *name)
+{
+	if (!node)
+		return 0;
+	if (node->kind == Y_MAPPING)
+		for (size_t i = 0; i + 1 < node->n; i += 2)
+			for (size_t j = 0; j < i; j += 2)
+				if (node->items[i]->kind == Y_SCALAR &&
+				    node->items[j]->kind == Y_SCALAR &&
+				    strcmp(node->items[i]->value,
+					   node->items[j]->value) == 0)
+					return tfms_error_set(
+						"%s:%zu: duplicate key '%s' "
+						"(first at line %zu)",
+						name, node->items[i]->line,
+						node->items[i]->value,
+						node->items[j]->line);
+	for (size_t i = 0; i < node->n; i++)
+		if (check_unique_keys(node->items[i], name) < 0)
+			return -1;
+	return 0;
+}
+
+/* "2.3" -> 203; -1 when malformed. */
+static int parse_release(const char *s, size_t n)
+{
+	int major = 0, minor = 0, digits = 0;
+	size_t i = 0;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+		major = major * 10 + (s[i] - '0');
+	if (!digits || digits > 2 || i >= n || s[i] != '.')
+		return -1;
+	digits = 0;
+	for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+		minor = minor * 10 + (s[i] - '0');
+	if (!digits || digits > 2 || i != n)
+		return -1;
+	return major * 100 + minor;
+}
+
+/* "2.0-2.3", "2.4-", "2.2": a range of releases. */
+static int parse_releases(const char *text, int *min, int *max)
+{
+	const char *dash = strchr(text, '-');
+	if (!dash) {
+		*min = *max = parse_release(text, strlen(text));
+		return *min < 0 ? -1 : 0;
+	}
+	*min = parse_release(text, (size_t)(dash - text));
+	*max = dash[1] ? parse_release(dash + 1, strlen(dash + 1)) : -1;
+	if (*min < 0 || (dash[1] && *max < 0) || (*max >= 0 && *max < *min))
+		return -1;
+	return 0;
+}
+
+/* Rule texts name MindSpore objects as written (mindspore.float32); the
+ * planner respells them the way the file imports MindSpore, so they are
+ * marked \x01name\x02 here. */
+static char *mark_ms_names(const char *text)
+{
+	tfms_buf out = TFMS_BUF_INIT;
+	const char *p = text;
+	while (*p) {
+		bool word_start =
+			p == text ||
+			!(((p[-1] | 32) >= 'a' && (p[-1] | 32) <= 'z') ||
+			  (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '_' ||
+			  p[-1] == '.');
+		if (word_start && strncmp(p, "mindspore", 9) == 0) {
+			const char *e = p + 9;
+			while (*e == '.' || *e == '_' ||
+			       ((*e | 32) >= 'a' && (*e | 32) <= 'z') ||
+			       (*e >= '0' && *e <= '9'))
+				e++;
+			while (e > p + 9 && e[-1] == '.')
+				e--;
+			tfms_buf_putc(&out, '\x01');
+			tfms_buf_put(&out, p, (size_t)(e - p));
+			tfms_buf_putc(&out, '\x02');
+			p = e;
+			continue;
+		}
+		tfms_buf_putc(&out, *p++);
+	}
+	return tfms_buf_detach(&out, NULL);
+}
+
 /* ---- Detail rules ---- */
 
 static int want_scalar(const ynode *node, const char *name, const char *key,
@@ -257,6 +376,131 @@ static int parse_decision(const ynode *node, const char *name, const char *key,
 				      : "auto or manual");
 }
 
+static int bad_value(const char *name, const ynode *v, const char *key,
+		     const char *allowed)
+{
+	return tfms_error_set("%s:%zu: '%s' must be %s, not '%s'", name,
+			      v->line, key, allowed, v->value ? v->value : "");
+}
+
+static int parse_value_map(tfms_arg_rule *arg, const ynode *v, const char *name)
+{
+	if (v->kind != Y_MAPPING || v->n == 0)
+		return tfms_error_set("%s:%zu: 'value_map' of argument '%s' "
+				      "must be a non-empty mapping",
+				      name, v->line, arg->tf_param);
+	arg->values = tfms_calloc(v->n / 2 + 1, sizeof(*arg->values));
+	for (size_t i = 0; i + 1 < v->n; i += 2) {
+		if (v->items[i]->kind != Y_SCALAR ||
+		    v->items[i + 1]->kind != Y_SCALAR)
+			return tfms_error_set("%s:%zu: 'value_map' entries "
+					      "must be strings",
+					      name, v->items[i]->line);
+		tfms_value_map *m = &arg->values[arg->nvalues++];
+		m->from = tfms_strdup(v->items[i]->value);
+		m->to = mark_ms_names(v->items[i + 1]->value);
+	}
+	return 0;
+}
+
+static int parse_extra_args(tfms_rule *r, const ynode *node, const char *name)
+{
+	if (node->kind != Y_MAPPING)
+		return tfms_error_set("%s:%zu: 'extra_args' must be a mapping",
+				      name, node->line);
+	r->extra = tfms_calloc(node->n / 2 + 1, sizeof(*r->extra));
+	for (size_t i = 0; i + 1 < node->n; i += 2) {
+		const ynode *key = node->items[i], *val = node->items[i + 1];
+		tfms_extra_arg *e = &r->extra[r->nextra++];
+		e->ms_param = tfms_strdup(key->value ? key->value : "");
+		if (val->kind == Y_SCALAR) {
+			e->text = mark_ms_names(val->value);
+			continue;
+		}
+		for (size_t j = 0; val->kind == Y_MAPPING && j + 1 < val->n;
+		     j += 2) {
+			const char *k = val->items[j]->value;
+			const ynode *v = val->items[j + 1];
+			if (k && strcmp(k, "text") == 0 &&
+			    v->kind == Y_SCALAR) {
+				free(e->text);
+				e->text = mark_ms_names(v->value);
+			} else if (k && strcmp(k, "positional") == 0 &&
+				   v->kind == Y_SCALAR) {
+				e->positional = strcmp(v->value, "true") == 0;
+			} else {
+				return tfms_error_set(
+					"%s:%zu: unknown key '%s' in extra "
+					"argument '%s'",
+					name, val->items[j]->line, k ? k : "",
+					e->ms_param);
+			}
+		}
+		if (!e->text)
+			return tfms_error_set("%s:%zu: extra argument '%s' "
+					      "needs a 'text'",
+					      name, val->line, e->ms_param);
+	}
+	return 0;
+}
+
+/* when: {literal: {PARAM: int|list}} | {given: [P, ...]} |
+ * {absent: [P, ...]} */
+static int parse_when(tfms_rule *r, const ynode *node, const char *name)
+{
+	if (node->kind != Y_MAPPING || node->n != 2)
+		goto bad;
+	const char *k = node->items[0]->value;
+	const ynode *v = node->items[1];
+	if (!k)
+		goto bad;
+	if (strcmp(k, "literal") == 0) {
+		if (v->kind != Y_MAPPING || v->n != 2 ||
+		    v->items[1]->kind != Y_SCALAR)
+			goto bad;
+		const char *kind = v->items[1]->value;
+		if (strcmp(kind, "int") == 0)
+			r->when = TFMS_WHEN_INT_LITERAL;
+		else if (strcmp(kind, "list") == 0)
+			r->when = TFMS_WHEN_LIST_LITERAL;
+		else
+			goto bad;
+		r->when_params = tfms_calloc(2, sizeof(char *));
+		r->when_params[r->nwhen_params++] = tfms_strdup(
+			v->items[0]->value ? v->items[0]->value : "");
+		r->when_text = tfms_asprintf(
+			"%s is a%s literal", r->when_params[0],
+			r->when == TFMS_WHEN_INT_LITERAL ? "n int"
+							 : " list or tuple");
+		return 0;
+	}
+	if (strcmp(k, "given") != 0 && strcmp(k, "absent") != 0)
+		goto bad;
+	if (v->kind != Y_SEQUENCE || v->n == 0)
+		goto bad;
+	r->when = k[0] == 'g' ? TFMS_WHEN_GIVEN : TFMS_WHEN_ABSENT;
+	r->when_params = tfms_calloc(v->n + 1, sizeof(char *));
+	tfms_buf text = TFMS_BUF_INIT;
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->items[i]->kind != Y_SCALAR) {
+			tfms_buf_dispose(&text);
+			goto bad;
+		}
+		r->when_params[r->nwhen_params++] =
+			tfms_strdup(v->items[i]->value);
+		tfms_buf_printf(&text, "%s%s", i ? ", " : "",
+				v->items[i]->value);
+	}
+	tfms_buf_puts(&text, k[0] == 'g' ? " given" : " not given");
+	r->when_text = tfms_buf_detach(&text, NULL);
+	return 0;
+bad:
+	return tfms_error_set("%s:%zu: 'when' must be {literal: {PARAM: int "
+			      "or list}}, {given: [PARAMS]} or {absent: "
+			      "[PARAMS]}",
+			      name, node->line);
+}
+
 static int parse_args(detail *d, const ynode *node, const char *name)
 {
 	tfms_rule *r = &d->rule;
@@ -290,6 +534,11 @@ static int parse_args(detail *d, const ynode *node, const char *name)
 		for (size_t j = 0; j + 1 < val->n; j += 2) {
 			const char *k = val->items[j]->value;
 			const ynode *v = val->items[j + 1];
+			if (k && strcmp(k, "value_map") == 0) {
+				if (parse_value_map(arg, v, name) < 0)
+					return -1;
+				continue;
+			}
 			if (!k || v->kind != Y_SCALAR)
 				return tfms_error_set(
 					"%s:%zu: argument '%s' has a malformed "
@@ -311,13 +560,56 @@ static int parse_args(detail *d, const ynode *node, const char *name)
 			} else if (strcmp(k, "must_give") == 0) {
 				arg->must_give = strcmp(v->value, "true") == 0;
 			} else if (strcmp(k, "tuple") == 0) {
-				arg->tuple = strcmp(v->value, "true") == 0;
+				arg->tuple_mode =
+					strcmp(v->value, "true") == 0
+						? TFMS_TUPLE_STRICT
+					: strcmp(v->value, "or-int") == 0
+						? TFMS_TUPLE_OR_INT
+					: strcmp(v->value, "false") == 0
+						? TFMS_TUPLE_NONE
+						: (tfms_tuple_mode)-1;
+				if ((int)arg->tuple_mode < 0)
+					return bad_value(name, v, "tuple",
+							 "true, false or "
+							 "or-int");
+				arg->tuple = arg->tuple_mode != TFMS_TUPLE_NONE;
+			} else if (strcmp(k, "tensor") == 0) {
+				arg->tensor = strcmp(v->value, "true") == 0
+						      ? TFMS_TENSOR_WRAP
+					      : strcmp(v->value, "scalar") == 0
+						      ? TFMS_TENSOR_SCALAR
+					      : strcmp(v->value, "false") == 0
+						      ? TFMS_TENSOR_ANY
+						      : (tfms_tensor_mode)-1;
+				if ((int)arg->tensor < 0)
+					return bad_value(name, v, "tensor",
+							 "true, false or "
+							 "scalar");
+			} else if (strcmp(k, "int") == 0) {
+				arg->int_mode =
+					strcmp(v->value, "true") == 0
+						? TFMS_INT_ANY
+					: strcmp(v->value, "nonnegative") == 0
+						? TFMS_INT_NONNEG
+					: strcmp(v->value, "false") == 0
+						? TFMS_INT_NONE
+						: (tfms_int_mode)-1;
+				if ((int)arg->int_mode < 0)
+					return bad_value(name, v, "int",
+							 "true, false or "
+							 "nonnegative");
+			} else if (strcmp(k, "dtype_from") == 0) {
+				free(arg->dtype_from);
+				arg->dtype_from = tfms_strdup(v->value);
+			} else if (strcmp(k, "default_from") == 0) {
+				free(arg->default_from);
+				arg->default_from = tfms_strdup(v->value);
 			} else if (strcmp(k, "why") == 0) {
 				free(arg->why);
 				arg->why = tfms_strdup(v->value);
 			} else if (strcmp(k, "default") == 0) {
 				free(arg->default_text);
-				arg->default_text = tfms_strdup(v->value);
+				arg->default_text = mark_ms_names(v->value);
 			} else {
 				return tfms_error_set(
 					"%s:%zu: unknown key '%s' in argument "
@@ -337,6 +629,7 @@ static int parse_detail(detail *d, const ynode *node, const char *name)
 	tfms_rule *r = &d->rule;
 	r->call = TFMS_DECISION_MANUAL;
 	r->reference = TFMS_DECISION_MANUAL;
+	r->release_max = -1;
 	if (node->kind != Y_MAPPING)
 		return tfms_error_set("%s:%zu: each rule must be a mapping",
 				      name, node->line);
@@ -399,11 +692,30 @@ static int parse_detail(detail *d, const ynode *node, const char *name)
 			if (rc == 0 && strcmp(r->ms_form, "function") != 0 &&
 			    strcmp(r->ms_form, "class") != 0 &&
 			    strcmp(r->ms_form, "primitive") != 0 &&
-			    strcmp(r->ms_form, "cell") != 0)
+			    strcmp(r->ms_form, "cell") != 0 &&
+			    strcmp(r->ms_form, "dtype") != 0)
 				rc = tfms_error_set(
 					"%s:%zu: 'ms_form' must be function, "
-					"class, primitive or cell",
+					"class, primitive, cell or dtype",
 					name, v->line);
+		} else if (strcmp(key, "releases") == 0) {
+			rc = want_scalar(v, name, key, &r->releases);
+			if (rc == 0 &&
+			    parse_releases(r->releases, &r->release_min,
+					   &r->release_max) < 0)
+				rc = tfms_error_set(
+					"%s:%zu: 'releases' must look like "
+					"\"2.0-2.3\", \"2.4-\" or \"2.2\", not "
+					"'%s'",
+					name, v->line, r->releases);
+		} else if (strcmp(key, "extra_args") == 0) {
+			rc = parse_extra_args(r, v, name);
+		} else if (strcmp(key, "when") == 0) {
+			rc = parse_when(r, v, name);
+		} else if (strcmp(key, "result") == 0) {
+			rc = want_scalar(v, name, key, &r->result);
+		} else if (strcmp(key, "doc_page") == 0) {
+			rc = want_scalar(v, name, key, &r->doc_page);
 		} else if (strcmp(key, "tf_signature") == 0 ||
 			   strcmp(key, "ms_signature") == 0 ||
 			   strcmp(key, "ms_init_signature") == 0) {
@@ -526,6 +838,50 @@ static int load_modules(tfms_ruleset *rs, const ynode *list, const char *name)
 	return 0;
 }
 
+/* settings: {newest_release: "2.7", docs_release: r2.1,
+ *            diff_url: "https://.../{release}/.../{page}.html"} */
+static int load_settings(tfms_ruleset *rs, const ynode *node, const char *name)
+{
+	if (node->kind != Y_MAPPING)
+		return tfms_error_set("%s:%zu: 'settings' must be a mapping",
+				      name, node->line);
+	for (size_t i = 0; i + 1 < node->n; i += 2) {
+		const char *key = node->items[i]->value;
+		const ynode *v = node->items[i + 1];
+		char *text = NULL;
+		if (!key || want_scalar(v, name, key, &text) < 0)
+			return tfms_error_set("%s:%zu: settings need string "
+					      "values",
+					      name, v->line);
+		if (strcmp(key, "newest_release") == 0) {
+			rs->newest = parse_release(text, strlen(text));
+			free(text);
+			if (rs->newest < 0)
+				return tfms_error_set(
+					"%s:%zu: 'newest_release' must look "
+					"like \"2.7\"",
+					name, v->line);
+		} else if (strcmp(key, "docs_release") == 0) {
+			free(rs->docs_release);
+			rs->docs_release = text;
+		} else if (strcmp(key, "diff_url") == 0) {
+			if (!strstr(text, "{page}")) {
+				free(text);
+				return tfms_error_set("%s:%zu: 'diff_url' must "
+						      "contain {page}",
+						      name, v->line);
+			}
+			free(rs->diff_url);
+			rs->diff_url = text;
+		} else {
+			free(text);
+			return tfms_error_set("%s:%zu: unknown setting '%s'",
+					      name, node->items[i]->line, key);
+		}
+	}
+	return 0;
+}
+
 /* ---- Detail files ---- */
 
 static int load_details(tfms_ruleset *rs, const char *name, const char *data,
@@ -535,12 +891,22 @@ static int load_details(tfms_ruleset *rs, const char *name, const char *data,
 	if (yaml_load(&root, name, data, len) < 0)
 		return -1;
 	int rc = 0;
-	const ynode *list = NULL, *modules = NULL;
+	const ynode *list = NULL, *modules = NULL, *settings = NULL;
+	if (check_unique_keys(root, name) < 0) {
+		rc = -1;
+		goto done;
+	}
 	if (root && root->kind == Y_MAPPING) {
 		list = ymap_get(root, "rules");
 		modules = ymap_get(root, "modules");
+		settings = ymap_get(root, "settings");
 	}
-	if (!root || root->kind != Y_MAPPING || (!list && !modules) ||
+	if (settings && load_settings(rs, settings, name) < 0) {
+		rc = -1;
+		goto done;
+	}
+	if (!root || root->kind != Y_MAPPING ||
+	    (!list && !modules && !settings) ||
 	    (list && list->kind != Y_SEQUENCE)) {
 		rc = tfms_error_set("%s: expected a mapping with a 'rules' "
 				    "list",
@@ -551,6 +917,7 @@ static int load_details(tfms_ruleset *rs, const char *name, const char *data,
 		const char *key = root->items[i]->value;
 		if (!key ||
 		    (strcmp(key, "rules") != 0 && strcmp(key, "modules") != 0 &&
+		     strcmp(key, "settings") != 0 &&
 		     strcmp(key, "version") != 0)) {
 			rc = tfms_error_set("%s:%zu: unknown top-level key "
 					    "'%s'",
@@ -727,56 +1094,31 @@ static tfms_rule *find_rule(tfms_ruleset *rs, const char *api)
 	return NULL;
 }
 
-static void take(char **dst, char **src)
-{
-	if (*src) {
-		free(*dst);
-		*dst = *src;
-		*src = NULL;
-	}
-}
-
-/* Moves detail fields into rule; the detail is left empty. */
+/* Moves the detail into rule, which keeps what only its table row says
+ * (and the table's MindSpore API and status unless the detail gives its
+ * own); an earlier detail of rule is replaced. The detail is left empty. */
 static void merge_detail(tfms_rule *rule, detail *d)
 {
-	tfms_rule *src = &d->rule;
-	if (d->has_ms_api)
-		take(&rule->ms_api, &src->ms_api);
-	if (d->has_status)
-		rule->status = src->status;
-	take(&rule->doc_url, &src->doc_url);
-	for (size_t i = 0; i < rule->naliases; i++)
-		free(rule->aliases[i]);
-	free(rule->aliases);
-	rule->aliases = src->aliases;
-	rule->naliases = src->naliases;
-	src->aliases = NULL;
-	src->naliases = 0;
-	rule->has_detail = true;
-	take(&rule->detail_source, &src->detail_source);
-	take(&rule->ms_form, &src->ms_form);
-	tfms_signature_dispose(&rule->tf_signature);
-	tfms_signature_dispose(&rule->ms_signature);
-	tfms_signature_dispose(&rule->ms_init_signature);
-	rule->tf_signature = src->tf_signature;
-	rule->ms_signature = src->ms_signature;
-	rule->ms_init_signature = src->ms_init_signature;
-	rule->has_tf_signature = src->has_tf_signature;
-	rule->has_ms_signature = src->has_ms_signature;
-	rule->has_ms_init_signature = src->has_ms_init_signature;
-	memset(&src->tf_signature, 0, sizeof(src->tf_signature));
-	memset(&src->ms_signature, 0, sizeof(src->ms_signature));
-	memset(&src->ms_init_signature, 0, sizeof(src->ms_init_signature));
-	rule->args = src->args;
-	rule->nargs = src->nargs;
-	src->args = NULL;
-	src->nargs = 0;
-	rule->call = src->call;
-	rule->reference = src->reference;
-	take(&rule->call_reason, &src->call_reason);
-	take(&rule->reference_reason, &src->reference_reason);
-	take(&rule->review, &src->review);
-	take(&rule->note, &src->note);
+	tfms_rule keep = *rule;
+	*rule = d->rule;
+	memset(&d->rule, 0, sizeof(d->rule));
+	rule->in_table = keep.in_table;
+	rule->description = keep.description;
+	keep.description = NULL;
+	rule->table_source = keep.table_source;
+	keep.table_source = NULL;
+	rule->project = d->has_ms_api;
+	if (!d->has_ms_api) {
+		rule->ms_api = keep.ms_api;
+		keep.ms_api = NULL;
+	}
+	if (!d->has_status)
+		rule->status = keep.status;
+	if (!rule->doc_url) {
+		rule->doc_url = keep.doc_url;
+		keep.doc_url = NULL;
+	}
+	rule_dispose(&keep);
 }
 
 static const tfms_arg_rule *arg_rule(const tfms_rule *r, const char *param)
@@ -815,6 +1157,43 @@ static int check_rule(const tfms_rule *r)
 					      where, r->api,
 					      r->args[i].tf_param);
 	}
+	for (size_t i = 0; i < r->nargs; i++)
+		if (r->args[i].default_from &&
+		    tfms_signature_find(&r->tf_signature,
+					r->args[i].default_from) < 0)
+			return tfms_error_set("%s: rule '%s': argument '%s' "
+					      "takes its default from '%s', "
+					      "which the TF signature lacks",
+					      where, r->api,
+					      r->args[i].tf_param,
+					      r->args[i].default_from);
+	for (size_t i = 0; i < r->nargs; i++)
+		if (r->args[i].dtype_from &&
+		    tfms_signature_find(&r->tf_signature,
+					r->args[i].dtype_from) < 0)
+			return tfms_error_set("%s: rule '%s': argument '%s' "
+					      "takes its dtype from '%s', "
+					      "which the TF signature lacks",
+					      where, r->api,
+					      r->args[i].tf_param,
+					      r->args[i].dtype_from);
+	for (size_t i = 0; i < r->nwhen_params; i++)
+		if (!r->has_tf_signature ||
+		    tfms_signature_find(&r->tf_signature, r->when_params[i]) <
+			    0)
+			return tfms_error_set("%s: rule '%s': 'when' names "
+					      "'%s', which the TF signature "
+					      "lacks",
+					      where, r->api, r->when_params[i]);
+	for (size_t i = 0; i < r->nextra; i++)
+		if (!r->has_ms_signature ||
+		    tfms_signature_find(&r->ms_signature,
+					r->extra[i].ms_param) < 0)
+			return tfms_error_set("%s: rule '%s': extra argument "
+					      "'%s' is not a parameter of the "
+					      "MindSpore signature",
+					      where, r->api,
+					      r->extra[i].ms_param);
 	if (r->call != TFMS_DECISION_AUTO)
 		return 0;
 	if (!r->has_tf_signature || !r->has_ms_signature)
@@ -851,6 +1230,103 @@ static int compare_index(const void *a, const void *b)
 		      ((const struct index_entry *)b)->name);
 }
 
+static bool converts(const tfms_rule *r)
+{
+	return r->call == TFMS_DECISION_AUTO ||
+	       r->reference != TFMS_DECISION_MANUAL;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	const char *ca = a ? strrchr(a, ':') : NULL;
+	const char *cb = b ? strrchr(b, ':') : NULL;
+	return ca && cb && ca - a == cb - b &&
+	       strncmp(a, b, (size_t)(ca - a)) == 0;
+}
+
+/* The release in effect: the one asked for, or the newest the rules know
+ * (settings, else the highest bound a rule names); 0 when nothing says. */
+static int choose_version(tfms_ruleset *rs)
+{
+	int newest = rs->newest;
+	if (!newest)
+		for (size_t i = 0; i < rs->details.len; i++) {
+			const tfms_rule *r = &rs->details.items[i].rule;
+			if (r->release_min > newest)
+				newest = r->release_min;
+			if (r->release_max > newest)
+				newest = r->release_max;
+		}
+	int v = newest;
+	if (rs->ms_version) {
+		v = parse_release(rs->ms_version, strlen(rs->ms_version));
+		if (v < 0)
+			return tfms_error_set(
+				"--mindspore-version: '%s' is not "
+				"a release (expected X.Y, e.g. "
+				"2.3)",
+				rs->ms_version);
+		if (newest && (v < 200 || v > newest))
+			return tfms_error_set(
+				"--mindspore-version: MindSpore %s is not a "
+				"release the rules know (2.0 to %d.%d)",
+				rs->ms_version, newest / 100, newest % 100);
+	}
+	free(rs->version_text);
+	rs->version_text =
+		v ? tfms_asprintf("%d.%d", v / 100, v % 100) : tfms_strdup("");
+	return v;
+}
+
+static bool in_range(const tfms_rule *r, int v)
+{
+	return v == 0 || (v >= r->release_min &&
+			  (r->release_max < 0 || v <= r->release_max));
+}
+
+/* Difference-page links follow the settings' pattern for the docs release
+ * that still has the pages; a rule's doc_page names a page that moved
+ * ("none": it was removed and has no successor). */
+static void relink(const tfms_ruleset *rs, tfms_rule *r)
+{
+	if (!rs->diff_url)
+		return;
+	char *page = NULL;
+	if (r->doc_page) {
+		if (strcmp(r->doc_page, "none") == 0) {
+			free(r->doc_url);
+			r->doc_url = NULL;
+			return;
+		}
+		page = tfms_strdup(r->doc_page);
+	} else if (r->doc_url) {
+		const char *p = strstr(r->doc_url, "/api_mapping/");
+		if (!p)
+			return;
+		p += strlen("/api_mapping/");
+		const char *e = strstr(p, ".html");
+		page = tfms_strndup(p, e ? (size_t)(e - p) : strlen(p));
+	} else {
+		return;
+	}
+	tfms_buf url = TFMS_BUF_INIT;
+	for (const char *p = rs->diff_url; *p;) {
+		if (strncmp(p, "{page}", 6) == 0) {
+			tfms_buf_puts(&url, page);
+			p += 6;
+		} else if (strncmp(p, "{release}", 9) == 0) {
+			tfms_buf_puts(&url,
+				      rs->docs_release ? rs->docs_release : "");
+			p += 9;
+		} else {
+			tfms_buf_putc(&url, *p++);
+		}
+	}
+	free(page);
+	free(r->doc_url);
+	r->doc_url = tfms_buf_detach(&url, NULL);
+}
+
 int tfms_ruleset_finalize(tfms_ruleset *rs)
 {
 	if (rs->finalized)
@@ -860,12 +1336,16 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 		return -1;
 	if (tfms_hints_finalize(rs->hints) < 0)
 		return -1;
+	int version = choose_version(rs);
+	if (version < 0)
+		return -1;
 	for (size_t i = 0; i < rs->rows.len; i++) {
 		tfms_table_row *row = &rs->rows.items[i];
 		tfms_rule *r = find_rule(rs, row->tf_api);
 		if (!r) {
 			r = tfms_array_add(&rs->rules);
 			r->api = tfms_strdup(row->tf_api);
+			r->release_max = -1;
 		}
 		/* A later table row replaces an earlier one. */
 		free(r->ms_api);
@@ -880,8 +1360,16 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 		r->in_table = true;
 		r->call = r->reference = TFMS_DECISION_MANUAL;
 	}
-	for (size_t i = 0; i < rs->details.len; i++) {
+	size_t nrows_rules = rs->rules.len;
+	tfms_buf overridden = TFMS_BUF_INIT;
+	size_t noverridden = 0;
+	/* alternatives (rules picked by `when`): pairs (primary, alt) */
+	tfms_array(size_t) alts = TFMS_ARRAY_INIT;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < rs->details.len; i++) {
 		detail *d = &rs->details.items[i];
+		if (!in_range(&d->rule, version))
+			continue;
 		tfms_rule *r = find_rule(rs, d->rule.api);
 		if (!r) {
 			/* Details of rows from a table that was not loaded
@@ -889,31 +1377,141 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 			 * apply; without any table they are a mistake. */
 			if ((!d->has_ms_api || !d->has_status) && rs->rows.len)
 				continue;
-			if (!d->has_ms_api || !d->has_status)
-				return tfms_error_set(
+			if (!d->has_ms_api || !d->has_status) {
+				rc = tfms_error_set(
 					"%s: rule '%s' has no table row, so it "
 					"must give ms_api and status",
 					d->rule.detail_source, d->rule.api);
+				break;
+			}
 			r = tfms_array_add(&rs->rules);
 			r->api = tfms_strdup(d->rule.api);
+		} else if (r->has_detail &&
+			   same_file(r->detail_source, d->rule.detail_source)) {
+			if (r->when == TFMS_WHEN_ALWAYS ||
+			    d->rule.when == TFMS_WHEN_ALWAYS) {
+				rc = tfms_error_set(
+					"%s: rule '%s' applies to MindSpore %s "
+					"like the rule at %s: give them "
+					"disjoint 'releases' or a 'when' each",
+					d->rule.detail_source, d->rule.api,
+					rs->version_text, r->detail_source);
+				break;
+			}
+			size_t primary = (size_t)(r - rs->rules.items);
+			tfms_rule *alt = tfms_array_add(&rs->rules);
+			r = &rs->rules.items[primary];
+			alt->api = tfms_strdup(d->rule.api);
+			alt->in_table = r->in_table;
+			alt->status = r->status;
+			alt->ms_api = r->ms_api ? tfms_strdup(r->ms_api) : NULL;
+			merge_detail(alt, d);
+			tfms_array_push(&alts, primary);
+			tfms_array_push(&alts, (size_t)(alt - rs->rules.items));
+			continue;
+		}
+		/* Where a loaded table says the two APIs differ, the table
+		 * wins over a detail rule that would convert. */
+		if (r->in_table && r->status == TFMS_STATUS_DIFF &&
+		    converts(&d->rule)) {
+			tfms_buf_printf(&overridden, "%s%s",
+					noverridden++ ? ", " : "", r->api);
+			for (size_t k = 0; k < r->naliases; k++)
+				free(r->aliases[k]);
+			free(r->aliases);
+			r->aliases = d->rule.aliases;
+			r->naliases = d->rule.naliases;
+			d->rule.aliases = NULL;
+			d->rule.naliases = 0;
+			free(r->doc_page);
+			r->doc_page = d->rule.doc_page;
+			d->rule.doc_page = NULL;
+			free(r->detail_source);
+			r->detail_source = d->rule.detail_source;
+			d->rule.detail_source = NULL;
+			r->overridden = true;
+			continue;
 		}
 		merge_detail(r, d);
+		/* A row the table leaves without a verdict converts on the
+		 * strength of its detail rule, which was verified. */
+		if (r->status == TFMS_STATUS_UNCLEAR && converts(r))
+			r->status = TFMS_STATUS_CONSISTENT;
 	}
-	for (size_t i = 0; i < rs->rules.len; i++)
+	/* APIs whose every detail rule needs another release. */
+	for (size_t i = 0; rc == 0 && i < rs->details.len; i++) {
+		detail *d = &rs->details.items[i];
+		if (!d->rule.api || in_range(&d->rule, version))
+			continue;
+		tfms_rule *r = find_rule(rs, d->rule.api);
+		if (r && (r->has_detail || r->overridden))
+			continue;
+		if (!r) {
+			if (!d->has_ms_api)
+				continue;
+			r = tfms_array_add(&rs->rules);
+			r->api = tfms_strdup(d->rule.api);
+			r->release_max = -1;
+			r->ms_api = tfms_strdup(d->rule.ms_api);
+			r->status = TFMS_STATUS_CONSISTENT;
+			r->project = true;
+		}
+		r->has_detail = true;
+		r->detail_source = d->rule.detail_source;
+		d->rule.detail_source = NULL;
+		r->call = r->reference = TFMS_DECISION_MANUAL;
+		r->call_reason = tfms_asprintf(
+			"%s needs MindSpore %s; the chosen release is %s (see "
+			"--mindspore-version)",
+			d->rule.ms_api ? d->rule.ms_api : "the MindSpore form",
+			d->rule.releases, rs->version_text);
+		r->reference_reason = tfms_strdup(r->call_reason);
+		r->aliases = d->rule.aliases;
+		r->naliases = d->rule.naliases;
+		d->rule.aliases = NULL;
+		d->rule.naliases = 0;
+	}
+	(void)nrows_rules;
+	if (noverridden)
+		tfms_buf_printf(&rs->warnings,
+				"a loaded table lists %zu API%s as different, "
+				"which overrides the detail rule%s of: %s",
+				noverridden, noverridden == 1 ? "" : "s",
+				noverridden == 1 ? "" : "s", overridden.ptr);
+	tfms_buf_dispose(&overridden);
+	bool *is_alt = tfms_calloc(rs->rules.len + 1, sizeof(bool));
+	for (size_t i = 0; i + 1 < alts.len; i += 2) {
+		tfms_rule *p = &rs->rules.items[alts.items[i]];
+		while (p->alt)
+			p = (tfms_rule *)p->alt;
+		p->alt = &rs->rules.items[alts.items[i + 1]];
+		is_alt[alts.items[i + 1]] = true;
+	}
+	tfms_array_free(&alts);
+	for (size_t i = 0; rc == 0 && i < rs->rules.len; i++) {
+		relink(rs, &rs->rules.items[i]);
 		if (check_rule(&rs->rules.items[i]) < 0)
-			return -1;
+			rc = -1;
+	}
+	if (rc < 0) {
+		free(is_alt);
+		return -1;
+	}
 
 	size_t n = 0;
 	for (size_t i = 0; i < rs->rules.len; i++)
 		n += 1 + rs->rules.items[i].naliases;
-	rs->index = tfms_calloc(n, sizeof(*rs->index));
+	rs->index = tfms_calloc(n + 1, sizeof(*rs->index));
 	for (size_t i = 0; i < rs->rules.len; i++) {
 		const tfms_rule *r = &rs->rules.items[i];
+		if (is_alt[i])
+			continue;
 		rs->index[rs->nindex++] = (struct index_entry){r->api, i};
 		for (size_t j = 0; j < r->naliases; j++)
 			rs->index[rs->nindex++] =
 				(struct index_entry){r->aliases[j], i};
 	}
+	free(is_alt);
 	tfms_sort(rs->index, rs->nindex, sizeof(*rs->index), compare_index);
 	for (size_t i = 1; i < rs->nindex; i++)
 		if (strcmp(rs->index[i - 1].name, rs->index[i].name) == 0 &&
@@ -924,6 +1522,28 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 				rs->rules.items[rs->index[i].rule].api,
 				rs->index[i].name);
 	return 0;
+}
+
+void tfms_ruleset_set_ms_version(tfms_ruleset *rs, const char *version)
+{
+	free(rs->ms_version);
+	rs->ms_version = version ? tfms_strdup(version) : NULL;
+}
+
+const char *tfms_ruleset_ms_version(const tfms_ruleset *rs)
+{
+	return rs->version_text ? rs->version_text : "";
+}
+
+const char *tfms_ruleset_warnings(const tfms_ruleset *rs)
+{
+	return rs->warnings.len ? rs->warnings.ptr : NULL;
+}
+
+const char *tfms_ruleset_ms_name(const tfms_ruleset *rs, const char *api)
+{
+	const tfms_rule *r = tfms_ruleset_find(rs, api);
+	return r && converts(r) ? r->ms_api : NULL;
 }
 
 const tfms_rule *tfms_ruleset_find(const tfms_ruleset *rs, const char *api)

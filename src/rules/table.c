@@ -106,6 +106,7 @@ int tfms_table_parse(tfms_table_row **rows_out, size_t *count_out,
 	tfms_array(tfms_table_row) rows = TFMS_ARRAY_INIT;
 	const char *p = text, *end = text + len;
 	size_t lineno = 0;
+	bool other_release = false;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *line_end = nl ? nl : end;
@@ -113,7 +114,20 @@ int tfms_table_parse(tfms_table_row **rows_out, size_t *count_out,
 		const char *s = p;
 		while (s < line_end && (*s == ' ' || *s == '\t'))
 			s++;
-		if (s < line_end && *s == '|') {
+		/* MindSpore's newer page has a part per TF release ("##
+		 * TensorFlow 2.6", "## TensorFlow 1.15"): only the 1.15 part
+		 * maps TF 1.15 names; rows of other releases would shadow
+		 * them. */
+		if (line_end - s >= 3 && memcmp(s, "## ", 3) == 0) {
+			static const char part[] = "## TensorFlow ";
+			size_t n = sizeof(part) - 1;
+			other_release = (size_t)(line_end - s) > n &&
+					memcmp(s, part, n) == 0 &&
+					s[n] >= '0' && s[n] <= '9' &&
+					!((size_t)(line_end - s) >= n + 4 &&
+					  memcmp(s + n, "1.15", 4) == 0);
+		}
+		if (s < line_end && *s == '|' && !other_release) {
 			tfms_table_row row = {0};
 			if (parse_row(&row, s, line_end)) {
 				row.source = tfms_asprintf("%s:%zu",

@@ -198,6 +198,7 @@ static int write_report(const tfms_options *opts, const tfms_run_events *ev,
 static int load_rules(tfms_ruleset **out, const tfms_options *opts)
 {
 	tfms_ruleset_new(out);
+	tfms_ruleset_set_ms_version(*out, opts->ms_version);
 	if (opts->nrule_paths == 0) {
 		if (tfms_ruleset_load_builtin(*out) < 0)
 			return -1;
@@ -377,6 +378,9 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 		goto done;
 	}
 	report.rule_sources = tfms_strdup(tfms_ruleset_sources(rs));
+	report.ms_version = tfms_strdup(tfms_ruleset_ms_version(rs));
+	if (tfms_ruleset_warnings(rs) && ev->warning)
+		ev->warning(tfms_ruleset_warnings(rs), ev->payload);
 	report.rules_loaded = tfms_ruleset_count(rs);
 	report.hints = tfms_ruleset_hints(rs);
 	if (find_files(opts, ev, &branch, &files, &report) < 0) {

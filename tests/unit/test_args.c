@@ -44,6 +44,74 @@ static const char rules_yaml[] =
 	"    ms_signature: C(x, perm)\n"
 	"    ms_init_signature: C(conj=False)\n"
 	"    args: {perm: {tuple: true}, conj: {init: true}, name: drop}\n"
+	"    call: auto\n"
+	"  - api: tf.dtypes.float32\n"
+	"    exports: [tf.float32]\n"
+	"    ms_api: mindspore.float32\n"
+	"    status: consistent\n"
+	"    reference: auto\n"
+	"  - api: tf.dtypes.int32\n"
+	"    ms_api: mindspore.int32\n"
+	"    status: consistent\n"
+	"    reference: auto\n"
+	"  - api: tf.Tensor\n"
+	"    ms_api: mindspore.Tensor\n"
+	"    status: consistent\n"
+	"    reference: auto\n"
+	"  - api: tf.u\n"
+	"    ms_api: mindspore.ops.u\n"
+	"    status: consistent\n"
+	"    tf_signature: u(x, y)\n"
+	"    ms_signature: u(input, other)\n"
+	"    args: {x: {to: input, positional: true, tensor: true},\n"
+	"           y: {to: other, positional: true, tensor: scalar}}\n"
+	"    call: auto\n"
+	"  - api: tf.w\n"
+	"    ms_api: mindspore.ops.w\n"
+	"    status: consistent\n"
+	"    tf_signature: w(x, y)\n"
+	"    ms_signature: w(input, other)\n"
+	"    args: {x: {to: input, positional: true, tensor: scalar},\n"
+	"           y: {to: other, positional: true, tensor: scalar}}\n"
+	"    call: auto\n"
+	"  - api: tf.g\n"
+	"    ms_api: mindspore.ops.g\n"
+	"    status: consistent\n"
+	"    tf_signature: g(p, i, axis=None, batch_dims=0)\n"
+	"    ms_signature: g(p, i, axis, batch_dims=0)\n"
+	"    args:\n"
+	"      p: {positional: true}\n"
+	"      i: {positional: true}\n"
+	"      axis: {positional: true, int: true, default_from: batch_dims,\n"
+	"             default: '0'}\n"
+	"      batch_dims: {positional: true, int: nonnegative}\n"
+	"    call: auto\n"
+	"  - api: tf.r\n"
+	"    ms_api: mindspore.ops.r\n"
+	"    status: consistent\n"
+	"    tf_signature: r(t, axis=None, keepdims=None, "
+	"reduction_indices=None,"
+	" keep_dims=None)\n"
+	"    ms_signature: r(input, dim=None, keepdim=False)\n"
+	"    args:\n"
+	"      t: {to: input, positional: true}\n"
+	"      axis: {to: dim, positional: true, tuple: or-int}\n"
+	"      reduction_indices: {to: dim, positional: true, tuple: or-int}\n"
+	"      keepdims: {to: keepdim, positional: true}\n"
+	"      keep_dims: {to: keepdim, positional: true}\n"
+	"    call: auto\n"
+	"  - api: tf.e\n"
+	"    ms_api: mindspore.ops.e\n"
+	"    status: consistent\n"
+	"    tf_signature: e(x, direction='ASCENDING')\n"
+	"    ms_signature: e(x, dtype, descending=False)\n"
+	"    args:\n"
+	"      x: {positional: true}\n"
+	"      direction: {to: descending, positional: true,\n"
+	"                  value_map: {\"'ASCENDING'\": 'False',\n"
+	"                              \"'DESCENDING'\": 'True'}}\n"
+	"    extra_args: {dtype: {text: mindspore.float32, positional: true}}\n"
+	"    result: '[0]'\n"
 	"    call: auto\n";
 
 static tfms_python *py;
@@ -95,7 +163,7 @@ static bool map(const char *line)
 	cr_assert_not_null(use, "no call in %s", line);
 	const tfms_rule *rule = tfms_ruleset_find(rs, use->api);
 	cr_assert_not_null(rule, "no rule for %s", use->api);
-	bool ok = tfms_args_map(&result, &src, &analysis, rule, use->call);
+	bool ok = tfms_args_map(&result, &src, &analysis, rs, rule, use->call);
 	if (!ok) {
 		cr_expect_eq(result.edits.len, 0);
 		cr_expect_null(result.constructor);
@@ -215,4 +283,104 @@ Test(args, refuses_a_non_literal_tuple)
 	expect_refused("r = tf.c(v, p)",
 		       "argument 'perm' must be a tuple or list literal: "
 		       "MindSpore needs a constant tuple here");
+}
+
+/* mindspore names in emitted text are marked for the planner. */
+static void expect_mapped_marked(const char *line, const char *expected)
+{
+	cr_assert(map(line), "%s: %s", line, result.reason);
+	for (char *p = rewritten; *p; p++)
+		if (*p == '\x01' || *p == '\x02')
+			*p = '|';
+	cr_expect_str_eq(rewritten, expected);
+}
+
+Test(args, tensor_literals_get_the_dtype_tf_infers)
+{
+	expect_mapped_marked("r = tf.u(2., y)",
+			     "r = tf.u(|mindspore.Tensor|(2., "
+			     "|mindspore.float32|), y)");
+	expect_mapped_marked("r = tf.u([1, 0, 1], 0)",
+			     "r = tf.u(|mindspore.Tensor|([1, 0, 1], "
+			     "|mindspore.int32|), 0)");
+	expect_mapped_marked("r = tf.u([[1, 2.0]], y)",
+			     "r = tf.u(|mindspore.Tensor|([[1, 2.0]], "
+			     "|mindspore.float32|), y)");
+	expect_refused("r = tf.u([a, 1], y)",
+		       "argument 'x' is a literal whose dtype the tool cannot "
+		       "infer, and MindSpore needs a Tensor here");
+}
+
+Test(args, scalar_inputs_take_numbers_and_the_first_list)
+{
+	expect_mapped("r = tf.w(x, 2.0)", "r = tf.w(x, 2.0)");
+	expect_mapped_marked("r = tf.w([[2.0]], y)",
+			     "r = tf.w(|mindspore.Tensor|([[2.0]], "
+			     "|mindspore.float32|), y)");
+	expect_mapped_marked("r = tf.w(1, 2)", "r = tf.w(|mindspore.Tensor|(1, "
+					       "|mindspore.int32|), 2)");
+	expect_refused("r = tf.w(x, [1/0.95, 1.0])",
+		       "argument 'y' is a list literal, which TF converts to "
+		       "the dtype of 'x'; wrap it as mindspore.Tensor(..., "
+		       "dtype) by hand");
+}
+
+Test(args, default_from_another_argument)
+{
+	expect_mapped("r = tf.g(p, i)", "r = tf.g(p, i, 0)");
+	expect_mapped("r = tf.g(p, i, batch_dims=1)", "r = tf.g(p, i, 1, 1)");
+	expect_mapped("r = tf.g(p, i, axis=[2], batch_dims=1)",
+		      "r = tf.g(p, i, 2, 1)");
+	expect_refused("r = tf.g(p, i, batch_dims=-1)",
+		       "argument 'batch_dims' must be a non-negative int "
+		       "literal");
+	expect_refused("r = tf.g(p, i, axis=k)",
+		       "argument 'axis' must be an int constant: MindSpore "
+		       "takes a Python int here");
+}
+
+Test(args, skipped_slots_and_aliases)
+{
+	expect_mapped("r = tf.r(x, keepdims=True)", "r = tf.r(x, None, True)");
+	expect_mapped("r = tf.r(x, reduction_indices=[1], keep_dims=True)",
+		      "r = tf.r(x, (1,), True)");
+	expect_mapped("r = tf.r(x, 1)", "r = tf.r(x, 1)");
+	expect_refused("r = tf.r(x, axis=1, reduction_indices=1)",
+		       "two arguments map to 'dim' of mindspore.ops.r");
+}
+
+Test(args, constant_tuples_are_strict)
+{
+	expect_refused("r = tf.c(v, [-1, tf.shape(v)[-1]])",
+		       "element 'tf.shape(v)[-1]' of argument 'perm' is not a "
+		       "constant int: MindSpore needs a tuple of constants "
+		       "here");
+	expect_mapped("r = tf.c(v, [n * 2, -1])", "r = tf.c(v, (n * 2, -1))");
+	cr_expect_str_eq(result.note, "element 'n * 2' of 'perm' must be a "
+				      "Python int, not a Tensor");
+	expect_mapped("r = tf.c(v, [2 * 3, -1])", "r = tf.c(v, (2 * 3, -1))");
+	cr_expect_null(result.note);
+}
+
+Test(args, value_map_extra_args_and_result)
+{
+	expect_mapped_marked("r = tf.e(x, direction='DESCENDING')",
+			     "r = tf.e(x, |mindspore.float32|, True)[0]");
+	expect_refused("r = tf.e(x, d)",
+		       "argument 'direction' is d, which has no MindSpore "
+		       "counterpart the rule knows");
+}
+
+Test(args, looked_up_graph_names_get_a_note)
+{
+	expect_mapped("r = tf.a(v, name='emb')\nt = g.get_tensor_by_name("
+		      "'emb:0')",
+		      "r = tf.a(v)\nt = g.get_tensor_by_name('emb:0')");
+	cr_assert_not_null(result.note);
+	cr_expect(strstr(result.note, "'emb' is looked up as a string at line "
+				      "3") != NULL,
+		  "%s", result.note);
+	expect_mapped("r = tf.a(v, name='emb')\ns = tf.a(w, name='emb')",
+		      "r = tf.a(v)\ns = tf.a(w, name='emb')");
+	cr_expect_null(result.note);
 }

@@ -1,3 +1,4 @@
+#include "tfms/alloc.h"
 #include "tfms/apiname.h"
 #include "tfms/error.h"
 #include "tfms/rulelist.h"
@@ -100,8 +101,9 @@ Test(rules, builtin_rules_cover_the_seed_rows_and_aliases)
 	/* Every table row has a rule; tf.nn.relu's is manual, with a reason. */
 	const tfms_rule *relu = tfms_ruleset_find(rs, "tf.nn.relu");
 	cr_assert_not_null(relu);
-	cr_expect_eq(relu->call, TFMS_DECISION_MANUAL);
-	cr_expect_not_null(relu->call_reason);
+	cr_expect_eq(relu->call, TFMS_DECISION_AUTO);
+	cr_expect_str_eq(relu->ms_api, "mindspore.ops.relu");
+	cr_expect(relu->project);
 	cr_expect_null(tfms_ruleset_find(rs, "tf.placeholder"));
 	tfms_ruleset_free(rs);
 }
@@ -193,7 +195,8 @@ Test(rules, every_shipped_row_has_a_detail_rule)
 		if (r->status == TFMS_STATUS_DIFF)
 			cr_expect_str_eq(decision, "manual", "%s", r->api);
 	}
-	cr_expect_eq(rows, 73); /* 72 TensorFlow rows and one TFP row */
+	cr_expect_eq(rows, 73, "%zu rows",
+		     rows); /* 72 TensorFlow rows and one TFP row */
 	cr_expect_geq(automated, 25);
 	tfms_ruleset_free(rs);
 }
@@ -310,4 +313,172 @@ Test(rules, directory_loads_txt_tables)
 	tfms_ruleset_free(rs);
 	unlink(path);
 	rmdir(dir);
+}
+
+/* MindSpore's newer table (r2.1 docs, its TF 1.15 part) loads together
+ * with the shipped detail rules; where it calls a pair different, it wins
+ * with one warning naming the rules it overrode. */
+Test(rules, newer_table_loads_with_the_shipped_rules)
+{
+	const char *path = TFMS_SOURCE_DIR
+		"/../shared/mapping/tensorflow_2.6_api_mapping.md";
+	if (access(path, R_OK) != 0)
+		cr_skip_test("shared/ is not next to the checkout");
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	cr_assert_eq(tfms_ruleset_load_path(rs, path), 0, "%s",
+		     tfms_error_last());
+	cr_assert_eq(
+		tfms_ruleset_load_path(rs, TFMS_SOURCE_DIR "/rules/tf115.yaml"),
+		0);
+	cr_assert_eq(tfms_ruleset_load_path(rs, TFMS_SOURCE_DIR
+					    "/rules/project.yaml"),
+		     0);
+	cr_assert_eq(tfms_ruleset_finalize(rs), 0, "%s", tfms_error_last());
+	const char *w = tfms_ruleset_warnings(rs);
+	cr_assert_not_null(w);
+	cr_expect_null(strchr(w, '\n'), "one line: %s", w);
+	const tfms_rule *argmax = tfms_ruleset_find(rs, "tf.clip_by_value");
+	cr_assert_not_null(argmax);
+	cr_expect_eq(argmax->status, TFMS_STATUS_DIFF);
+	cr_expect(argmax->overridden);
+	cr_expect_str_eq(argmax->doc_url,
+			 "https://www.mindspore.cn/docs/en/r2.1/note/"
+			 "api_mapping/tensorflow_diff/TensorClip.html");
+	cr_expect(strstr(w, "tf.clip_by_value") != NULL, "%s", w);
+	/* A row without a verdict keeps its verified detail rule. */
+	const tfms_rule *gather = tfms_ruleset_find(rs, "tf.gather");
+	cr_assert_not_null(gather);
+	cr_expect_eq(gather->call, TFMS_DECISION_AUTO);
+	tfms_ruleset_free(rs);
+}
+
+/* Every difference page the shipped rules link exists in the docs release
+ * they name (tests/unit/data/r2.1_tensorflow_diff_pages.txt lists the
+ * pages of the r2.1 docs: tensorflow_diff/ and tensorflow_probability_diff/,
+ * from the mindspore-ai/docs r2.1 tree). */
+Test(rules, every_link_points_to_an_existing_page)
+{
+	FILE *f = fopen(TFMS_SOURCE_DIR
+			"/tests/unit/data/r2.1_tensorflow_diff_pages.txt",
+			"r");
+	cr_assert_not_null(f);
+	char pages[16384] = "";
+	size_t n = fread(pages, 1, sizeof(pages) - 1, f);
+	pages[n] = '\0';
+	fclose(f);
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	cr_assert_eq(tfms_ruleset_load_builtin(rs), 0);
+	cr_assert_eq(tfms_ruleset_finalize(rs), 0, "%s", tfms_error_last());
+	const char *prefix =
+		"https://www.mindspore.cn/docs/en/r2.1/note/api_mapping/";
+	size_t links = 0;
+	for (size_t i = 0; i < tfms_ruleset_count(rs); i++) {
+		const tfms_rule *r = tfms_ruleset_at(rs, i);
+		if (!r->doc_url)
+			continue;
+		links++;
+		cr_assert(strncmp(r->doc_url, prefix, strlen(prefix)) == 0,
+			  "%s: %s", r->api, r->doc_url);
+		char *page = tfms_strdup(r->doc_url + strlen(prefix));
+		char *dot = strstr(page, ".html");
+		cr_assert_not_null(dot, "%s", r->doc_url);
+		*dot = '\0';
+		char *line = tfms_asprintf("\n%s\n", page);
+		cr_expect(strstr(pages, line) != NULL, "%s links %s", r->api,
+			  r->doc_url);
+		free(line);
+		free(page);
+	}
+	cr_expect_geq(links, 8);
+	tfms_ruleset_free(rs);
+}
+
+Test(rules, releases_pick_the_rule_and_the_default_is_the_newest)
+{
+	static const char yaml[] = "settings: {newest_release: '2.7'}\n"
+				   "rules:\n"
+				   "  - api: tf.x\n"
+				   "    ms_api: mindspore.ops.old\n"
+				   "    status: consistent\n"
+				   "    releases: '2.0-2.3'\n"
+				   "    reference: auto\n"
+				   "  - api: tf.x\n"
+				   "    ms_api: mindspore.ops.new\n"
+				   "    status: consistent\n"
+				   "    releases: '2.4-'\n"
+				   "    reference: auto\n"
+				   "  - api: tf.y\n"
+				   "    ms_api: mindspore.ops.y\n"
+				   "    status: consistent\n"
+				   "    releases: '2.2-'\n"
+				   "    reference: auto\n";
+	const char *versions[] = {NULL, "2.1", "2.4"};
+	const char *expect_x[] = {"mindspore.ops.new", "mindspore.ops.old",
+				  "mindspore.ops.new"};
+	for (size_t i = 0; i < 3; i++) {
+		tfms_ruleset *rs;
+		tfms_ruleset_new(&rs);
+		tfms_ruleset_set_ms_version(rs, versions[i]);
+		cr_assert_eq(tfms_ruleset_load_buffer(rs, "r.yaml", yaml,
+						      strlen(yaml)),
+			     0, "%s", tfms_error_last());
+		cr_assert_eq(tfms_ruleset_finalize(rs), 0, "%s",
+			     tfms_error_last());
+		cr_expect_str_eq(tfms_ruleset_ms_version(rs),
+				 versions[i] ? versions[i] : "2.7");
+		cr_expect_str_eq(tfms_ruleset_find(rs, "tf.x")->ms_api,
+				 expect_x[i]);
+		const tfms_rule *y = tfms_ruleset_find(rs, "tf.y");
+		cr_assert_not_null(y);
+		if (i == 1) {
+			cr_expect_eq(y->reference, TFMS_DECISION_MANUAL);
+			cr_expect(strstr(y->call_reason, "needs MindSpore "
+							 "2.2-") != NULL);
+		} else {
+			cr_expect_eq(y->reference, TFMS_DECISION_AUTO);
+		}
+		tfms_ruleset_free(rs);
+	}
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	tfms_ruleset_set_ms_version(rs, "2.9");
+	cr_assert_eq(tfms_ruleset_load_buffer(rs, "r.yaml", yaml, strlen(yaml)),
+		     0);
+	cr_expect_lt(tfms_ruleset_finalize(rs), 0);
+	cr_expect_str_eq(tfms_error_last(),
+			 "--mindspore-version: MindSpore 2.9 is not a release "
+			 "the rules know (2.0 to 2.7)");
+	tfms_ruleset_free(rs);
+}
+
+Test(rules, new_keys_are_validated)
+{
+	static const struct {
+		const char *yaml, *error;
+	} cases[] = {
+		{"rules:\n  - api: tf.x\n    api: tf.y\n",
+		 "b.yaml:3: duplicate key 'api' (first at line 2)"},
+		{"rules:\n  - api: tf.x\n    releases: '2.x'\n",
+		 "b.yaml:3: 'releases' must look like \"2.0-2.3\", \"2.4-\" "
+		 "or \"2.2\", not '2.x'"},
+		{"rules:\n  - api: tf.x\n    tf_signature: x(a)\n"
+		 "    args: {a: {tensor: maybe}}\n",
+		 "b.yaml:4: 'tensor' must be true, false or scalar, not "
+		 "'maybe'"},
+		{"rules:\n  - api: tf.x\n    when: {sometimes: [a]}\n",
+		 "b.yaml:3: 'when' must be {literal: {PARAM: int or list}}, "
+		 "{given: [PARAMS]} or {absent: [PARAMS]}"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tfms_ruleset *rs;
+		tfms_ruleset_new(&rs);
+		cr_expect_lt(tfms_ruleset_load_buffer(rs, "b.yaml",
+						      cases[i].yaml,
+						      strlen(cases[i].yaml)),
+			     0, "%s", cases[i].yaml);
+		cr_expect_str_eq(tfms_error_last(), cases[i].error);
+		tfms_ruleset_free(rs);
+	}
 }

@@ -3,10 +3,10 @@ import mindspore as ms
 
 
 def f(i, v, s):
-    a = ms.SparseTensor(i, v, s)
-    b = ms.SparseTensor(indices=i, values=v, shape=s)
-    c = ms.SparseTensor(shape=s, indices=i, values=v)
-    d = ms.SparseTensor(i, v, shape=s)
+    a = tf.SparseTensor(i, v, s)
+    b = tf.sparse.SparseTensor(indices=i, values=v, dense_shape=s)
+    c = tf.SparseTensor(dense_shape=s, indices=i, values=v)
+    d = tf.compat.v1.SparseTensor(i, v, dense_shape=s)
     e = tf.SparseTensor(i, v)
     g = tf.SparseTensor.from_value(a)
     return a, b, c, d, e, g, isinstance(a, ms.SparseTensor)

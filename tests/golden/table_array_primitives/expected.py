@@ -1,25 +1,26 @@
 import tensorflow as tf
+import mindspore as ms
 from mindspore import ops
 
 
 def arrays(x, idx, n, shape):
-    a = ops.ExpandDims()(x, 0)
-    b = ops.ExpandDims()(x, -1)
-    c = ops.ExpandDims()(x, 1)
+    a = ops.expand_dims(x, 0)
+    b = ops.expand_dims(x, -1)
+    c = ops.expand_dims(x, 1)
     d = tf.expand_dims(x)
     e = tf.expand_dims(x, axis=0, dim=0)
-    f = ops.Gather()(x, idx, 0)
-    g = ops.Gather(batch_dims=1)(x, idx, 1)
-    h = ops.Gather()(x, idx, 0)
-    i = ops.Reshape()(x, (-1, 784))
-    j = ops.Reshape()(x, (n, 28, 28, 1))
-    k = ops.Reshape()(x, (-1,))
+    f = ops.gather(x, idx, 0)
+    g = ops.gather(x, idx, 1, 1)
+    h = ops.gather(x, idx, 0)
+    i = ops.reshape(x, (-1, 784))
+    j = ops.reshape(x, (n, 28, 28, 1))
+    k = ops.reshape(x, (-1,))
     l = tf.reshape(x, shape)
     m = ops.Slice()(x, (0, 1), (2, -1))
-    o = ops.Tile()(x, (1, 2))
-    p = ops.Transpose()(x, (1, 0))
+    o = ops.tile(x, (1, 2))
+    p = ops.transpose(x, (1, 0))
     q = tf.transpose(x)
     r = tf.transpose(x, perm=(0, 2, 1), conjugate=True)
-    s = ops.OnesLike()(x), ops.ZerosLike()(x)
-    t = tf.ones_like(x, dtype=tf.int32)
+    s = ops.ones_like(x), ops.zeros_like(x)
+    t = ops.ones_like(x, dtype=ms.int32)
     return a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q, r, s, t

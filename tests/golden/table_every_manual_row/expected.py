@@ -2,6 +2,7 @@
 its reason and what to use instead, and nothing here changes."""
 import tensorflow as tf
 import tensorflow_probability as tfp
+from mindspore import ops
 
 
 def every_manual_row(x, y):
@@ -20,8 +21,8 @@ def every_manual_row(x, y):
     r12 = tf.keras.optimizers.SGD(x, y)
     r13 = tf.layers.Dense(x, y)
     r14 = tf.linalg.inv(x, y)
-    r15 = tf.linalg.matmul(x, y)
-    r16 = tf.math.sigmoid(x, y)
+    r15 = ops.matmul(x, y)
+    r16 = ops.sigmoid(x)
     r17 = tf.metrics.mean_iou(x, y)
     r18 = tf.nn.avg_pool2d(x, y)
     r19 = tf.nn.batch_normalization(x, y)
@@ -34,7 +35,7 @@ def every_manual_row(x, y):
     r26 = tf.nn.max_pool_with_argmax(x, y)
     r27 = tf.nn.max_pool2d(x, y)
     r28 = tf.nn.moments(x, y)
-    r29 = tf.nn.relu(x, y)
+    r29 = ops.relu(x)
     r30 = tf.nn.softmax(x, y)
     r31 = tf.nn.softmax_cross_entropy_with_logits(x, y)
     r32 = tf.norm(x, y)
@@ -50,5 +51,5 @@ def every_manual_row(x, y):
     r42 = tf.train.MomentumOptimizer(x, y)
     r43 = tf.distribute.Strategy(x, y)
     s = tfp.bijectors.Softplus()
-    aliases = tf.matmul(x, y), tf.sigmoid(x), tf.nn.avg_pool(x), tf.random_uniform(x), tf.matrix_inverse(x)
+    aliases = ops.matmul(x, y), ops.sigmoid(x), tf.nn.avg_pool(x), tf.random_uniform(x), tf.matrix_inverse(x)
     return locals()

@@ -5,7 +5,7 @@ from mindspore import ops
 def nn(x, b, labels, logits, make):
     a = ops.BiasAdd(data_format='NHWC')(x, b)
     c = ops.BiasAdd(data_format="NCHW")(x, b)
-    d = ops.L2Loss()(x) + ops.SeLU()(x)
+    d = ops.L2Loss()(x) + ops.selu(x)
     e = ops.L2Normalize(axis=-1, epsilon=1e-12)(x)
     f = ops.L2Normalize(axis=1, epsilon=1e-6)(x)
     g = tf.nn.l2_normalize(x)
