@@ -9,12 +9,16 @@
 #include "tfms/buf.h"
 #include "tfms/common.h"
 #include "tfms/process.h"
+#include "tfms/result.h"
 
 /* Exit codes (documented in README.md). */
 enum {
 	TFMS_EXIT_OK = 0,	   /* done; manual findings may remain */
 	TFMS_EXIT_FILE_ERRORS = 1, /* some files could not be processed */
 	TFMS_EXIT_USAGE = 2,	   /* bad usage or bad rules; nothing done */
+	/* --check or --baseline: the code is not yet as the check wants it
+	 * (or some files could not be processed) */
+	TFMS_EXIT_CHECK_FAILED = 1,
 };
 
 typedef enum {
@@ -25,7 +29,8 @@ typedef enum {
 typedef enum {
 	TFMS_REPORT_NONE,
 	TFMS_REPORT_MARKDOWN,
-	TFMS_REPORT_JSON
+	TFMS_REPORT_JSON,
+	TFMS_REPORT_SARIF
 } tfms_report_format;
 
 typedef struct {
@@ -38,7 +43,28 @@ typedef struct {
 	tfms_report_format report_format;
 	unsigned jobs;		    /* worker threads; 0: one per online CPU */
 	tfms_branch_options branch; /* TFMS_MODE_BRANCH only */
+	/* --check (with TFMS_MODE_DRY_RUN): fail when anything would be
+	 * converted or a finding at or above the threshold remains.
+	 * --baseline FILE (implies check): fail only on findings at or above
+	 * the threshold that FILE, a JSON report, does not hold, or when the
+	 * converted share drops below FILE's. */
+	bool check;
+	const char *baseline; /* or NULL */
 } tfms_options;
+
+/* The outcome of --check or --baseline. */
+typedef struct {
+	bool failed;
+	tfms_level threshold;
+	size_t would_convert; /* uses that would be converted */
+	size_t failing;	      /* findings at or above the threshold */
+	const char *baseline; /* the baseline's path, or NULL */
+	/* With a baseline: the new findings at or above the threshold
+	 * (borrowed) and the converted shares (0 to 1). */
+	const tfms_finding *const *new_findings;
+	size_t nnew;
+	double baseline_share, share;
+} tfms_check_outcome;
 
 /* The totals of a run, for the summary. */
 typedef struct {
@@ -67,6 +93,8 @@ typedef struct {
 	 * 0, or -1 with tfms_error_set when they could not be written. */
 	int (*report_output)(const char *data, size_t len, void *payload);
 	void *payload;
+	/* With --check or --baseline, after the summary. */
+	void (*check)(const tfms_check_outcome *outcome, void *payload);
 } tfms_run_events;
 
 /* Loads the rules as tfms_run would and describes them into out in format

@@ -26,6 +26,8 @@ enum option_id {
 	OPT_REPORT,
 	OPT_REPORT_FORMAT,
 	OPT_RULES,
+	OPT_CHECK,
+	OPT_BASELINE,
 	OPT_JOBS,
 	OPT_QUIET,
 	OPT_VERBOSE,
@@ -63,9 +65,15 @@ static const struct option_spec {
 	{OPT_FORCE, "force", 0, NULL, false,
 	 "with --branch: move the branch when it exists"},
 	{OPT_REPORT, "report", 0, "FILE", false,
-	 "write the report to FILE; .md or .json picks the format"},
-	{OPT_REPORT_FORMAT, "report-format", 0, "md|json", false,
+	 "write the report to FILE; .md, .json or .sarif picks the format"},
+	{OPT_REPORT_FORMAT, "report-format", 0, "md|json|sarif", false,
 	 "report format, overriding FILE's extension"},
+	{OPT_CHECK, "check", 0, NULL, false,
+	 "CI mode: write nothing (a dry run); exit 1 when anything would\n"
+	 "be converted or an error-level finding remains"},
+	{OPT_BASELINE, "baseline", 0, "FILE", false,
+	 "with or without --check: exit 1 only on findings that the JSON\n"
+	 "report FILE does not hold, or when the converted share drops"},
 	{OPT_RULES, "rules", 0, "PATH", false,
 	 "use these rule files (.md table, .yaml details) or directories\n"
 	 "instead of the built-in rules; repeatable"},
@@ -120,7 +128,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"\nexit status: 0 done (findings may remain), 1 some files "
 		"could not be\nprocessed (the others were), 2 bad usage or bad "
-		"rules (nothing was done).\n");
+		"rules (nothing was done).\nWith --check or --baseline, 1 also "
+		"means the check failed.\n");
 }
 
 static int bad_usage(const char *fmt, ...) TFMS_PRINTF(1, 2);
@@ -203,6 +212,12 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		break;
 	case OPT_RULES:
 		tfms_array_push(&c->rules, value);
+		break;
+	case OPT_CHECK:
+		c->opts.check = true;
+		break;
+	case OPT_BASELINE:
+		c->opts.baseline = value;
 		break;
 	case OPT_JOBS: {
 		char *end;
@@ -325,6 +340,10 @@ static int validate(cli *c)
 	if (c->dry_run_given + c->in_place + c->branch > 1)
 		return bad_usage("%s", "--dry-run, --in-place and --branch "
 				       "exclude each other");
+	if ((o->check || o->baseline) && (c->in_place || c->branch))
+		return bad_usage("%s writes nothing; it excludes --in-place "
+				 "and --branch",
+				 o->check ? "--check" : "--baseline");
 	if (c->branch_only && !c->branch)
 		return bad_usage("%s needs --branch", c->branch_only);
 	if (c->list_format && !c->list_rules)
@@ -350,20 +369,24 @@ static int validate(cli *c)
 		if (!fmt)
 			fmt = tfms_ends_with(o->report_path, ".json") ? "json"
 			      : tfms_ends_with(o->report_path, ".md") ? "md"
-								      : NULL;
+			      : tfms_ends_with(o->report_path, ".sarif")
+				      ? "sarif"
+				      : NULL;
 		if (!fmt)
 			return bad_usage(
 				"cannot tell the report format of '%s'; "
-				"use a .md or .json name or "
+				"use a .md, .json or .sarif name or "
 				"--report-format",
 				o->report_path);
 		if (strcmp(fmt, "json") == 0)
 			o->report_format = TFMS_REPORT_JSON;
 		else if (strcmp(fmt, "md") == 0)
 			o->report_format = TFMS_REPORT_MARKDOWN;
+		else if (strcmp(fmt, "sarif") == 0)
+			o->report_format = TFMS_REPORT_SARIF;
 		else
-			return bad_usage("unknown report format '%s' (md or "
-					 "json)",
+			return bad_usage("unknown report format '%s' (md, "
+					 "json or sarif)",
 					 fmt);
 	}
 	const char *color = c->color ? c->color : "auto";

@@ -176,8 +176,14 @@ static void findings_by_file(const tfms_report *r, tfms_buf *out)
 			tfms_md_cell(out, f->path);
 			tfms_buf_puts(out, "\n\n");
 		}
-		tfms_buf_printf(out, "- `%s:%u:%u` **%s** ", f->path, f->line,
-				f->column, tfms_finding_kind_name(f->kind));
+		if (f->cell)
+			tfms_buf_printf(out, "- `%s:cell %u:%u:%u` **%s** ",
+					f->path, f->cell, f->line, f->column,
+					tfms_finding_kind_name(f->kind));
+		else
+			tfms_buf_printf(out, "- `%s:%u:%u` **%s** ", f->path,
+					f->line, f->column,
+					tfms_finding_kind_name(f->kind));
 		put_code(out, f->api);
 		tfms_buf_puts(out, ": ");
 		tfms_md_cell(out, f->message);
