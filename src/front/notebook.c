@@ -34,6 +34,13 @@ typedef struct {
 	size_list magic;       /* module ranges of IPython lines, pairs */
 } nb_cell;
 
+/* A name that IPython syntax refers to, as written in its cell. */
+typedef struct {
+	size_t cell;	   /* index in cells */
+	size_t at, end;	   /* module (orig) range of the name */
+	size_t line_start; /* module offset where its line starts */
+} nb_ref;
+
 struct tfms_notebook {
 	const char *raw;
 	size_t raw_len;
@@ -43,7 +50,16 @@ struct tfms_notebook {
 	size_t *rawmap;	   /* per byte of orig: its first byte in raw */
 	bool ascii_escape; /* the file spells non-ASCII as \uXXXX only */
 	tfms_array(nb_cell) cells;
+	/* After the cells, the module names every name referred to by
+	 * IPython syntax, one line each (see add_refs). */
+	tfms_array(nb_ref) refs;
+	size_t refs_start;
+	uint32_t refs_line;
 };
+
+/* What the module's reference lines add to a name: an attribute no API
+ * has, so a TF name there is a use no rule converts. */
+#define REF_SUFFIX ".__tfms_ipython__"
 
 bool tfms_notebook_is_path(const char *path)
 {
@@ -405,6 +421,113 @@ static void blank(char *p, const char *end)
 			*p = ' ';
 }
 
+static bool is_ident_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	       (unsigned char)c >= 0x80;
+}
+
+static bool is_ident(char c)
+{
+	return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+static bool is_keyword(const char *p, size_t n)
+{
+	static const char *const kw[] = {
+		"False",  "None",     "True",  "and",	 "as",	     "assert",
+		"async",  "await",    "break", "class",	 "continue", "def",
+		"del",	  "elif",     "else",  "except", "finally",  "for",
+		"from",	  "global",   "if",    "import", "in",	     "is",
+		"lambda", "nonlocal", "not",   "or",	 "pass",     "raise",
+		"return", "try",      "while", "with",	 "yield"};
+	for (size_t i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+		if (strlen(kw[i]) == n && memcmp(kw[i], p, n) == 0)
+			return true;
+	return false;
+}
+
+/* Records the names that IPython code in [from, to) of the original text
+ * refers to: the first name of every dotted chain outside strings and
+ * comments, or in shell mode only those IPython expands ({expr}, $name).
+ * Whatever they name must stay bound, so the module refers to them. */
+static void collect_refs(tfms_notebook *nb, size_t cell, size_t line_start,
+			 size_t from, size_t to, bool shell)
+{
+	const char *t = nb->orig.ptr;
+	int braces = 0;
+	for (size_t p = from; p < to;) {
+		char c = t[p];
+		if (shell && c == '{') {
+			braces++;
+			p++;
+			continue;
+		}
+		if (shell && c == '}' && braces) {
+			braces--;
+			p++;
+			continue;
+		}
+		if (c == '\n') {
+			line_start = ++p;
+			continue;
+		}
+		if (!shell && c == '#') {
+			while (p < to && t[p] != '\n')
+				p++;
+			continue;
+		}
+		if ((!shell || braces) && (c == '\'' || c == '"')) {
+			for (p++; p < to && t[p] != c && t[p] != '\n'; p++)
+				if (t[p] == '\\')
+					p++;
+			p++;
+			continue;
+		}
+		if (is_ident(c) && !is_ident_start(c)) {
+			while (p < to && (is_ident(t[p]) || t[p] == '.'))
+				p++;
+			continue;
+		}
+		if (!is_ident_start(c)) {
+			p++;
+			continue;
+		}
+		size_t q = p;
+		while (q < to && is_ident(t[q]))
+			q++;
+		size_t back = p;
+		while (back > line_start && t[back - 1] == ' ')
+			back--;
+		bool attr = back > line_start && t[back - 1] == '.';
+		bool wanted = !shell || braces || (p > from && t[p - 1] == '$');
+		if (wanted && !attr && !is_keyword(t + p, q - p))
+			*tfms_array_add(&nb->refs) =
+				(nb_ref){cell, p, q, line_start};
+		p = q;
+		while (p < to && t[p] == '.') /* the rest of the chain */
+			for (p++; p < to && is_ident(t[p]); p++)
+				;
+	}
+}
+
+/* Cell magics whose body is not Python. */
+static bool foreign_cell(const char *p, const char *end)
+{
+	static const char *const names[] = {
+		"bash", "sh",	"script", "writefile", "file",	     "html",
+		"HTML", "svg",	"latex",  "markdown",  "javascript", "js",
+		"perl", "ruby", "system", "sx",	       "python2"};
+	p += 2;
+	size_t n = 0;
+	while (p + n < end && is_ident(p[n]))
+		n++;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && memcmp(names[i], p, n) == 0)
+			return true;
+	return false;
+}
+
 /* Blanks the IPython syntax of one cell in the module. */
 static void mark_ipython(tfms_notebook *nb, nb_cell *cell)
 {
@@ -413,8 +536,13 @@ static void mark_ipython(tfms_notebook *nb, nb_cell *cell)
 	size_t first = start;
 	while (first < end && strchr(" \t\r\n", text[first]))
 		first++;
+	size_t ci = (size_t)(cell - nb->cells.items);
 	if (end - first >= 2 && text[first] == '%' && text[first + 1] == '%') {
 		cell->opaque = true;
+		const char *nl = memchr(text + first, '\n', end - first);
+		size_t body = nl ? (size_t)(nl - text) + 1 : end;
+		if (!foreign_cell(text + first, text + body))
+			collect_refs(nb, ci, start, first + 2, end, false);
 		blank(text + start, text + end);
 		return;
 	}
@@ -429,6 +557,17 @@ static void mark_ipython(tfms_notebook *nb, nb_cell *cell)
 		bool logical_start =
 			st.depth == 0 && !st.quote && !st.continued;
 		if (logical_start && ipython_line(text + body, text + stop)) {
+			const char *bang =
+				memchr(text + body, '!', stop - body);
+			bool shell =
+				text[body] == '!' ||
+				(text[body] != '%' && text[body] != '?' &&
+				 bang &&
+				 (!memchr(text + body, '%', stop - body) ||
+				  bang < (const char *)memchr(text + body, '%',
+							      stop - body)));
+			collect_refs(nb, ci, line, body + (text[body] == '!'),
+				     stop, shell);
 			/* A comment keeps the module-level import block going;
 			 * inside a block, a statement keeps the block's body. */
 			text[body] = body == line ? '#' : '0';
@@ -531,6 +670,13 @@ static void build_module(tfms_notebook *nb, json_t *root)
 	for (size_t i = 0; i < nb->cells.len; i++)
 		if (nb->cells.items[i].m_end > nb->cells.items[i].m_start)
 			mark_ipython(nb, &nb->cells.items[i]);
+	nb->refs_start = nb->module.len;
+	nb->refs_line = line;
+	for (size_t i = 0; i < nb->refs.len; i++) {
+		const nb_ref *r = &nb->refs.items[i];
+		tfms_buf_put(&nb->module, nb->orig.ptr + r->at, r->end - r->at);
+		tfms_buf_puts(&nb->module, REF_SUFFIX "\n");
+	}
 }
 
 int tfms_notebook_parse(tfms_notebook **out, const char *path, const char *data,
@@ -573,6 +719,7 @@ void tfms_notebook_free(tfms_notebook *nb)
 		tfms_array_free(&nb->cells.items[i].magic);
 	}
 	tfms_array_free(&nb->cells);
+	tfms_array_free(&nb->refs);
 	tfms_buf_dispose(&nb->orig);
 	tfms_buf_dispose(&nb->module);
 	free(nb->rawmap);
@@ -723,17 +870,17 @@ static const char *piece_text(const tfms_notebook *nb, const piece *pc,
 	return nb->orig.ptr + pc->a;
 }
 
-/* A module without its added line break: a cell that did not end with one
- * still does not (an edit that added lines there puts the break between
- * them). */
+/* A cell that did not end with a line break still does not: the break
+ * the module added goes, or, when an edit added lines at the end, sits
+ * between them and the last new line loses its own. */
 static void drop_added_break(piece_list *pieces)
 {
+	if (!pieces->len)
+		return;
 	size_t syn = pieces->len;
 	for (size_t i = 0; i < pieces->len; i++)
 		if (pieces->items[i].syn)
 			syn = i;
-	if (syn == pieces->len)
-		return;
 	piece *last = &pieces->items[pieces->len - 1];
 	if (last->syn) {
 		pieces->len--;
@@ -742,10 +889,12 @@ static void drop_added_break(piece_list *pieces)
 	if (last->text && last->text_len &&
 	    last->text[last->text_len - 1] == '\n') {
 		last->text_len--;
-		piece *s = &pieces->items[syn];
-		s->syn = false;
-		s->text = "\n";
-		s->text_len = 1;
+		if (syn < pieces->len) {
+			piece *s = &pieces->items[syn];
+			s->syn = false;
+			s->text = "\n";
+			s->text_len = 1;
+		}
 	}
 }
 
@@ -1056,6 +1205,43 @@ static void locate(const tfms_notebook *nb, uint32_t *cell, uint32_t *line,
 					       : *line;
 }
 
+static uint32_t columns(const char *p, const char *end)
+{
+	uint32_t n = 0;
+	for (; p < end; p++)
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	return n;
+}
+
+/* A finding on a reference line is about the name in IPython syntax. */
+static void locate_ref(const tfms_notebook *nb, tfms_finding *f)
+{
+	const nb_ref *r = &nb->refs.items[f->line - nb->refs_line];
+	const nb_cell *c = &nb->cells.items[r->cell];
+	const char *t = nb->orig.ptr;
+	f->cell = c->index;
+	f->line = 1;
+	for (size_t k = c->m_start; k < r->line_start; k++)
+		f->line += t[k] == '\n';
+	f->end_line = f->line;
+	f->column = columns(t + r->line_start, t + r->at) + 1;
+	f->end_column = f->column + columns(t + r->at, t + r->end);
+	size_t n = strlen(f->api), sn = strlen(REF_SUFFIX);
+	if (n > sn && strcmp(f->api + n - sn, REF_SUFFIX) == 0)
+		f->api[n - sn] = '\0';
+	free(f->message);
+	f->message = tfms_strdup("used by IPython syntax (a magic, shell or "
+				 "help line), which is never rewritten; its "
+				 "import stays");
+	free(f->source_line);
+	const char *nl =
+		memchr(t + r->line_start, '\n', nb->orig.len - r->line_start);
+	f->source_line = tfms_strndup(t + r->line_start,
+				      nl ? (size_t)(nl - (t + r->line_start))
+					 : nb->orig.len - r->line_start);
+	f->kind = TFMS_FINDING_NOT_DROP_IN;
+}
+
 void tfms_notebook_locate(const tfms_notebook *nb, tfms_results *results)
 {
 	for (size_t i = 0; i < results->nconversions; i++) {
@@ -1064,6 +1250,10 @@ void tfms_notebook_locate(const tfms_notebook *nb, tfms_results *results)
 	}
 	for (size_t i = 0; i < results->nfindings; i++) {
 		tfms_finding *f = &results->findings[i];
-		locate(nb, &f->cell, &f->line, &f->end_line);
+		if (f->line >= nb->refs_line &&
+		    f->line - nb->refs_line < nb->refs.len)
+			locate_ref(nb, f);
+		else
+			locate(nb, &f->cell, &f->line, &f->end_line);
 	}
 }
