@@ -38,16 +38,16 @@ int tfms_baseline_load(tfms_baseline *out, const char *path)
 	int rc = 0;
 	json_t *summary = json_object_get(root, "summary");
 	json_t *findings = json_object_get(root, "findings");
-	json_t *converted = json_object_get(summary, "converted");
+	json_t *left = json_object_get(summary, "not_converted");
 	json_t *uses = json_object_get(summary, "tf_uses");
 	if (!json_is_object(root) ||
 	    !json_is_string(json_object_get(root, "tool")) ||
-	    !json_is_array(findings) || !json_is_integer(converted) ||
+	    !json_is_array(findings) || !json_is_integer(left) ||
 	    !json_is_integer(uses)) {
 		rc = not_a_report(path, "no summary or findings");
 		goto done;
 	}
-	out->converted = (size_t)json_integer_value(converted);
+	out->not_converted = (size_t)json_integer_value(left);
 	out->tf_uses = (size_t)json_integer_value(uses);
 	size_t n = json_array_size(findings);
 	out->fingerprints = tfms_calloc(n + 1, sizeof(tfms_fingerprint));
@@ -111,7 +111,14 @@ size_t *tfms_baseline_new_findings(const tfms_baseline *b,
 	return out;
 }
 
-double tfms_baseline_share(size_t converted, size_t tf_uses)
+double tfms_baseline_share(const tfms_baseline *b, size_t findings,
+			   size_t tf_uses)
 {
-	return tf_uses ? (double)converted / (double)tf_uses : 1.0;
+	size_t uses = tf_uses > b->tf_uses ? tf_uses : b->tf_uses;
+	return uses ? 1.0 - (double)findings / (double)uses : 1.0;
+}
+
+double tfms_baseline_own_share(const tfms_baseline *b)
+{
+	return tfms_baseline_share(b, b->not_converted, b->tf_uses);
 }

@@ -394,18 +394,20 @@ static int check_outcome(const tfms_options *opts, const tfms_run_events *ev,
 		for (size_t i = 0; i < o.nnew; i++)
 			list[i] = &report->records.findings[fresh[i]];
 		o.new_findings = list;
-		o.baseline_share =
-			tfms_baseline_share(base->converted, base->tf_uses);
-		o.share = tfms_baseline_share(report->converted_total,
-					      report->converted_total +
-						      report->findings_total);
-		/* converted/uses < base_converted/base_uses, without
-		 * rounding; no uses now means nothing left to drop. */
 		size_t uses = report->converted_total + report->findings_total;
-		bool dropped = uses && base->tf_uses &&
-			       (double)report->converted_total *
-					       (double)base->tf_uses <
-				       (double)base->converted * (double)uses;
+		o.baseline_share = tfms_baseline_own_share(base);
+		o.share = tfms_baseline_share(base, report->findings_total,
+					      uses);
+		/* findings/max(uses, base uses) > base findings/base uses,
+		 * cross-multiplied: equal shares never differ by rounding. */
+		size_t most = uses > base->tf_uses ? uses : base->tf_uses;
+		bool dropped = base->tf_uses &&
+			       (double)report->findings_total *
+					       (double)base->tf_uses >
+				       (double)base->not_converted *
+					       (double)most;
+		if (!base->tf_uses)
+			dropped = report->findings_total > 0;
 		o.failed = o.nnew > 0 || dropped;
 	} else {
 		o.failed = o.would_convert > 0 || o.failing > 0;
