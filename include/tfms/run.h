@@ -77,8 +77,8 @@ typedef struct {
 /* What a run tells its caller, in this order: errors met while finding
  * the files; then one file event per file, in path order (progress events
  * in between, at least ten a second while waiting); then errors of the
- * report; the summary; and, for --branch, errors of the commit or the
- * branch outcome. Every pointer is borrowed for the duration of the call.
+ * report; the summary; for --branch, errors of the commit or the branch
+ * outcome; and, for --check or --baseline, the check. Every pointer is borrowed for the duration of the call.
  * Any callback may be NULL. */
 typedef struct {
 	/* Diff (dry run), records, and error of one file. */

@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/* One .py or .ipynb blob of the base tree, and what the migration made of it. */
+/* One .py or .ipynb blob of the base tree, and what the migration made
+ * of it. */
 typedef struct {
 	char *path; /* repository path */
 	git_oid id;

@@ -396,16 +396,15 @@ static int check_outcome(const tfms_options *opts, const tfms_run_events *ev,
 		o.new_findings = list;
 		size_t uses = report->converted_total + report->findings_total;
 		o.baseline_share = tfms_baseline_own_share(base);
-		o.share = tfms_baseline_share(base, report->findings_total,
-					      uses);
+		o.share =
+			tfms_baseline_share(base, report->findings_total, uses);
 		/* findings/max(uses, base uses) > base findings/base uses,
 		 * cross-multiplied: equal shares never differ by rounding. */
 		size_t most = uses > base->tf_uses ? uses : base->tf_uses;
-		bool dropped = base->tf_uses &&
-			       (double)report->findings_total *
-					       (double)base->tf_uses >
-				       (double)base->not_converted *
-					       (double)most;
+		bool dropped =
+			base->tf_uses &&
+			(double)report->findings_total * (double)base->tf_uses >
+				(double)base->not_converted * (double)most;
 		if (!base->tf_uses)
 			dropped = report->findings_total > 0;
 		o.failed = o.nnew > 0 || dropped;
