@@ -1070,10 +1070,23 @@ static long cell_of(const tfms_notebook *nb, size_t a, size_t b)
 			continue;
 		if (a >= c->m_start && a < c->m_end)
 			return b <= c->m_end ? (long)i : -1;
-		if (a == b && a == c->m_end)
+		if (a == b && a == c->m_end && !c->opaque)
 			found = (long)i;
 	}
 	return found;
+}
+
+/* An insertion that no cell before an opaque one takes (at the top of
+ * the module, say) moves past the opaque cells: they are blank in the
+ * module, so Python reads the same, and a cell magic stays first. */
+static size_t past_opaque(const tfms_notebook *nb, size_t a)
+{
+	for (size_t i = 0; i < nb->cells.len; i++) {
+		const nb_cell *c = &nb->cells.items[i];
+		if (c->opaque && a >= c->m_start && a < c->m_end)
+			a = c->m_end;
+	}
+	return a;
 }
 
 static int edit_error(const tfms_notebook *nb, const tfms_edit *e,
@@ -1135,22 +1148,32 @@ int tfms_notebook_apply(const tfms_notebook *nb, const tfms_edit_list *edits,
 	*out = NULL;
 	*out_len = 0;
 	tfms_array(file_edit) fe = TFMS_ARRAY_INIT;
+	/* A shallow copy whose insertions may move (see past_opaque). */
+	tfms_edit *list = tfms_calloc(edits->len + 1, sizeof(*list));
+	long *cells = tfms_calloc(edits->len + 1, sizeof(*cells));
+	for (size_t k = 0; k < edits->len; k++) {
+		list[k] = edits->items[k];
+		cells[k] = cell_of(nb, list[k].start, list[k].end);
+		if (cells[k] < 0 && list[k].start == list[k].end) {
+			list[k].start = list[k].end =
+				past_opaque(nb, list[k].start);
+			cells[k] = cell_of(nb, list[k].start, list[k].end);
+		}
+	}
 	int rc = 0;
 	size_t i = 0;
 	while (i < edits->len && rc == 0) {
-		const tfms_edit *e = &edits->items[i];
-		long c = cell_of(nb, e->start, e->end);
+		long c = cells[i];
 		if (c < 0) {
-			rc = edit_error(nb, e, "it spans two cells");
+			rc = edit_error(nb, &list[i], "it spans two cells");
 			break;
 		}
 		size_t j = i + 1;
-		while (j < edits->len && cell_of(nb, edits->items[j].start,
-						 edits->items[j].end) == c)
+		while (j < edits->len && cells[j] == c)
 			j++;
 		const nb_cell *cell = &nb->cells.items[c];
 		piece_list pieces = TFMS_ARRAY_INIT;
-		rc = cell_pieces(nb, cell, edits->items + i, j - i, &pieces);
+		rc = cell_pieces(nb, cell, list + i, j - i, &pieces);
 		if (rc == 0) {
 			tfms_buf text = TFMS_BUF_INIT;
 			file_edit *f = tfms_array_add(&fe);
@@ -1177,6 +1200,8 @@ int tfms_notebook_apply(const tfms_notebook *nb, const tfms_edit_list *edits,
 	for (size_t k = 0; k < fe.len; k++)
 		free(fe.items[k].text);
 	tfms_array_free(&fe);
+	free(list);
+	free(cells);
 	return rc;
 }
 

@@ -248,3 +248,16 @@ Test(fingerprint, ignores_lines_and_spacing_but_ranks_copies)
 	tfms_results_dispose(&a);
 	tfms_results_dispose(&b);
 }
+
+Test(notebook, an_insertion_at_the_top_skips_a_leading_cell_magic)
+{
+	tfms_notebook *nb = parse(HEAD CODE(
+		"[\"%%time\\n\", \"x = 1\"]") ", " CODE("[\"y = 2\"]") TAIL);
+	int rc;
+	char *out = edit(nb, "", 0, 0, "import a\n", &rc);
+	cr_assert_eq(rc, 0, "%s", tfms_error_last());
+	cr_expect_str_eq(out, HEAD CODE("[\"%%time\\n\", \"x = 1\"]") ", " CODE(
+				      "[\"import a\\n\", \"y = 2\"]") TAIL);
+	free(out);
+	tfms_notebook_free(nb);
+}
