@@ -65,14 +65,15 @@ static const struct option_spec {
 	{OPT_FORCE, "force", 0, NULL, false,
 	 "with --branch: move the branch when it exists"},
 	{OPT_REPORT, "report", 0, "FILE", false,
-	 "write the report to FILE; .md, .json or .sarif picks the format"},
+	 "write the report to FILE; .md, .json or .sarif picks the\n"
+	 "format"},
 	{OPT_REPORT_FORMAT, "report-format", 0, "md|json|sarif", false,
 	 "report format, overriding FILE's extension"},
 	{OPT_CHECK, "check", 0, NULL, false,
-	 "CI mode: write nothing (a dry run); exit 1 when anything would\n"
-	 "be converted or an error-level finding remains"},
+	 "CI mode: a dry run that exits 1 when anything would be\n"
+	 "converted or an error-level finding remains"},
 	{OPT_BASELINE, "baseline", 0, "FILE", false,
-	 "with or without --check: exit 1 only on findings that the JSON\n"
+	 "like --check, but exit 1 only on findings that the JSON\n"
 	 "report FILE does not hold, or when the converted share drops"},
 	{OPT_RULES, "rules", 0, "PATH", false,
 	 "use these rule files (.md table, .yaml details) or directories\n"
