@@ -4,8 +4,12 @@
 # as commands; libraries as Debian packages.
 set -euo pipefail
 missing=()
+# python3-jsonschema validates the SARIF reports against the official
+# schema, python3-nbformat the migrated notebooks, python3-yaml reads the
+# pre-commit hooks (tests/e2e/ci.sh, notebook.sh: Debian's /usr/bin/python3).
 for p in build-essential cmake pkg-config libtree-sitter-dev libgit2-dev \
-	libcriterion-dev libyaml-dev libjansson-dev; do
+	libcriterion-dev libyaml-dev libjansson-dev python3-jsonschema \
+	python3-nbformat python3-yaml; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 		grep -q "install ok installed" || missing+=("$p")
 done

@@ -18,13 +18,18 @@ typedef struct {
 	char *error;	/* why the file could not be processed, or NULL */
 } tfms_file_result;
 
-/* Processes data (borrowed) under the name path; annotate adds TODO
- * markers (annotate.h). A file that cannot be rewritten safely ends with
+typedef struct {
+	bool want_diff; /* make the unified diff of a changed file */
+	bool annotate;	/* add and refresh TODO markers (annotate.h) */
+} tfms_process_options;
+
+/* Processes data (borrowed) under the name path (a .ipynb path is read as
+ * a notebook). A file that cannot be rewritten safely ends with
  * result->error set and no new data. */
 void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 			 const tfms_ruleset *rs, const char *path,
-			 const char *data, size_t len, bool want_diff,
-			 bool annotate);
+			 const char *data, size_t len,
+			 const tfms_process_options *opts);
 void tfms_file_result_dispose(tfms_file_result *result);
 
 #endif

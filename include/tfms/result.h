@@ -35,11 +35,14 @@ typedef enum {
 const char *tfms_level_name(tfms_level level);
 
 /* Positions are 1-based; the end is exclusive, on the last line of the
- * use. Every string is owned by the record. */
+ * use. In a notebook, cell is the 1-based cell (counting every cell) and
+ * lines count from the cell's first line; elsewhere cell is 0. Every
+ * string is owned by the record. */
 typedef struct {
 	char *path;
 	uint32_t line, column;
 	uint32_t end_line, end_column;
+	uint32_t cell;
 	char *api;
 	char *ms_api;
 	char *review; /* or NULL */
@@ -52,6 +55,7 @@ typedef struct {
 	char *path;
 	uint32_t line, column;
 	uint32_t end_line, end_column;
+	uint32_t cell;
 	char *api;
 	tfms_finding_kind kind;
 	char *message;

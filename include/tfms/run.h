@@ -9,6 +9,7 @@
 #include "tfms/buf.h"
 #include "tfms/common.h"
 #include "tfms/process.h"
+#include "tfms/result.h"
 
 /* Exit codes (documented in README.md). */
 enum {
@@ -16,6 +17,9 @@ enum {
 	TFMS_EXIT_FILE_ERRORS = 1, /* some files could not be processed */
 	TFMS_EXIT_USAGE = 2,	   /* bad usage or bad rules; nothing done */
 	TFMS_EXIT_FINDINGS = 3,	   /* --fail-on: a finding at that level */
+	/* --check or --baseline: the code is not yet as the check wants it
+	 * (or some files could not be processed) */
+	TFMS_EXIT_CHECK_FAILED = 1,
 };
 
 typedef enum {
@@ -26,7 +30,8 @@ typedef enum {
 typedef enum {
 	TFMS_REPORT_NONE,
 	TFMS_REPORT_MARKDOWN,
-	TFMS_REPORT_JSON
+	TFMS_REPORT_JSON,
+	TFMS_REPORT_SARIF
 } tfms_report_format;
 
 typedef struct {
@@ -41,8 +46,31 @@ typedef struct {
 	tfms_report_format report_format;
 	unsigned jobs;		    /* worker threads; 0: one per online CPU */
 	bool annotate;		    /* add TODO markers (annotate.h) */
+	bool fail_on_given;	    /* --fail-on was given: */
+	tfms_level fail_on;	    /* ... its level (NONE: no finding fails) */
 	tfms_branch_options branch; /* TFMS_MODE_BRANCH only */
+	/* --check (with TFMS_MODE_DRY_RUN): fail when anything would be
+	 * converted or a finding at or above the threshold remains.
+	 * --baseline FILE (implies check): fail only on findings at or above
+	 * the threshold that FILE, a JSON report, does not hold, or when the
+	 * converted share drops below FILE's. */
+	bool check;
+	const char *baseline; /* or NULL */
 } tfms_options;
+
+/* The outcome of --check or --baseline. */
+typedef struct {
+	bool failed;
+	tfms_level threshold;
+	size_t would_convert; /* uses that would be converted */
+	size_t failing;	      /* findings at or above the threshold */
+	const char *baseline; /* the baseline's path, or NULL */
+	/* With a baseline: the new findings at or above the threshold
+	 * (borrowed) and the converted shares (0 to 1). */
+	const tfms_finding *const *new_findings;
+	size_t nnew;
+	double baseline_share, share;
+} tfms_check_outcome;
 
 /* The totals of a run, for the summary. */
 typedef struct {
@@ -56,8 +84,8 @@ typedef struct {
 /* What a run tells its caller, in this order: errors met while finding
  * the files; then one file event per file, in path order (progress events
  * in between, at least ten a second while waiting); then errors of the
- * report; the summary; and, for --branch, errors of the commit or the
- * branch outcome. Every pointer is borrowed for the duration of the call.
+ * report; the summary; for --branch, errors of the commit or the branch
+ * outcome; and, for --check or --baseline, the check. Every pointer is borrowed for the duration of the call.
  * Any callback may be NULL. */
 typedef struct {
 	/* Diff (dry run), records, and error of one file. */
@@ -75,6 +103,8 @@ typedef struct {
 	/* A warning about the run that does not stop it (rules a table
 	 * overrode), before any file event. */
 	void (*warning)(const char *message, void *payload);
+	/* With --check or --baseline, after the summary. */
+	void (*check)(const tfms_check_outcome *outcome, void *payload);
 } tfms_run_events;
 
 /* Loads the rules as tfms_run would and describes them into out in format

@@ -1,4 +1,5 @@
-/* Finding the Python files to migrate. Directories are walked for *.py,
+/* Finding the Python files to migrate. Directories are walked for *.py
+ * and *.ipynb (Jupyter notebooks),
  * skipping hidden directories, __pycache__, virtualenvs (venv, .venv,
  * site-packages, any directory holding pyvenv.cfg) and, inside a git
  * checkout, what .gitignore ignores. Symbolic links met while walking are

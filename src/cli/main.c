@@ -30,6 +30,8 @@ enum option_id {
 	OPT_ANNOTATE,
 	OPT_FAIL_ON,
 	OPT_MS_VERSION,
+	OPT_CHECK,
+	OPT_BASELINE,
 	OPT_JOBS,
 	OPT_QUIET,
 	OPT_VERBOSE,
@@ -67,10 +69,16 @@ static const struct option_spec {
 	{OPT_FORCE, "force", 0, NULL, false,
 	 "with --branch: move the branch when it exists"},
 	{OPT_REPORT, "report", 0, "FILE", false,
-	 "write the report to FILE; .md or .json picks the format;\n"
-	 "- writes it to stdout (instead of the diff)"},
-	{OPT_REPORT_FORMAT, "report-format", 0, "md|json", false,
+	 "write the report to FILE; .md, .json or .sarif picks the\n"
+	 "format; - writes it to stdout (instead of the diff)"},
+	{OPT_REPORT_FORMAT, "report-format", 0, "md|json|sarif", false,
 	 "report format, overriding FILE's extension"},
+	{OPT_CHECK, "check", 0, NULL, false,
+	 "CI mode: a dry run that exits 1 when anything would be\n"
+	 "converted or an error-level finding remains"},
+	{OPT_BASELINE, "baseline", 0, "FILE", false,
+	 "like --check, but exit 1 only on findings that the JSON\n"
+	 "report FILE does not hold, or when the converted share drops"},
 	{OPT_RULES, "rules", 0, "PATH", false,
 	 "use these rule files (.md table, .yaml details) or directories\n"
 	 "instead of the built-in rules; repeatable"},
@@ -135,7 +143,8 @@ static void usage(FILE *out)
 		"\nexit status: 0 done (findings may remain), 1 some files "
 		"could not be\nprocessed (the others were), 2 bad usage or bad "
 		"rules (nothing was done),\n3 with --fail-on: a finding at or "
-		"above that level remains.\n");
+		"above that level remains. With --check or --baseline, 1 also\n"
+		"means the check failed.\n");
 }
 
 static int bad_usage(const char *fmt, ...) TFMS_PRINTF(1, 2);
@@ -228,6 +237,12 @@ static int apply_option(cli *c, const struct option_spec *o, const char *value)
 		break;
 	case OPT_MS_VERSION:
 		c->opts.ms_version = value;
+		break;
+	case OPT_CHECK:
+		c->opts.check = true;
+		break;
+	case OPT_BASELINE:
+		c->opts.baseline = value;
 		break;
 	case OPT_JOBS: {
 		char *end;
@@ -350,6 +365,10 @@ static int validate(cli *c)
 	if (c->dry_run_given + c->in_place + c->branch > 1)
 		return bad_usage("%s", "--dry-run, --in-place and --branch "
 				       "exclude each other");
+	if ((o->check || o->baseline) && (c->in_place || c->branch))
+		return bad_usage("%s writes nothing; it excludes --in-place "
+				 "and --branch",
+				 o->check ? "--check" : "--baseline");
 	if (c->branch_only && !c->branch)
 		return bad_usage("%s needs --branch", c->branch_only);
 	if (c->list_format && !c->list_rules)
@@ -379,6 +398,8 @@ static int validate(cli *c)
 					 "or none, not '%s'",
 					 c->fail_on);
 		c->printer.fail_on = (tfms_level)i;
+		c->opts.fail_on_given = true;
+		c->opts.fail_on = (tfms_level)i;
 	}
 	if (c->report_format && !o->report_path)
 		return bad_usage("%s", "--report-format needs --report FILE");
@@ -387,20 +408,24 @@ static int validate(cli *c)
 		if (!fmt)
 			fmt = tfms_ends_with(o->report_path, ".json") ? "json"
 			      : tfms_ends_with(o->report_path, ".md") ? "md"
-								      : NULL;
+			      : tfms_ends_with(o->report_path, ".sarif")
+				      ? "sarif"
+				      : NULL;
 		if (!fmt)
 			return bad_usage(
 				"cannot tell the report format of '%s'; "
-				"use a .md or .json name or "
+				"use a .md, .json or .sarif name or "
 				"--report-format",
 				o->report_path);
 		if (strcmp(fmt, "json") == 0)
 			o->report_format = TFMS_REPORT_JSON;
 		else if (strcmp(fmt, "md") == 0)
 			o->report_format = TFMS_REPORT_MARKDOWN;
+		else if (strcmp(fmt, "sarif") == 0)
+			o->report_format = TFMS_REPORT_SARIF;
 		else
-			return bad_usage("unknown report format '%s' (md or "
-					 "json)",
+			return bad_usage("unknown report format '%s' (md, "
+					 "json or sarif)",
 					 fmt);
 	}
 	const char *color = c->color ? c->color : "auto";

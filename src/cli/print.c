@@ -66,6 +66,16 @@ void cli_print_error(cli_printer *pr, const char *message)
 	fprintf(pr->err, "tfms-rewrite: %s\n", message);
 }
 
+/* path:line:col, or path:cell N:line:col in a notebook. */
+static void put_location(FILE *out, const char *path, uint32_t cell,
+			 uint32_t line, uint32_t column)
+{
+	if (cell)
+		fprintf(out, "%s:cell %u:%u:%u", path, cell, line, column);
+	else
+		fprintf(out, "%s:%u:%u", path, line, column);
+}
+
 static bool shows_something(const cli_printer *pr, const tfms_file_result *r)
 {
 	return r->error ||
@@ -116,9 +126,10 @@ static void on_file(const tfms_file_result *r, void *payload)
 	     pr->verbosity == TFMS_VERBOSITY_VERBOSE && k < res->nconversions;
 	     k++) {
 		const tfms_conversion *c = &res->conversions[k];
-		fprintf(err, "%s:%u:%u: %sconverted%s: %s -> %s\n", c->path,
-			c->line, c->column, color ? "\033[32m" : "",
-			color ? "\033[0m" : "", c->api, c->ms_api);
+		put_location(err, c->path, c->cell, c->line, c->column);
+		fprintf(err, ": %sconverted%s: %s -> %s\n",
+			color ? "\033[32m" : "", color ? "\033[0m" : "", c->api,
+			c->ms_api);
 	}
 	for (size_t k = 0; k < res->nfindings; k++)
 		tally(pr, &res->findings[k]);
@@ -128,8 +139,9 @@ static void on_file(const tfms_file_result *r, void *payload)
 	     pr->verbosity == TFMS_VERBOSITY_VERBOSE && k < res->nfindings;
 	     k++) {
 		const tfms_finding *f = &res->findings[k];
-		fprintf(err, "%s:%u:%u: %s%s%s: %s: %s\n", f->path, f->line,
-			f->column, color ? kind_color(f->kind) : "",
+		put_location(err, f->path, f->cell, f->line, f->column);
+		fprintf(err, ": %s%s%s: %s: %s\n",
+			color ? kind_color(f->kind) : "",
 			tfms_finding_kind_name(f->kind), color ? "\033[0m" : "",
 			f->api, f->message);
 	}
@@ -291,11 +303,41 @@ static int on_report_output(const char *data, size_t len, void *payload)
 	return 0;
 }
 
+/* Why --check or --baseline failed, one line each; quiet prints it too:
+ * it is the answer CI asked for. */
+static void on_check(const tfms_check_outcome *o, void *payload)
+{
+	cli_printer *pr = payload;
+	FILE *err = pr->err;
+	if (o->baseline) {
+		for (size_t i = 0; i < o->nnew; i++) {
+			const tfms_finding *f = o->new_findings[i];
+			put_location(err, f->path, f->cell, f->line, f->column);
+			fprintf(err, ": new finding: %s: %s\n", f->api,
+				f->message);
+		}
+		bool dropped = o->failed && o->nnew == 0;
+		fprintf(err,
+			"tfms-rewrite: check %s: %zu new finding%s against "
+			"%s; converted share %.1f %% (baseline %.1f %%)%s\n",
+			o->failed ? "failed" : "passed", o->nnew,
+			o->nnew == 1 ? "" : "s", o->baseline, 100.0 * o->share,
+			100.0 * o->baseline_share, dropped ? ", dropped" : "");
+		return;
+	}
+	fprintf(err,
+		"tfms-rewrite: check %s: %zu use%s would be converted, %zu "
+		"finding%s at or above %s\n",
+		o->failed ? "failed" : "passed", o->would_convert,
+		o->would_convert == 1 ? "" : "s", o->failing,
+		o->failing == 1 ? "" : "s", tfms_level_name(o->threshold));
+}
+
 tfms_run_events cli_printer_events(cli_printer *pr)
 {
 	tfms_run_events ev = {on_file,	  on_progress, on_error,
 			      on_summary, on_branch,   on_report_output,
-			      pr,	  on_warning};
+			      pr,	  on_warning,  on_check};
 	return ev;
 }
 

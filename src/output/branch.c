@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/* One .py blob of the base tree, and what the migration made of it. */
+/* One .py or .ipynb blob of the base tree, and what the migration made
+ * of it. */
 typedef struct {
 	char *path; /* repository path */
 	git_oid id;
@@ -318,7 +319,9 @@ static int list_tree(tfms_branch *b, git_tree *tree, const char *dir)
 			git_tree_free(sub);
 		} else if ((mode == GIT_FILEMODE_BLOB ||
 			    mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
-			   tfms_ends_with(name, ".py") && in_scope(b, path)) {
+			   (tfms_ends_with(name, ".py") ||
+			    tfms_ends_with(name, ".ipynb")) &&
+			   in_scope(b, path)) {
 			/* Symbolic links and submodules are never rewritten. */
 			blob_entry *be = tfms_array_add(&b->entries);
 			be->path = tfms_strdup(path);

@@ -1,4 +1,5 @@
 #include "tfms/error.h"
+#include "tfms/fingerprint.h"
 #include "tfms/report.h"
 
 #include <jansson.h>
@@ -60,6 +61,8 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 		const tfms_conversion *c = &r->records.conversions[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "path", safe_string(c->path));
+		if (c->cell)
+			json_object_set_new(o, "cell", json_integer(c->cell));
 		json_object_set_new(o, "line", json_integer(c->line));
 		json_object_set_new(o, "column", json_integer(c->column));
 		json_object_set_new(o, "end_line", json_integer(c->end_line));
@@ -80,10 +83,13 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 	json_object_set_new(root, "conversions", conversions);
 
 	json_t *findings = json_array();
+	tfms_fingerprint *fps = tfms_fingerprint_findings(&r->records);
 	for (size_t i = 0; i < r->records.nfindings; i++) {
 		const tfms_finding *f = &r->records.findings[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "path", safe_string(f->path));
+		if (f->cell)
+			json_object_set_new(o, "cell", json_integer(f->cell));
 		json_object_set_new(o, "line", json_integer(f->line));
 		json_object_set_new(o, "column", json_integer(f->column));
 		json_object_set_new(o, "end_line", json_integer(f->end_line));
@@ -108,8 +114,10 @@ int tfms_report_write_json(const tfms_report *r, tfms_buf *out)
 		if (f->source)
 			json_object_set_new(o, "source",
 					    safe_string(f->source));
+		json_object_set_new(o, "fingerprint", json_string(fps[i].hex));
 		json_array_append_new(findings, o);
 	}
+	free(fps);
 	json_object_set_new(root, "findings", findings);
 
 	if (r->rules_loaded) {

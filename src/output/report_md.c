@@ -170,21 +170,29 @@ static void plan_dispose(plan *p)
 	free(p->files);
 }
 
-/* "12, 45, 78" for the lines of items[from..to) in file (unique). */
+/* "12, 45, 78" for the lines of items[from..to) in file (unique); in a
+ * notebook "cell 3:12" (the line inside the cell). */
 static void put_lines(tfms_buf *out, const item *items, size_t from, size_t to,
 		      size_t file)
 {
-	uint32_t last = 0;
+	uint32_t last = 0, last_cell = 0;
 	size_t shown = 0, more = 0;
 	for (size_t k = from; k < to; k++) {
-		if (items[k].file != file || items[k].f->line == last)
+		const tfms_finding *f = items[k].f;
+		if (items[k].file != file ||
+		    (f->line == last && f->cell == last_cell))
 			continue;
-		last = items[k].f->line;
+		last = f->line;
+		last_cell = f->cell;
 		if (shown == 20) {
 			more++;
 			continue;
 		}
-		tfms_buf_printf(out, "%s%u", shown++ ? ", " : "", last);
+		if (f->cell)
+			tfms_buf_printf(out, "%scell %u:%u",
+					shown++ ? ", " : "", f->cell, last);
+		else
+			tfms_buf_printf(out, "%s%u", shown++ ? ", " : "", last);
 	}
 	if (more)
 		tfms_buf_printf(out, " and %zu more", more);
@@ -397,7 +405,13 @@ static void checklist(const plan *p, tfms_buf *out)
 				&p->r->records.conversions[i];
 			if (!c->review || strcmp(c->path, fr->path) != 0)
 				continue;
-			tfms_buf_printf(out, "- [ ] Review line %u: ", c->line);
+			if (c->cell)
+				tfms_buf_printf(
+					out, "- [ ] Review cell %u line %u: ",
+					c->cell, c->line);
+			else
+				tfms_buf_printf(
+					out, "- [ ] Review line %u: ", c->line);
 			put_code(out, c->api);
 			tfms_buf_puts(out, " → ");
 			put_code(out, c->ms_api);

@@ -5,6 +5,7 @@
 #include "tfms/annotate.h"
 #include "tfms/diff.h"
 #include "tfms/error.h"
+#include "tfms/notebook.h"
 #include "tfms/resolve.h"
 #include "tfms/source.h"
 #include "tfms/verify.h"
@@ -55,19 +56,31 @@ static TSTree *reparse(tfms_python *py, const tfms_source *src,
 	return tree;
 }
 
-void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
-			 const tfms_ruleset *rs, const char *path,
-			 const char *data, size_t len, bool want_diff,
-			 bool annotate)
+/* A notebook's rewritten module goes back into its cells; the result
+ * then holds the notebook's new bytes. */
+static void notebook_output(tfms_file_result *result, const tfms_notebook *nb,
+			    const tfms_source *src)
 {
-	memset(result, 0, sizeof(*result));
-	result->path = tfms_strdup(path);
-	tfms_buf_init(&result->diff);
-	/* Every import of TensorFlow spells its name; a file that never does
-	 * has no use of it and nothing to change, so it is not even parsed. */
-	if (!memmem(data, len, "tensorflow", 10))
-		return;
+	char *out = NULL;
+	size_t out_len = 0;
+	if (tfms_notebook_apply(nb, &result->plan.edits, &out, &out_len) < 0) {
+		result->error = tfms_strdup(tfms_error_last());
+		tfms_plan_refuse(&result->plan, src,
+				 "rewrite refused: the edit cannot go back "
+				 "into the notebook");
+		out_len = 0;
+	}
+	free(result->new_data);
+	result->new_data = out;
+	result->new_len = out_len;
+	result->changed = out != NULL;
+}
 
+static void rewrite(tfms_file_result *result, tfms_python *py,
+		    const tfms_ruleset *rs, const char *path, const char *data,
+		    size_t len, const tfms_notebook *nb,
+		    const tfms_process_options *opts)
+{
 	tfms_source src;
 	if (tfms_source_init(&src, path, tfms_strndup(data, len), len) < 0) {
 		result->error = tfms_strdup(tfms_error_last());
@@ -82,7 +95,7 @@ void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 		return;
 	}
 	tfms_plan_file(&result->plan, &src, &analysis, rs);
-	if (annotate)
+	if (opts->annotate)
 		tfms_annotate_plan(&result->plan, &src, analysis.tree, rs);
 
 	if (result->plan.edits.len) {
@@ -130,12 +143,46 @@ void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 			}
 		}
 	}
-	if (result->changed && want_diff &&
-	    tfms_diff_unified(&result->diff, path, src.data, src.len,
-			      result->new_data, result->new_len) < 0)
-		result->error = tfms_strdup(tfms_error_last());
+	if (nb && result->changed)
+		notebook_output(result, nb, &src);
 	tfms_analysis_dispose(&analysis);
 	tfms_source_dispose(&src);
+}
+
+void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
+			 const tfms_ruleset *rs, const char *path,
+			 const char *data, size_t len,
+			 const tfms_process_options *opts)
+{
+	memset(result, 0, sizeof(*result));
+	result->path = tfms_strdup(path);
+	tfms_buf_init(&result->diff);
+	/* A notebook's code cells are analysed as one module. */
+	tfms_notebook *nb = NULL;
+	const char *text = data;
+	size_t text_len = len;
+	if (tfms_notebook_is_path(path)) {
+		if (tfms_notebook_parse(&nb, path, data, len) < 0) {
+			result->error = tfms_strdup(tfms_error_last());
+			tfms_notebook_free(nb);
+			return;
+		}
+		text = tfms_notebook_module(nb, &text_len);
+	}
+	/* Every import of TensorFlow spells its name; a file that never does
+	 * has no use of it and nothing to change, so it is not even parsed
+	 * (unless it holds markers of an earlier --annotate to take away). */
+	if (memmem(text, text_len, "tensorflow", 10) ||
+	    (opts->annotate && memmem(text, text_len, TFMS_ANNOTATE_PREFIX,
+				      strlen(TFMS_ANNOTATE_PREFIX))))
+		rewrite(result, py, rs, path, text, text_len, nb, opts);
+	if (nb)
+		tfms_notebook_locate(nb, &result->plan.results);
+	tfms_notebook_free(nb);
+	if (result->changed && opts->want_diff &&
+	    tfms_diff_unified(&result->diff, path, data, len, result->new_data,
+			      result->new_len) < 0)
+		result->error = tfms_strdup(tfms_error_last());
 }
 
 void tfms_file_result_dispose(tfms_file_result *result)

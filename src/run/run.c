@@ -1,6 +1,7 @@
 #include "tfms/run.h"
 #include "tfms/alloc.h"
 #include "tfms/array.h"
+#include "tfms/baseline.h"
 #include "tfms/diff.h"
 #include "tfms/error.h"
 #include "tfms/fileio.h"
@@ -9,6 +10,7 @@
 #include "tfms/report.h"
 #include "tfms/rulelist.h"
 #include "tfms/rules.h"
+#include "tfms/sarif.h"
 #include "tfms/walk.h"
 
 #include <pthread.h>
@@ -36,6 +38,8 @@ typedef struct {
 	size_t next;	     /* next file to hand out; guarded by lock */
 	size_t collected;    /* files collected so far; guarded by lock */
 	size_t window;
+	tfms_level threshold; /* --check: findings that fail it */
+	size_t failing;	      /* findings at or above threshold */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 } pool;
@@ -67,9 +71,9 @@ static void process_one(pool *p, worker_state *w, size_t i)
 		r->error = tfms_strdup(tfms_error_last());
 		return;
 	}
-	tfms_process_buffer(r, w->py, p->rs, f->display, data, len,
-			    p->opts->mode == TFMS_MODE_DRY_RUN,
-			    p->opts->annotate);
+	tfms_process_options popts = {p->opts->mode == TFMS_MODE_DRY_RUN,
+				      p->opts->annotate};
+	tfms_process_buffer(r, w->py, p->rs, f->display, data, len, &popts);
 	free(data);
 	if (r->changed && !r->error && p->opts->mode == TFMS_MODE_BRANCH &&
 	    tfms_branch_io_write(w->io, i, r->path, r->new_data, r->new_len) <
@@ -183,6 +187,8 @@ static int write_report(const tfms_options *opts, const tfms_run_events *ev,
 	int rc = 0;
 	if (opts->report_format == TFMS_REPORT_JSON)
 		rc = tfms_report_write_json(report, &text);
+	else if (opts->report_format == TFMS_REPORT_SARIF)
+		rc = tfms_report_write_sarif(report, &text);
 	else
 		tfms_report_write_markdown(report, &text);
 	if (rc == 0 && strcmp(opts->report_path, TFMS_REPORT_STDOUT) == 0) {
@@ -246,7 +252,8 @@ static void progress(const pool *p, size_t done)
  * workers run, with progress events while it waits. */
 static void collect_all(pool *p, tfms_report *report)
 {
-	bool keep = p->opts->report_path || p->opts->mode == TFMS_MODE_BRANCH;
+	bool keep = p->opts->report_path || p->opts->baseline ||
+		    p->opts->mode == TFMS_MODE_BRANCH;
 	for (size_t i = 0; i < p->files->len; i++) {
 		pthread_mutex_lock(&p->lock);
 		while (!p->done[i]) {
@@ -263,6 +270,9 @@ static void collect_all(pool *p, tfms_report *report)
 			pthread_mutex_lock(&p->lock);
 		}
 		pthread_mutex_unlock(&p->lock);
+		const tfms_results *res = &p->results[i].plan.results;
+		for (size_t k = 0; k < res->nfindings; k++)
+			p->failing += res->findings[k].level >= p->threshold;
 		collect_one(p, &p->results[i], report, keep);
 		pthread_mutex_lock(&p->lock);
 		p->collected = i + 1;
@@ -357,6 +367,62 @@ static int commit_branch(tfms_branch *branch, const tfms_report *report,
 	return TFMS_EXIT_OK;
 }
 
+/* The level at which a remaining finding fails --check: --fail-on's, or
+ * error by default; --fail-on none lets no finding fail it (a level above
+ * every level). */
+static tfms_level check_threshold(const tfms_options *opts)
+{
+	if (!opts->fail_on_given)
+		return TFMS_LEVEL_ERROR;
+	return opts->fail_on == TFMS_LEVEL_NONE ? TFMS_LEVEL_ERROR + 1
+						: opts->fail_on;
+}
+
+/* --check and --baseline: tells the outcome; returns the exit code's
+ * part. */
+static int check_outcome(const tfms_options *opts, const tfms_run_events *ev,
+			 const tfms_report *report, const tfms_baseline *base,
+			 size_t failing)
+{
+	tfms_check_outcome o;
+	memset(&o, 0, sizeof(o));
+	o.threshold = check_threshold(opts);
+	o.would_convert = report->converted_total;
+	o.failing = failing;
+	size_t *fresh = NULL;
+	const tfms_finding **list = NULL;
+	if (opts->baseline) {
+		o.baseline = opts->baseline;
+		fresh = tfms_baseline_new_findings(base, &report->records,
+						   o.threshold, &o.nnew);
+		list = tfms_calloc(o.nnew + 1, sizeof(*list));
+		for (size_t i = 0; i < o.nnew; i++)
+			list[i] = &report->records.findings[fresh[i]];
+		o.new_findings = list;
+		size_t uses = report->converted_total + report->findings_total;
+		o.baseline_share = tfms_baseline_own_share(base);
+		o.share =
+			tfms_baseline_share(base, report->findings_total, uses);
+		/* findings/max(uses, base uses) > base findings/base uses,
+		 * cross-multiplied: equal shares never differ by rounding. */
+		size_t most = uses > base->tf_uses ? uses : base->tf_uses;
+		bool dropped =
+			base->tf_uses &&
+			(double)report->findings_total * (double)base->tf_uses >
+				(double)base->not_converted * (double)most;
+		if (!base->tf_uses)
+			dropped = report->findings_total > 0;
+		o.failed = o.nnew > 0 || dropped;
+	} else {
+		o.failed = o.would_convert > 0 || o.failing > 0;
+	}
+	if (ev->check)
+		ev->check(&o, ev->payload);
+	free(fresh);
+	free(list);
+	return o.failed ? TFMS_EXIT_CHECK_FAILED : TFMS_EXIT_OK;
+}
+
 int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 {
 	static const tfms_run_events no_events = {0};
@@ -366,6 +432,7 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 	tfms_branch *branch = NULL;
 	tfms_report report = TFMS_REPORT_INIT;
 	tfms_input_list files = {0};
+	tfms_baseline base = TFMS_BASELINE_INIT;
 	pool p;
 	memset(&p, 0, sizeof(p));
 	worker_state *workers = NULL;
@@ -373,6 +440,11 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 	tfms_diff_global_init();
 
 	if (load_rules(&rs, opts) < 0) {
+		tell_error(ev, tfms_error_last());
+		exit_code = TFMS_EXIT_USAGE;
+		goto done;
+	}
+	if (opts->baseline && tfms_baseline_load(&base, opts->baseline) < 0) {
 		tell_error(ev, tfms_error_last());
 		exit_code = TFMS_EXIT_USAGE;
 		goto done;
@@ -409,6 +481,7 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 	p.results = tfms_calloc(files.len + 1, sizeof(tfms_file_result));
 	p.done = tfms_calloc(files.len + 1, sizeof(bool));
 	p.window = 4 * (size_t)nworkers + 4;
+	p.threshold = check_threshold(opts);
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.changed, NULL);
 	if (make_workers(&workers, &p, nworkers) < 0) {
@@ -438,6 +511,9 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 	}
 	if (branch && commit_branch(branch, &report, ev) != TFMS_EXIT_OK)
 		exit_code = TFMS_EXIT_FILE_ERRORS;
+	if ((opts->check || opts->baseline) &&
+	    check_outcome(opts, ev, &report, &base, p.failing) != TFMS_EXIT_OK)
+		exit_code = TFMS_EXIT_CHECK_FAILED;
 done:
 	if (p.results) {
 		for (size_t i = 0; i < files.len; i++)
@@ -451,6 +527,7 @@ done:
 	tfms_branch_free(branch);
 	tfms_input_list_dispose(&files);
 	tfms_report_dispose(&report);
+	tfms_baseline_dispose(&base);
 	tfms_ruleset_free(rs);
 	tfms_diff_global_shutdown();
 	return exit_code;

@@ -118,7 +118,9 @@ static void walk_dir(walker *w, int fd, const char *dir)
 				walk_dir(w, child, path);
 			if (child >= 0)
 				close(child);
-		} else if (S_ISREG(st.st_mode) && tfms_ends_with(name, ".py") &&
+		} else if (S_ISREG(st.st_mode) &&
+			   (tfms_ends_with(name, ".py") ||
+			    tfms_ends_with(name, ".ipynb")) &&
 			   !ignored(w, path, false)) {
 			add_file(w, path);
 		}

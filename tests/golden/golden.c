@@ -1,7 +1,9 @@
 /* Golden tests (universal-ctags Units/NAME.d): each directory under
  * tests/golden/ holds input.py, expected.py and expected.json (the JSON
- * report for that one file, without the version). TFMS_BLESS=1 rewrites
- * the expectations; a missing expectation fails otherwise.
+ * report for that one file, without the version and the fingerprints,
+ * which test_fingerprint covers); a notebook case holds input.ipynb and
+ * expected.ipynb instead. TFMS_BLESS=1 rewrites the expectations; a
+ * missing expectation fails otherwise.
  *
  * Every case also checks two invariants: the output parses no worse than
  * the input, and running the tool on its own output changes nothing. */
@@ -22,6 +24,7 @@
 
 typedef struct {
 	char *name;
+	bool notebook; /* input.ipynb rather than input.py */
 } golden_case;
 
 static void free_cases(struct criterion_test_params *params)
@@ -32,14 +35,15 @@ static void free_cases(struct criterion_test_params *params)
 	cr_free(cases);
 }
 
-static int compare_names(const void *a, const void *b)
+static int compare_cases(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const golden_case *)a)->name,
+		      ((const golden_case *)b)->name);
 }
 
 ParameterizedTestParameters(golden, cases)
 {
-	char *names[512];
+	golden_case found[512];
 	size_t n = 0;
 	DIR *dir = opendir(TFMS_GOLDEN_DIR);
 	struct dirent *ent;
@@ -47,20 +51,26 @@ ParameterizedTestParameters(golden, cases)
 		if (ent->d_name[0] == '.')
 			continue;
 		char path[4096];
+		struct stat st;
 		snprintf(path, sizeof(path), "%s/%s/input.py", TFMS_GOLDEN_DIR,
 			 ent->d_name);
-		struct stat st;
-		if (stat(path, &st) == 0)
-			names[n++] = strdup(ent->d_name);
+		bool py_case = stat(path, &st) == 0;
+		snprintf(path, sizeof(path), "%s/%s/input.ipynb",
+			 TFMS_GOLDEN_DIR, ent->d_name);
+		bool nb_case = !py_case && stat(path, &st) == 0;
+		if (py_case || nb_case)
+			found[n++] =
+				(golden_case){strdup(ent->d_name), nb_case};
 	}
 	if (dir)
 		closedir(dir);
-	qsort(names, n, sizeof(char *), compare_names);
+	qsort(found, n, sizeof(golden_case), compare_cases);
 	golden_case *cases = cr_malloc(n * sizeof(golden_case));
 	for (size_t i = 0; i < n; i++) {
-		cases[i].name = cr_malloc(strlen(names[i]) + 1);
-		strcpy(cases[i].name, names[i]);
-		free(names[i]);
+		cases[i].name = cr_malloc(strlen(found[i].name) + 1);
+		strcpy(cases[i].name, found[i].name);
+		cases[i].notebook = found[i].notebook;
+		free(found[i].name);
 	}
 	return cr_make_param_array(golden_case, cases, n, free_cases);
 }
@@ -99,6 +109,9 @@ static char *report_json(tfms_file_result *r)
 	cr_assert_not_null(root);
 	json_object_del(root, "version");
 	json_object_del(root, "rules");
+	json_t *findings = json_object_get(root, "findings");
+	for (size_t i = 0; i < json_array_size(findings); i++)
+		json_object_del(json_array_get(findings, i), "fingerprint");
 	char *out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	tfms_buf_dispose(&text);
@@ -145,9 +158,10 @@ static void check_expectation(const char *name, const char *file,
 ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 		  .fini = teardown)
 {
+	const char *input_name = c->notebook ? "input.ipynb" : "input.py";
 	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s/input.py", TFMS_GOLDEN_DIR,
-		 c->name);
+	snprintf(path, sizeof(path), "%s/%s/%s", TFMS_GOLDEN_DIR, c->name,
+		 input_name);
 	char *input;
 	size_t len;
 	cr_assert_eq(tfms_file_read(&input, &len, path, path, 1u << 24), 0);
@@ -162,16 +176,18 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 	free(args);
 
 	tfms_file_result r;
-	tfms_process_buffer(&r, py, rules, "input.py", input, len, false,
-			    annotate);
+	tfms_process_options popts = {false, annotate};
+	tfms_process_buffer(&r, py, rules, input_name, input, len, &popts);
 	const char *out = r.changed ? r.new_data : input;
 	size_t out_len = r.changed ? r.new_len : len;
-	check_expectation(c->name, "expected.py", out, out_len);
+	check_expectation(c->name,
+			  c->notebook ? "expected.ipynb" : "expected.py", out,
+			  out_len);
 
 	/* Idempotence: the output has nothing left to convert. */
 	tfms_file_result again;
-	tfms_process_buffer(&again, py, rules, "input.py", out, out_len, false,
-			    annotate);
+	tfms_process_buffer(&again, py, rules, input_name, out, out_len,
+			    &popts);
 	cr_expect(!again.changed, "%s: a second run changes the output",
 		  c->name);
 	cr_expect_eq(again.plan.results.nconversions, 0,
