@@ -6,6 +6,7 @@
 #include "tfms/buf.h"
 #include "tfms/plan.h"
 #include "tfms/python.h"
+#include "tfms/resolve.h"
 #include "tfms/rules.h"
 
 typedef struct {
@@ -23,6 +24,13 @@ typedef struct {
 void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 			 const tfms_ruleset *rs, const char *path,
 			 const char *data, size_t len, bool want_diff);
+/* The same for a file of a project: env (may be NULL) resolves its
+ * imports of project modules; wanted: the project brings TF names into
+ * it, so it is analysed even if it never spells `tensorflow`. */
+void tfms_process_buffer_in(tfms_file_result *result, tfms_python *py,
+			    const tfms_ruleset *rs, const char *path,
+			    const char *data, size_t len, bool want_diff,
+			    const tfms_resolve_env *env, bool wanted);
 void tfms_file_result_dispose(tfms_file_result *result);
 
 #endif

@@ -94,6 +94,10 @@ struct tfms_resolve_env {
 	 * only such names can be brought in by a from-import. */
 	const char *const *names;
 	size_t nnames;
+	/* Other files of the project import from this one: its module-level
+	 * TF imports stay even when every use in the file converts (an
+	 * importer may still use the names they bind). */
+	bool imported;
 	void *payload;
 };
 
@@ -123,6 +127,11 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py,
 int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 		    const tfms_resolve_env *env) TFMS_WARN_UNUSED;
 void tfms_analysis_dispose(tfms_analysis *analysis);
+
+/* Whether a file may use TF by itself: it spells `tensorflow`, or holds
+ * a star import (of a module that may bind `tf`). Any other file gets TF
+ * names only from the project (project.h). */
+bool tfms_text_may_use_tf(const char *text, size_t len);
 
 /* True when name is bound or referenced anywhere in the file, so a new
  * module-level import of that name could collide. */

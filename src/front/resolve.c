@@ -1525,6 +1525,11 @@ static void build_marks(ctx *c)
 			p++;
 		if (names_get(&c->candidates, start, (uint32_t)(p - start)))
 			tfms_array_push(&c->marks, (uint32_t)(start - c->text));
+		/* A from-import of a project module must be seen before its
+		 * names are known to be candidates: it tells the project
+		 * which modules the file imports. */
+		if (c->env && p - start == 4 && memcmp(start, "from", 4) == 0)
+			tfms_array_push(&c->marks, (uint32_t)(start - c->text));
 		/* The `*` of a star import: the walk must see the statement
 		 * (what it brings in is decided there). */
 		if (c->star_marks && p - start == 6 &&
@@ -1554,6 +1559,12 @@ static bool has_star_import(const char *text, size_t len)
 			return true;
 	}
 	return false;
+}
+
+bool tfms_text_may_use_tf(const char *text, size_t len)
+{
+	return memmem(text, len, "tensorflow", 10) ||
+	       has_star_import(text, len);
 }
 
 /* ---- Bracket nesting ---- */
@@ -1868,6 +1879,8 @@ int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 		names_add(&c.candidates, "tf", 2, NAME_APPEARS);
 		c.star_marks = true;
 	}
+	if (env)
+		c.star_marks = true;
 	build_marks(&c);
 	/* An alias makes its name a candidate, whose subtrees the walk may
 	 * have skipped: walk again until no name is new. */
@@ -1920,6 +1933,9 @@ int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 		imp->group = idx;
 		imp->group_clean = e->tf && !e->other && !e->conflict;
 		imp->sole = e->nbindings == 1;
+		/* In no group, an import is never removed or moved. */
+		if (env && env->imported && imp->scope == 0 && imp->api)
+			imp->group = -1;
 	}
 
 	out->uses = c.uses.items;

@@ -1,5 +1,3 @@
-/* memmem */
-#define _GNU_SOURCE
 #include "tfms/process.h"
 #include "tfms/alloc.h"
 #include "tfms/diff.h"
@@ -58,12 +56,22 @@ void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 			 const tfms_ruleset *rs, const char *path,
 			 const char *data, size_t len, bool want_diff)
 {
+	tfms_process_buffer_in(result, py, rs, path, data, len, want_diff, NULL,
+			       false);
+}
+
+void tfms_process_buffer_in(tfms_file_result *result, tfms_python *py,
+			    const tfms_ruleset *rs, const char *path,
+			    const char *data, size_t len, bool want_diff,
+			    const tfms_resolve_env *env, bool wanted)
+{
 	memset(result, 0, sizeof(*result));
 	result->path = tfms_strdup(path);
 	tfms_buf_init(&result->diff);
 	/* Every import of TensorFlow spells its name; a file that never does
-	 * has no use of it and nothing to change, so it is not even parsed. */
-	if (!memmem(data, len, "tensorflow", 10))
+	 * gets TF names only from the project (or a star import), else it
+	 * has no use of it and nothing to change, and is not even parsed. */
+	if (!wanted && !tfms_text_may_use_tf(data, len))
 		return;
 
 	tfms_source src;
@@ -73,7 +81,7 @@ void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 		return;
 	}
 	tfms_analysis analysis;
-	if (tfms_analyze(&analysis, py, &src) < 0) {
+	if (tfms_analyze_in(&analysis, py, &src, env) < 0) {
 		result->error = tfms_strdup(tfms_error_last());
 		tfms_analysis_dispose(&analysis);
 		tfms_source_dispose(&src);
