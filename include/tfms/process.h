@@ -6,6 +6,7 @@
 #include "tfms/buf.h"
 #include "tfms/plan.h"
 #include "tfms/python.h"
+#include "tfms/resolve.h"
 #include "tfms/rules.h"
 
 typedef struct {
@@ -21,6 +22,11 @@ typedef struct {
 typedef struct {
 	bool want_diff; /* make the unified diff of a changed file */
 	bool annotate;	/* add and refresh TODO markers (annotate.h) */
+	/* For a file of a project: env (may be NULL; borrowed) resolves its
+	 * imports of project modules; wanted: the project brings TF names
+	 * into it, so it is analysed even if it never spells tensorflow. */
+	const tfms_resolve_env *env;
+	bool wanted;
 } tfms_process_options;
 
 /* Processes data (borrowed) under the name path (a .ipynb path is read as

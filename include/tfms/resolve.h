@@ -8,7 +8,17 @@
  * resolves to a TF symbol, at its longest attribute chain
  * (`tf.nn.relu(x)` is one use of tf.nn.relu). Import statements are not
  * uses. Text in strings and comments never is; f-string replacement fields
- * are code and are. */
+ * are code and are.
+ *
+ * A name bound by an assignment from a TF name (`K = tf.keras.backend`,
+ * `a, b = tf.x, tf.y`, `A = B = tf.layers`) is an alias: reads through it
+ * resolve like the TF name (`K.dot` is tf.keras.backend.dot), by the same
+ * scope rules as imports; a name also bound to anything else is dynamic.
+ * The assigned value itself stays one use, marked alias_def.
+ *
+ * Names a from-import brings in from a module of the scanned project
+ * (`from pkg.mod import *`, `from .layers import tf`) come from a
+ * tfms_resolve_env (see project.h), when one is given. */
 #ifndef TFMS_RESOLVE_H
 #define TFMS_RESOLVE_H
 
@@ -26,6 +36,7 @@ typedef struct {
 	bool in_error;	     /* inside a region with syntax errors */
 	bool type_context; /* isinstance/issubclass, annotation, base, except */
 	bool exact_binding; /* the chain is just the imported name */
+	bool alias_def;	    /* the value of an assignment binding an alias */
 } tfms_use;
 
 /* One name bound by an import statement (TF or not). */
@@ -43,6 +54,53 @@ typedef struct {
 	bool in_error;
 } tfms_import;
 
+/* A name a module binds to TF at module level, as another module's
+ * from-import sees it. */
+typedef struct {
+	char *name;  /* owned */
+	char *api;   /* canonical TF name; owned */
+	bool module; /* bound to a module (`import tensorflow as tf`) */
+	bool star;   /* `from m import *` brings it in */
+	const char
+		*dynamic; /* why it is not one static name (static), or NULL */
+} tfms_export;
+
+/* What a module of the project exports. A zeroed value exports nothing. */
+typedef struct {
+	tfms_export *items; /* owned */
+	size_t len;
+	/* Why a star import of the module cannot be resolved (`__all__`
+	 * computed at run time), or NULL; static. */
+	const char *star_dynamic;
+} tfms_module_exports;
+
+void tfms_module_exports_dispose(tfms_module_exports *exports);
+/* Whether a and b export the same names the same way. */
+bool tfms_module_exports_equal(const tfms_module_exports *a,
+			       const tfms_module_exports *b);
+
+/* The project around the file being analysed (project.h builds one). */
+typedef struct tfms_resolve_env tfms_resolve_env;
+struct tfms_resolve_env {
+	/* The module a from-import names, seen from the file: level is the
+	 * number of leading dots, dotted the rest (may be empty). NULL when
+	 * it is not a module of the scanned project. Borrowed; valid for the
+	 * analysis. */
+	const tfms_module_exports *(*find_module)(const tfms_resolve_env *env,
+						  unsigned level,
+						  const char *dotted,
+						  size_t len);
+	/* Every name some module of the project exports to TF (borrowed):
+	 * only such names can be brought in by a from-import. */
+	const char *const *names;
+	size_t nnames;
+	/* Other files of the project import from this one: its module-level
+	 * TF imports stay even when every use in the file converts (an
+	 * importer may still use the names they bind). */
+	bool imported;
+	void *payload;
+};
+
 typedef struct {
 	TSTree *tree; /* owned */
 	tfms_use *uses;
@@ -51,13 +109,29 @@ typedef struct {
 	size_t nimports;
 	const char *text; /* the source's bytes; borrowed */
 	size_t len;
+	/* What the file binds to TF at module level, for the project's
+	 * other modules (`__all__` as a literal list or tuple of strings
+	 * decides what a star import brings in). */
+	tfms_module_exports exports;
 } tfms_analysis;
 
 /* Parses src and resolves it. Caller owns *out; free with
- * tfms_analysis_dispose. It borrows src's bytes: src must outlive it. */
+ * tfms_analysis_dispose. It borrows src's bytes: src must outlive it.
+ * Fails for a file nested deeper than Python allows (more than 200
+ * levels of brackets, which CPython refuses and which crashes
+ * tree-sitter 0.20.7 near 65,533 levels) or whose syntax tree nests
+ * definitions, lambdas or assignments deeper than the walk allows. */
 int tfms_analyze(tfms_analysis *out, tfms_python *py,
 		 const tfms_source *src) TFMS_WARN_UNUSED;
+/* The same, with the project around the file; env may be NULL. */
+int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
+		    const tfms_resolve_env *env) TFMS_WARN_UNUSED;
 void tfms_analysis_dispose(tfms_analysis *analysis);
+
+/* Whether a file may use TF by itself: it spells `tensorflow`, or holds
+ * a star import (of a module that may bind `tf`). Any other file gets TF
+ * names only from the project (project.h). */
+bool tfms_text_may_use_tf(const char *text, size_t len);
 
 /* True when name is bound or referenced anywhere in the file, so a new
  * module-level import of that name could collide. */

@@ -70,6 +70,7 @@ enum scope_kind { S_MODULE, S_FUNCTION, S_CLASS, S_COMPREHENSION };
 typedef struct {
 	enum scope_kind kind;
 	uint32_t parent;
+	TSNode body; /* a class's block */
 } scope_rec;
 
 /* What one name means in one scope, over all its bindings there. Python
@@ -86,8 +87,38 @@ typedef struct {
 	bool global_decl, nonlocal_decl;
 	bool module;
 	uint32_t nbindings;
+	uint32_t npending; /* alias bindings not resolved yet */
+	/* In a class body: where the first binding takes effect (the end of
+	 * its statement); a read before it sees the module's name. */
+	uint32_t first_bind;
 	const char *api; /* borrowed from the first TF import */
+	const char *dyn; /* why its TF meaning is not static, or NULL */
 } entry;
+
+/* `name = value` where value is a chain of names (`tf.keras.backend`):
+ * what the name means is what the value means, once that is known. */
+typedef struct {
+	uint32_t scope; /* where the value is evaluated */
+	int32_t target; /* the entry bound */
+	TSNode value;	/* identifier or attribute chain */
+	TSNode root;	/* the identifier the chain starts with */
+	bool done;
+} alias_rec;
+
+/* A star import of a module outside the scanned project. */
+typedef struct {
+	TSNode stmt;
+	char *module; /* as written; owned */
+	bool in_error;
+} external_star;
+
+/* One step of the iterative walk: entering a node, or leaving it. */
+typedef struct {
+	TSNode node;
+	uint32_t scope;
+	bool leave;
+	bool saved_base, saved_in_error;
+} work_item;
 
 /* A read of a name, with the context the traversal saw around it:
  * ts_node_parent walks down from the root in tree-sitter 0.20, so nothing
@@ -101,6 +132,7 @@ typedef struct {
 	TSNode value_call; /* the call whose arguments hold the bare name */
 	bool type_context; /* annotation, base class, except clause */
 	bool in_error;
+	bool alias; /* the root of an alias's value */
 } load;
 
 #define NAME_APPEARS  1u
@@ -127,7 +159,23 @@ typedef struct {
 	tfms_array(tfms_import) imports;
 	tfms_array(tfms_use) uses;
 	tfms_array(TSNode) stack; /* ancestors of the node being visited */
-	tfms_array(TSTreeCursor) cursors; /* one per depth */
+	tfms_array(work_item) work;
+	TSTreeCursor cursor;
+	bool has_cursor;
+	tfms_array(alias_rec) aliases;
+	tfms_array(external_star) external_stars;
+	tfms_array(char *) owned; /* strings entries borrow */
+	const tfms_resolve_env *env;
+	/* Every identifier is a candidate: alias chains were too long to
+	 * discover round by round. */
+	bool all_names;
+	bool grew;	   /* the walk made a new candidate name */
+	bool star_marks;   /* the `*` of star imports are marked too */
+	unsigned nesting;  /* nested visit() calls */
+	bool too_deep;	   /* ... more than MAX_NESTING */
+	int32_t all_entry; /* __all__'s module entry, or -1 */
+	bool all_literal;  /* its one binding is a literal list of strings */
+	tfms_array(char *) all_names_list;
 	/* Every identifier inside an import statement that names TF (the
 	 * only names a load can resolve to TF through) or MindSpore. */
 	struct tfms_name_set candidates;
@@ -242,6 +290,7 @@ static entry *get_entry(ctx *c, uint32_t scope, const char *name, uint32_t len)
 	e->scope = scope;
 	e->name = name;
 	e->len = len;
+	e->first_bind = UINT32_MAX;
 	table_insert(c, (int32_t)(c->entries.len - 1));
 	return e;
 }
@@ -255,8 +304,22 @@ static const char *node_text(const ctx *c, TSNode n, uint32_t *len)
 
 static uint32_t push_scope(ctx *c, enum scope_kind kind, uint32_t parent)
 {
-	tfms_array_push(&c->scopes, ((scope_rec){kind, parent}));
+	tfms_array_push(&c->scopes,
+			((scope_rec){.kind = kind, .parent = parent}));
 	return (uint32_t)(c->scopes.len - 1);
+}
+
+static TSNode ancestor(const ctx *c, size_t up)
+{
+	return up < c->stack.len ? c->stack.items[c->stack.len - 1 - up]
+				 : (TSNode){0};
+}
+
+/* Whether a load of name could resolve to TF: only names bound by a TF
+ * import, an alias or a project module's export can. */
+static bool is_candidate(const ctx *c, const char *name, uint32_t len)
+{
+	return c->all_names || names_get(&c->candidates, name, len);
 }
 
 /* Where a binding of name in scope lands: `global` sends it to the module,
@@ -279,13 +342,27 @@ static uint32_t binding_scope(const ctx *c, uint32_t s, const char *name,
 	return s;
 }
 
+/* Counts one more binding of e, made by ident (or a statement around
+ * it). A class body reads a name from the module until its own binding
+ * takes effect: after the value of an assignment, else after the name. */
+static void note_binding(ctx *c, entry *e, TSNode ident)
+{
+	e->nbindings++;
+	TSNode top = ancestor(c, 0);
+	uint32_t at = tfms_node_is(top, TFMS_NODE_ASSIGNMENT)
+			      ? ts_node_end_byte(top)
+			      : ts_node_end_byte(ident);
+	if (at < e->first_bind)
+		e->first_bind = at;
+}
+
 static void bind_other(ctx *c, uint32_t s, TSNode ident)
 {
 	uint32_t len;
 	const char *name = node_text(c, ident, &len);
 	entry *e = get_entry(c, binding_scope(c, s, name, len), name, len);
 	e->other = true;
-	e->nbindings++;
+	note_binding(c, e, ident);
 }
 
 static load *add_load(ctx *c, uint32_t s, TSNode ident)
@@ -295,12 +372,6 @@ static load *add_load(ctx *c, uint32_t s, TSNode ident)
 	l->node = l->chain = ident;
 	l->in_error = c->in_error;
 	return l;
-}
-
-static TSNode ancestor(const ctx *c, size_t up)
-{
-	return up < c->stack.len ? c->stack.items[c->stack.len - 1 - up]
-				 : (TSNode){0};
 }
 
 /* Index of n among the arguments of an argument_list, or -1. */
@@ -325,7 +396,7 @@ static void add_expression_load(ctx *c, uint32_t s, TSNode ident)
 {
 	uint32_t len;
 	const char *name = node_text(c, ident, &len);
-	if (!names_get(&c->candidates, name, len))
+	if (!is_candidate(c, name, len))
 		return; /* it can never resolve to TF */
 	load *l = add_load(c, s, ident);
 	size_t up = 0;
@@ -377,26 +448,41 @@ static void add_expression_load(ctx *c, uint32_t s, TSNode ident)
 }
 
 static void visit(ctx *c, TSNode n, uint32_t s);
+static bool marked(const ctx *c, uint32_t start, uint32_t end);
+static bool is_name(const ctx *c, TSNode n, const char *name);
+static bool is_ident_char(char ch);
 
-/* Children through a cursor per depth: ts_node_named_child(n, i) scans
- * from the first child, which made wide nodes (a module's statements, long
- * argument lists) quadratic. */
-static void visit_children(ctx *c, TSNode n, uint32_t s)
+static void push_work(ctx *c, TSNode n, uint32_t s)
 {
-	size_t depth = c->stack.len;
-	while (c->cursors.len <= depth)
-		tfms_array_push(&c->cursors, ts_tree_cursor_new(n));
-	TSTreeCursor *cur = &c->cursors.items[depth];
-	ts_tree_cursor_reset(cur, n);
-	if (!ts_tree_cursor_goto_first_child(cur))
+	if (!ts_node_is_null(n) &&
+	    marked(c, ts_node_start_byte(n), ts_node_end_byte(n)))
+		tfms_array_push(&c->work,
+				((work_item){n, s, false, false, false}));
+}
+
+/* Schedules n's named children, first child on top. Through a cursor:
+ * ts_node_named_child(n, i) scans from the first child, which made wide
+ * nodes (a module's statements, long argument lists) quadratic. */
+static void push_children(ctx *c, TSNode n, uint32_t s)
+{
+	if (!c->has_cursor) {
+		c->cursor = ts_tree_cursor_new(n);
+		c->has_cursor = true;
+	}
+	ts_tree_cursor_reset(&c->cursor, n);
+	if (!ts_tree_cursor_goto_first_child(&c->cursor))
 		return;
+	size_t first = c->work.len;
 	do {
-		TSNode ch = ts_tree_cursor_current_node(cur);
+		TSNode ch = ts_tree_cursor_current_node(&c->cursor);
 		if (ts_node_is_named(ch))
-			visit(c, ch, s);
-		/* visit() may have grown the array of cursors. */
-		cur = &c->cursors.items[depth];
-	} while (ts_tree_cursor_goto_next_sibling(cur));
+			push_work(c, ch, s);
+	} while (ts_tree_cursor_goto_next_sibling(&c->cursor));
+	for (size_t i = first, j = c->work.len; i + 1 < j; i++, j--) {
+		work_item t = c->work.items[i];
+		c->work.items[i] = c->work.items[j - 1];
+		c->work.items[j - 1] = t;
+	}
 }
 
 static void bind_target(ctx *c, TSNode n, uint32_t s)
@@ -561,9 +647,36 @@ static bool is_tf_api_root(const char *api)
 	return strcmp(api, "tf") == 0 || strcmp(api, "tfp") == 0;
 }
 
+/* One more TF binding of e. */
+static void bind_tf(entry *e, const char *api, bool module, const char *dyn)
+{
+	if (e->tf && strcmp(e->api, api) != 0) {
+		e->conflict = true;
+	} else if (!e->tf) {
+		e->tf = true;
+		e->api = api;
+		e->module = module;
+	}
+	if (dyn && !e->dyn)
+		e->dyn = dyn;
+}
+
+/* A name imported from a module of the project: what that module binds
+ * it to, when TF. */
+static const tfms_export *find_export(const tfms_module_exports *m,
+				      const char *name, uint32_t len)
+{
+	for (size_t i = 0; m && i < m->len; i++)
+		if (strlen(m->items[i].name) == len &&
+		    memcmp(m->items[i].name, name, len) == 0)
+			return &m->items[i];
+	return NULL;
+}
+
+/* inj: what a project module exports under the imported name, or NULL. */
 static void add_import(ctx *c, uint32_t s, TSNode stmt, TSNode item,
 		       TSNode bound, const char *target, size_t target_len,
-		       bool module)
+		       bool module, const tfms_export *inj)
 {
 	uint32_t len;
 	const char *name = node_text(c, bound, &len);
@@ -571,22 +684,52 @@ static void add_import(ctx *c, uint32_t s, TSNode stmt, TSNode item,
 	tfms_import *imp = tfms_array_add(&c->imports);
 	imp->name = tfms_strndup(name, len);
 	imp->target = tfms_strndup(target, target_len);
-	imp->api = tfms_canonical_api(target, target_len);
+	imp->api = inj ? NULL : tfms_canonical_api(target, target_len);
 	imp->module = module || (imp->api && is_tf_api_root(imp->api));
 	imp->stmt = stmt;
 	imp->item = item;
 	imp->scope = bs;
 	imp->in_error = c->in_error;
 	entry *e = get_entry(c, bs, name, len);
-	e->nbindings++;
-	if (!imp->api) {
+	note_binding(c, e, bound);
+	/* The project's import statement stays whatever happens to the uses
+	 * (it may bring in more than TF): its record has no api. */
+	if (inj)
+		bind_tf(e, inj->api, inj->module, inj->dynamic);
+	else if (!imp->api)
 		e->other = true;
-	} else if (e->tf && strcmp(e->api, imp->api) != 0) {
-		e->conflict = true;
-	} else if (!e->tf) {
-		e->tf = true;
-		e->api = imp->api;
-		e->module = imp->module;
+	else
+		bind_tf(e, imp->api, imp->module, NULL);
+}
+
+static void add_module_use(ctx *c, TSNode stmt, TSNode item, const char *module,
+			   size_t len, const char *why)
+{
+	tfms_use *use = tfms_array_add(&c->uses);
+	use->api = tfms_asprintf("%.*s.*", (int)len, module);
+	use->chain = item;
+	use->start = ts_node_start_byte(stmt);
+	use->end = ts_node_end_byte(stmt);
+	use->group = -1;
+	use->in_error = c->in_error;
+	use->dynamic = why;
+}
+
+/* `from m import *` of a project module: every name it exports to a star
+ * import. Python allows star imports at module level only. */
+static void bind_star(ctx *c, uint32_t s, TSNode item,
+		      const tfms_module_exports *m)
+{
+	for (size_t i = 0; i < m->len; i++) {
+		const tfms_export *x = &m->items[i];
+		if (!x->star)
+			continue;
+		uint32_t len = (uint32_t)strlen(x->name);
+		entry *e = get_entry(c, binding_scope(c, s, x->name, len),
+				     x->name, len);
+		note_binding(c, e, item);
+		bind_tf(e, x->api, x->module,
+			x->dynamic ? x->dynamic : m->star_dynamic);
 	}
 }
 
@@ -595,13 +738,30 @@ static void visit_import(ctx *c, TSNode n, uint32_t s)
 	bool from = tfms_node_kind_of(n) == TFMS_NODE_IMPORT_FROM_STATEMENT;
 	TSNode module_name = from ? field(n, F_MODULE_NAME) : (TSNode){0};
 	tfms_buf module = TFMS_BUF_INIT;
+	const tfms_module_exports *project = NULL;
 	if (from) {
 		uint32_t len;
 		const char *text = node_text(c, module_name, &len);
 		/* Relative imports are the project's own modules. */
-		if (tfms_node_kind_of(module_name) != TFMS_NODE_DOTTED_NAME)
+		unsigned level = 0;
+		const char *dotted = text;
+		uint32_t dotted_len = len;
+		if (tfms_node_kind_of(module_name) != TFMS_NODE_DOTTED_NAME) {
 			tfms_buf_putc(&module, '.');
+			while (dotted_len &&
+			       (*dotted == '.' || *dotted == ' ' ||
+				*dotted == '\t')) {
+				level += *dotted == '.';
+				dotted++;
+				dotted_len--;
+			}
+		}
 		tfms_buf_put(&module, text, len);
+		char *api = tfms_canonical_api(module.ptr, module.len);
+		if (!api && c->env)
+			project = c->env->find_module(c->env, level, dotted,
+						      dotted_len);
+		free(api);
 	}
 	uint32_t count = ts_node_named_child_count(n);
 	for (uint32_t i = 0; i < count; i++) {
@@ -612,17 +772,23 @@ static void visit_import(ctx *c, TSNode n, uint32_t s)
 		if (k == TFMS_NODE_WILDCARD_IMPORT) {
 			char *api = tfms_canonical_api(module.ptr, module.len);
 			if (api) {
-				tfms_use *use = tfms_array_add(&c->uses);
-				use->api = tfms_asprintf("%s.*", api);
-				use->chain = item;
-				use->start = ts_node_start_byte(n);
-				use->end = ts_node_end_byte(n);
-				use->group = -1;
-				use->in_error = c->in_error;
-				use->dynamic =
-					"star import: the names it brings "
-					"in cannot be resolved; import "
-					"them by name";
+				add_module_use(c, n, item, api, strlen(api),
+					       "star import: the names it "
+					       "brings in cannot be resolved; "
+					       "import them by name");
+			} else if (project) {
+				bind_star(c, s, item, project);
+				if (project->star_dynamic)
+					add_module_use(c, n, item, module.ptr,
+						       module.len,
+						       project->star_dynamic);
+			} else {
+				external_star *x =
+					tfms_array_add(&c->external_stars);
+				x->stmt = n;
+				x->module =
+					tfms_strndup(module.ptr, module.len);
+				x->in_error = c->in_error;
 			}
 			free(api);
 			continue;
@@ -653,9 +819,11 @@ static void visit_import(ctx *c, TSNode n, uint32_t s)
 			const char *btext = node_text(c, bound, &blen);
 			tfms_buf_put(&target, btext, blen);
 		}
+		const tfms_export *inj =
+			project ? find_export(project, dtext, dlen) : NULL;
 		if (!ts_node_is_null(bound))
 			add_import(c, s, n, item, bound, target.ptr, target.len,
-				   !from);
+				   !from, inj);
 		tfms_buf_dispose(&target);
 	}
 	tfms_buf_dispose(&module);
@@ -690,6 +858,8 @@ static uint32_t walrus_scope(const ctx *c, uint32_t s)
 /* Whether a candidate name occurs in [start, end). */
 static bool marked(const ctx *c, uint32_t start, uint32_t end)
 {
+	if (c->all_names)
+		return true;
 	size_t lo = 0, hi = c->marks.len;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -729,14 +899,19 @@ static int header_error(TSNode n)
 
 static void visit_node(ctx *c, TSNode n, uint32_t s);
 
-/* Syntax errors taint only their own statement, or the header of their
- * compound statement: the flags are set top-down as the walk descends. */
-static void visit(ctx *c, TSNode n, uint32_t s)
+/* Nested visit() calls (definitions, lambdas, assignments, clauses in
+ * clauses): each costs stack, so a file nested deeper is refused. Plain
+ * expressions (operators, calls, attributes, brackets) are walked with
+ * an explicit stack and cost none. */
+#define MAX_NESTING 2000
+
+/* Enters n: syntax errors taint only their own statement, or the header
+ * of their compound statement: the flags are set top-down as the walk
+ * descends, and restored when it leaves n. */
+static void enter(ctx *c, TSNode n, uint32_t s)
 {
-	if (ts_node_is_null(n) ||
-	    !marked(c, ts_node_start_byte(n), ts_node_end_byte(n)))
-		return;
-	bool saved_base = c->error_base, saved = c->in_error;
+	tfms_array_push(&c->work,
+			((work_item){n, s, true, c->error_base, c->in_error}));
 	if (c->tree_has_error) {
 		tfms_node_kind k = tfms_node_kind_of(n);
 		TSNode parent = ancestor(c, 0);
@@ -755,9 +930,31 @@ static void visit(ctx *c, TSNode n, uint32_t s)
 	}
 	tfms_array_push(&c->stack, n);
 	visit_node(c, n, s);
-	c->stack.len--;
-	c->error_base = saved_base;
-	c->in_error = saved;
+}
+
+static void visit(ctx *c, TSNode n, uint32_t s)
+{
+	if (ts_node_is_null(n) ||
+	    !marked(c, ts_node_start_byte(n), ts_node_end_byte(n)))
+		return;
+	if (c->nesting >= MAX_NESTING) {
+		c->too_deep = true;
+		return;
+	}
+	c->nesting++;
+	size_t base = c->work.len;
+	push_work(c, n, s);
+	while (c->work.len > base) {
+		work_item w = c->work.items[--c->work.len];
+		if (w.leave) {
+			c->stack.len--;
+			c->error_base = w.saved_base;
+			c->in_error = w.saved_in_error;
+		} else {
+			enter(c, w.node, w.scope);
+		}
+	}
+	c->nesting--;
 }
 
 static void visit_function(ctx *c, TSNode n, uint32_t s)
@@ -769,9 +966,143 @@ static void visit_function(ctx *c, TSNode n, uint32_t s)
 	visit(c, field(n, F_BODY), f);
 }
 
+/* A chain of names (`tf`, `tf.keras.backend`); *root is its first. */
+static bool name_chain(TSNode n, TSNode *root)
+{
+	while (tfms_node_is(n, TFMS_NODE_ATTRIBUTE)) {
+		if (!tfms_node_is(field(n, F_ATTRIBUTE), TFMS_NODE_IDENTIFIER))
+			return false;
+		n = first_child(n);
+	}
+	if (!tfms_node_is(n, TFMS_NODE_IDENTIFIER))
+		return false;
+	*root = n;
+	return true;
+}
+
+/* ident = value, where value is a chain of names. Only a chain starting
+ * with a candidate can mean TF; its name becomes a candidate too, and a
+ * walk that made new candidates is done again (tfms_analyze_in). */
+static void bind_alias(ctx *c, uint32_t s, TSNode ident, TSNode value,
+		       TSNode root)
+{
+	uint32_t len, rlen;
+	const char *name = node_text(c, ident, &len);
+	const char *rname = node_text(c, root, &rlen);
+	if (!is_candidate(c, rname, rlen)) {
+		bind_other(c, s, ident);
+		return;
+	}
+	if (!is_candidate(c, name, len)) {
+		names_add(&c->candidates, name, len, NAME_APPEARS);
+		c->grew = true;
+	}
+	entry *e = get_entry(c, binding_scope(c, s, name, len), name, len);
+	note_binding(c, e, ident);
+	e->npending++;
+	alias_rec *a = tfms_array_add(&c->aliases);
+	a->scope = s;
+	a->target = (int32_t)(e - c->entries.items);
+	a->value = value;
+	a->root = root;
+}
+
+static bool is_target_sequence(TSNode n)
+{
+	tfms_node_kind k = tfms_node_kind_of(n);
+	return k == TFMS_NODE_PATTERN_LIST || k == TFMS_NODE_TUPLE_PATTERN ||
+	       k == TFMS_NODE_LIST_PATTERN || k == TFMS_NODE_TUPLE ||
+	       k == TFMS_NODE_LIST;
+}
+
+static bool is_value_sequence(TSNode n)
+{
+	tfms_node_kind k = tfms_node_kind_of(n);
+	return k == TFMS_NODE_TUPLE || k == TFMS_NODE_LIST ||
+	       (!ts_node_is_null(n) &&
+		strcmp(ts_node_type(n), "expression_list") == 0);
+}
+
+/* The named children of n but comments. */
+static uint32_t items_of(TSNode n, TSNode *out, uint32_t max)
+{
+	uint32_t count = ts_node_named_child_count(n), k = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(n, i);
+		if (tfms_node_kind_of(ch) == TFMS_NODE_COMMENT)
+			continue;
+		if (k == max)
+			return max + 1;
+		out[k++] = ch;
+	}
+	return k;
+}
+
+/* Binds left = value when it makes aliases: a name and a chain, or
+ * `a, b = tf.x, tf.y` (the value is built before any name is bound, so
+ * each name takes its own item); false when left is something else. */
+static bool bind_aliases(ctx *c, uint32_t s, TSNode left, TSNode value)
+{
+	TSNode root;
+	if (tfms_node_is(left, TFMS_NODE_IDENTIFIER)) {
+		if (!name_chain(value, &root))
+			return false;
+		bind_alias(c, s, left, value, root);
+		return true;
+	}
+	enum { MAX_ITEMS = 64 };
+	TSNode names[MAX_ITEMS], values[MAX_ITEMS];
+	if (!is_target_sequence(left) || !is_value_sequence(value))
+		return false;
+	uint32_t n = items_of(left, names, MAX_ITEMS);
+	if (n > MAX_ITEMS || items_of(value, values, MAX_ITEMS) != n)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (!tfms_node_is(names[i], TFMS_NODE_IDENTIFIER))
+			return false;
+	for (uint32_t i = 0; i < n; i++) {
+		if (name_chain(values[i], &root))
+			bind_alias(c, s, names[i], values[i], root);
+		else
+			bind_other(c, s, names[i]);
+	}
+	return true;
+}
+
+/* `__all__ = ["a", "b"]`: a list or tuple of plain string literals. */
+static bool literal_all(ctx *c, TSNode value)
+{
+	tfms_node_kind k = tfms_node_kind_of(value);
+	if (k != TFMS_NODE_LIST && k != TFMS_NODE_TUPLE)
+		return false;
+	uint32_t count = ts_node_named_child_count(value);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(value, i);
+		if (tfms_node_is(ch, TFMS_NODE_COMMENT))
+			continue;
+		uint32_t len;
+		const char *t = node_text(c, ch, &len);
+		if (!tfms_node_is(ch, TFMS_NODE_STRING) || len < 2 ||
+		    (t[0] != '"' && t[0] != '\'') || t[len - 1] != t[0] ||
+		    (len >= 6 && t[1] == t[0] && t[2] == t[0]))
+			return false;
+		for (uint32_t j = 1; j + 1 < len; j++)
+			if (!is_ident_char(t[j]))
+				return false;
+		tfms_array_push(&c->all_names_list,
+				tfms_strndup(t + 1, len - 2));
+	}
+	return true;
+}
+
 static void visit_assignment(ctx *c, TSNode n, uint32_t s)
 {
 	TSNode left = field(n, F_LEFT), right = field(n, F_RIGHT);
+	/* a = b = value: every target gets the innermost value. */
+	TSNode value = right;
+	while (tfms_node_is(value, TFMS_NODE_ASSIGNMENT))
+		value = field(value, F_RIGHT);
+	size_t first_alias = c->aliases.len, first_load = c->loads.len;
 	/* `except ImportError: tf = None` marks TF as optional; code
 	 * that reaches tf.x then fails anyway, so it is no rebinding
 	 * worth refusing the file for. */
@@ -780,12 +1111,26 @@ static void visit_assignment(ctx *c, TSNode n, uint32_t s)
 	    tfms_node_kind_of(right) == TFMS_NODE_NONE) {
 		uint32_t len;
 		const char *name = node_text(c, left, &len);
-		get_entry(c, binding_scope(c, s, name, len), name, len)
-			->nbindings++;
-	} else {
+		note_binding(
+			c,
+			get_entry(c, binding_scope(c, s, name, len), name, len),
+			left);
+	} else if (binding_scope(c, s, "__all__", 7) == 0 &&
+		   is_name(c, left, "__all__")) {
+		bind_other(c, s, left);
+		if (c->all_entry < 0)
+			c->all_literal = literal_all(c, right);
+		c->all_entry = find_entry(c, 0, "__all__", 7);
+	} else if (!bind_aliases(c, s, left, value)) {
 		bind_target(c, left, s);
 	}
 	visit(c, right, s);
+	/* The value of an alias is one use, marked as such. */
+	for (size_t i = first_load; i < c->loads.len; i++)
+		for (size_t a = first_alias; a < c->aliases.len; a++)
+			if (ts_node_eq(c->loads.items[i].node,
+				       c->aliases.items[a].root))
+				c->loads.items[i].alias = true;
 	visit(c, field(n, F_TYPE), s);
 }
 
@@ -858,10 +1203,10 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 		add_expression_load(c, s, n);
 		return;
 	case TFMS_NODE_ATTRIBUTE:
-		visit(c, first_child(n), s);
+		push_work(c, first_child(n), s);
 		return;
 	case TFMS_NODE_KEYWORD_ARGUMENT:
-		visit(c, field(n, F_VALUE), s);
+		push_work(c, field(n, F_VALUE), s);
 		return;
 	case TFMS_NODE_COMMENT:
 		return;
@@ -880,6 +1225,7 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 		bind_other(c, s, field(n, F_NAME));
 		visit(c, field(n, F_SUPERCLASSES), s);
 		uint32_t k = push_scope(c, S_CLASS, s);
+		c->scopes.items[k].body = field(n, F_BODY);
 		visit(c, field(n, F_BODY), k);
 		return;
 	}
@@ -933,17 +1279,20 @@ static void visit_node(ctx *c, TSNode n, uint32_t s)
 		visit_case_clause(c, n, s);
 		return;
 	default:
-		visit_children(c, n, s);
+		push_children(c, n, s);
 		return;
 	}
 }
 
 /* ---- From loads to uses ---- */
 
-/* The entry a load of name in scope s reads, following Python: the scope
- * itself, then enclosing function scopes (class bodies are not visible from
- * nested scopes), then the module. -1 for builtins and unknown names. */
-static int32_t lookup(const ctx *c, uint32_t s, const char *name, uint32_t len)
+/* The entry a load of name in scope s at byte at reads, following
+ * Python: the scope itself, then enclosing function scopes (class bodies
+ * are not visible from nested scopes), then the module. A class body
+ * reads a name it binds itself from the module until that binding has
+ * taken effect (`class L: tf = tf`). -1 for builtins and unknown names. */
+static int32_t lookup(const ctx *c, uint32_t s, const char *name, uint32_t len,
+		      uint32_t at)
 {
 	uint32_t cur = s;
 	for (bool first = true;; first = false) {
@@ -952,7 +1301,9 @@ static int32_t lookup(const ctx *c, uint32_t s, const char *name, uint32_t len)
 			int32_t idx = find_entry(c, cur, name, len);
 			if (idx >= 0) {
 				const entry *e = &c->entries.items[idx];
-				if (e->global_decl)
+				if (e->global_decl ||
+				    (first && sc->kind == S_CLASS &&
+				     at < e->first_bind))
 					return find_entry(c, 0, name, len);
 				if (!e->nonlocal_decl)
 					return idx;
@@ -1046,16 +1397,30 @@ static const char *value_use_reason(ctx *c, const load *l)
 	       "through it cannot be resolved";
 }
 
-/* Appends the attribute names from the identifier up to chain. */
+/* Appends the attribute names from the identifier up to chain; a loop,
+ * not a recursion: chains can be as long as a file. */
 static void put_chain(const ctx *c, tfms_buf *out, TSNode chain, TSNode ident)
 {
-	if (ts_node_eq(chain, ident))
-		return;
-	put_chain(c, out, first_child(chain), ident);
-	uint32_t len;
-	const char *attr = node_text(c, field(chain, F_ATTRIBUTE), &len);
-	tfms_buf_putc(out, '.');
-	tfms_buf_put(out, attr, len);
+	size_t depth = 0;
+	for (TSNode n = chain; !ts_node_eq(n, ident); n = first_child(n))
+		depth++;
+	size_t at = out->len;
+	for (TSNode n = chain; !ts_node_eq(n, ident); n = first_child(n)) {
+		uint32_t len;
+		node_text(c, field(n, F_ATTRIBUTE), &len);
+		at += len + 1;
+	}
+	tfms_buf_grow(out, at - out->len);
+	size_t end = at;
+	for (TSNode n = chain; depth--; n = first_child(n)) {
+		uint32_t len;
+		const char *attr = node_text(c, field(n, F_ATTRIBUTE), &len);
+		end -= len;
+		memcpy(out->ptr + end, attr, len);
+		out->ptr[--end] = '.';
+	}
+	out->len = at;
+	out->ptr[at] = '\0';
 }
 
 static void resolve_load(ctx *c, const load *l, int32_t idx)
@@ -1087,6 +1452,10 @@ static void resolve_load(ctx *c, const load *l, int32_t idx)
 	else if (e->conflict)
 		use->dynamic = "the name is bound to different TensorFlow "
 			       "modules in this scope";
+	else if (e->dyn)
+		use->dynamic = e->dyn;
+	else if (l->alias)
+		use->alias_def = true;
 	else if (is_tf_api_root(use->api) || (use->exact_binding && e->module))
 		use->dynamic = value_use_reason(c, l);
 }
@@ -1137,9 +1506,16 @@ static void find_candidates(ctx *c, const tfms_source *src)
 			}
 		}
 	}
+}
+
+/* Where candidate names occur, for marked(). */
+static void build_marks(ctx *c)
+{
+	c->marks.len = 0;
 	if (!c->candidates.count)
 		return;
-	for (const char *p = src->data; p < end;) {
+	const char *end = c->text + c->len;
+	for (const char *p = c->text; p < end;) {
 		if (!is_ident_char(*p) || (*p >= '0' && *p <= '9')) {
 			p++;
 			continue;
@@ -1148,17 +1524,339 @@ static void find_candidates(ctx *c, const tfms_source *src)
 		while (p < end && is_ident_char(*p))
 			p++;
 		if (names_get(&c->candidates, start, (uint32_t)(p - start)))
-			tfms_array_push(&c->marks,
-					(uint32_t)(start - src->data));
+			tfms_array_push(&c->marks, (uint32_t)(start - c->text));
+		/* A from-import of a project module must be seen before its
+		 * names are known to be candidates: it tells the project
+		 * which modules the file imports. */
+		if (c->env && p - start == 4 && memcmp(start, "from", 4) == 0)
+			tfms_array_push(&c->marks, (uint32_t)(start - c->text));
+		/* The `*` of a star import: the walk must see the statement
+		 * (what it brings in is decided there). */
+		if (c->star_marks && p - start == 6 &&
+		    memcmp(start, "import", 6) == 0) {
+			while (p < end &&
+			       (*p == ' ' || *p == '\t' || *p == '\\' ||
+				*p == '\n' || *p == '\r'))
+				p++;
+			if (p < end && *p == '*')
+				tfms_array_push(&c->marks,
+						(uint32_t)(p - c->text));
+		}
+	}
+}
+
+/* Whether the text holds `import *` (with any blanks between). */
+static bool has_star_import(const char *text, size_t len)
+{
+	const char *end = text + len;
+	for (const char *p = text;
+	     (p = memmem(p, (size_t)(end - p), "import", 6)); p += 6) {
+		const char *q = p + 6;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\\' ||
+				   *q == '\n' || *q == '\r'))
+			q++;
+		if (q < end && *q == '*')
+			return true;
+	}
+	return false;
+}
+
+bool tfms_text_may_use_tf(const char *text, size_t len)
+{
+	return memmem(text, len, "tensorflow", 10) ||
+	       has_star_import(text, len);
+}
+
+/* ---- Bracket nesting ---- */
+
+/* CPython's tokenizer refuses more than 200 nested brackets ("too many
+ * nested parentheses"), and tree-sitter 0.20.7 frees memory twice on some
+ * 65,533 unclosed ones: such a file is refused before it is parsed. */
+#define MAX_BRACKETS 200
+
+static bool is_prefix_char(char ch)
+{
+	return strchr("rRbBuUfF", ch) != NULL;
+}
+
+/* The deepest bracket nesting of text outside comments and strings; the
+ * brackets of f-strings count (their replacement fields are parsed). */
+static size_t bracket_depth(const char *t, size_t len)
+{
+	size_t depth = 0, max = 0;
+	for (size_t i = 0; i < len; i++) {
+		char ch = t[i];
+		if (ch == '#') {
+			while (i + 1 < len && t[i + 1] != '\n')
+				i++;
+		} else if (ch == '\'' || ch == '"') {
+			bool fstring = false;
+			for (size_t k = i;
+			     k > 0 && i - k < 3 && is_prefix_char(t[k - 1]);
+			     k--)
+				if (t[k - 1] == 'f' || t[k - 1] == 'F')
+					fstring = true;
+			bool triple =
+				i + 2 < len && t[i + 1] == ch && t[i + 2] == ch;
+			size_t saved = depth;
+			i += triple ? 3 : 1;
+			for (; i < len; i++) {
+				if (t[i] == '\\') {
+					i++;
+				} else if (t[i] == ch &&
+					   (!triple ||
+					    (i + 2 < len && t[i + 1] == ch &&
+					     t[i + 2] == ch))) {
+					i += triple ? 2 : 0;
+					break;
+				} else if (t[i] == '\n' && !triple) {
+					break;
+				} else if (fstring && strchr("([{", t[i])) {
+					if (++depth > max)
+						max = depth;
+				} else if (fstring && strchr(")]}", t[i]) &&
+					   depth > saved) {
+					depth--;
+				}
+			}
+			depth = saved;
+		} else if (ch == '(' || ch == '[' || ch == '{') {
+			if (++depth > max)
+				max = depth;
+		} else if ((ch == ')' || ch == ']' || ch == '}') && depth) {
+			depth--;
+		}
+	}
+	return max;
+}
+
+/* ---- Aliases ---- */
+
+/* Gives the alias's target what the root of its value means. */
+static void settle_alias(ctx *c, alias_rec *a, int32_t idx)
+{
+	entry *t = &c->entries.items[a->target];
+	const entry *r = idx >= 0 ? &c->entries.items[idx] : NULL;
+	if (!r || !r->tf) {
+		t->other = true;
+	} else {
+		tfms_buf api = TFMS_BUF_INIT;
+		tfms_buf_puts(&api, r->api);
+		put_chain(c, &api, a->value, a->root);
+		char *canonical = tfms_canonical_api(api.ptr, api.len);
+		if (!canonical)
+			canonical = tfms_strndup(api.ptr, api.len);
+		tfms_buf_dispose(&api);
+		tfms_array_push(&c->owned, canonical);
+		const char *dyn = r->dyn;
+		if (r->other || r->conflict)
+			dyn = "the name is an alias of a name bound both to "
+			      "TensorFlow and to something else";
+		bind_tf(t, canonical,
+			r->module && ts_node_eq(a->value, a->root), dyn);
+	}
+	t->npending--;
+	a->done = true;
+}
+
+/* Settles every alias, in rounds: one whose value's root is settled
+ * first; when none is (a cycle, or a name rebound from itself like
+ * `tf = tf.compat.v1`), the first left takes what its root means so far.
+ * Past MAX_ROUNDS (only a long chain written backwards gets there), the
+ * rest are settled in order from what their roots mean so far. */
+#define MAX_ROUNDS 64
+
+static void resolve_aliases(ctx *c)
+{
+	size_t left = c->aliases.len;
+	for (unsigned round = 0; left; round++) {
+		bool progress = false;
+		for (size_t i = 0; i < c->aliases.len; i++) {
+			alias_rec *a = &c->aliases.items[i];
+			if (a->done)
+				continue;
+			uint32_t len;
+			const char *name = node_text(c, a->root, &len);
+			int32_t idx = lookup(c, a->scope, name, len,
+					     ts_node_start_byte(a->root));
+			bool ready =
+				idx < 0 || c->entries.items[idx].npending == 0;
+			if (ready || !progress || round >= MAX_ROUNDS) {
+				settle_alias(c, a, idx);
+				left--;
+				progress = progress || ready;
+				if (!ready && round < MAX_ROUNDS)
+					break;
+			}
+		}
+	}
+}
+
+/* ---- Exports ---- */
+
+static bool in_all(const ctx *c, const char *name, size_t len)
+{
+	for (size_t i = 0; i < c->all_names_list.len; i++)
+		if (strlen(c->all_names_list.items[i]) == len &&
+		    memcmp(c->all_names_list.items[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+static void make_exports(ctx *c, tfms_module_exports *out)
+{
+	bool literal = false;
+	if (c->all_entry >= 0) {
+		const entry *all = &c->entries.items[c->all_entry];
+		/* A read of __all__ (`__all__.extend(...)`) may change it. */
+		bool read = false;
+		for (size_t i = 0; i < c->loads.len && !read; i++)
+			read = is_name(c, c->loads.items[i].node, "__all__");
+		literal = c->all_literal && all->nbindings == 1 && !read;
+		if (!literal)
+			out->star_dynamic =
+				"star import of a module whose __all__ is "
+				"computed at run time: the names it brings in "
+				"cannot be resolved; import them by name";
+	}
+	tfms_array(tfms_export) items = TFMS_ARRAY_INIT;
+	for (size_t i = 0; i < c->entries.len; i++) {
+		const entry *e = &c->entries.items[i];
+		if (e->scope != 0 || !e->tf)
+			continue;
+		tfms_export *x = tfms_array_add(&items);
+		x->name = tfms_strndup(e->name, e->len);
+		x->api = tfms_strdup(e->api);
+		x->module = e->module;
+		x->star = literal ? in_all(c, e->name, e->len)
+				  : e->name[0] != '_';
+		if (e->other || e->conflict)
+			x->dynamic = "the name is bound to TensorFlow and to "
+				     "something else in the module it comes "
+				     "from";
+		else
+			x->dynamic = e->dyn;
+	}
+	out->items = items.items;
+	out->len = items.len;
+}
+
+/* A star import from outside the project is reported when the file reads
+ * a name it binds nowhere that could be TF: `tf`, or a name some module
+ * of the project binds to TF. Quiet otherwise: most such imports bring
+ * helpers, and a finding on each would bury the real ones. */
+static void check_external_stars(ctx *c)
+{
+	if (!c->external_stars.len)
+		return;
+	bool free_tf = false;
+	for (size_t i = 0; i < c->loads.len && !free_tf; i++) {
+		const load *l = &c->loads.items[i];
+		uint32_t len;
+		const char *name = node_text(c, l->node, &len);
+		bool tfish = len == 2 && memcmp(name, "tf", 2) == 0;
+		for (size_t k = 0; c->env && !tfish && k < c->env->nnames; k++)
+			tfish = strlen(c->env->names[k]) == len &&
+				memcmp(c->env->names[k], name, len) == 0;
+		free_tf = tfish && lookup(c, l->scope, name, len,
+					  ts_node_start_byte(l->node)) < 0;
+	}
+	for (size_t i = 0; free_tf && i < c->external_stars.len; i++) {
+		const external_star *x = &c->external_stars.items[i];
+		bool saved = c->in_error;
+		c->in_error = x->in_error;
+		add_module_use(c, x->stmt, x->stmt, x->module,
+			       strlen(x->module),
+			       "star import of a module outside the scanned "
+			       "files: names this file reads but binds "
+			       "nowhere (such as tf) may come from it; scan "
+			       "that module too, or import them by name");
+		c->in_error = saved;
 	}
 }
 
 /* ---- Entry point ---- */
 
+static void free_uses(tfms_use *uses, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(uses[i].api);
+}
+
+static void free_imports(tfms_import *imports, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(imports[i].name);
+		free(imports[i].target);
+		free(imports[i].api);
+	}
+}
+
+/* Forgets what a walk found, keeping the candidates. */
+static void reset_walk(ctx *c)
+{
+	c->scopes.len = c->entries.len = c->loads.len = 0;
+	free_imports(c->imports.items, c->imports.len);
+	c->imports.len = 0;
+	free_uses(c->uses.items, c->uses.len);
+	c->uses.len = 0;
+	c->stack.len = c->work.len = 0;
+	c->aliases.len = 0;
+	for (size_t i = 0; i < c->external_stars.len; i++)
+		free(c->external_stars.items[i].module);
+	c->external_stars.len = 0;
+	for (size_t i = 0; i < c->all_names_list.len; i++)
+		free(c->all_names_list.items[i]);
+	c->all_names_list.len = 0;
+	c->all_entry = -1;
+	c->all_literal = false;
+	if (c->table)
+		memset(c->table, 0xff, c->table_cap * sizeof(int32_t));
+	c->error_base = c->in_error = false;
+	c->grew = false;
+}
+
+static void ctx_dispose(ctx *c)
+{
+	reset_walk(c);
+	free(c->candidates.slots);
+	tfms_array_free(&c->marks);
+	tfms_array_free(&c->stack);
+	tfms_array_free(&c->work);
+	if (c->has_cursor)
+		ts_tree_cursor_delete(&c->cursor);
+	tfms_array_free(&c->scopes);
+	tfms_array_free(&c->entries);
+	tfms_array_free(&c->loads);
+	tfms_array_free(&c->aliases);
+	tfms_array_free(&c->external_stars);
+	tfms_array_free(&c->all_names_list);
+	tfms_array_free(&c->imports);
+	tfms_array_free(&c->uses);
+	for (size_t i = 0; i < c->owned.len; i++)
+		free(c->owned.items[i]);
+	tfms_array_free(&c->owned);
+	free(c->table);
+}
+
+/* Rounds of the walk before every identifier becomes a candidate. */
+#define MAX_WALKS 3
+
 int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
+{
+	return tfms_analyze_in(out, py, src, NULL);
+}
+
+int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
+		    const tfms_resolve_env *env)
 {
 	pthread_once(&tables_once, init_tables);
 	memset(out, 0, sizeof(*out));
+	if (bracket_depth(src->data, src->len) > MAX_BRACKETS)
+		return tfms_error_set("%s: too many nested parentheses (more "
+				      "than %d levels, which Python refuses); "
+				      "not analysed",
+				      src->path, MAX_BRACKETS);
 	out->tree = tfms_python_parse(py, src->data, src->len);
 	if (!out->tree)
 		return tfms_error_set("%s: the parser gave up", src->path);
@@ -1167,12 +1865,44 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 	memset(&c, 0, sizeof(c));
 	c.text = src->data;
 	c.len = src->len;
+	c.env = env;
+	c.all_entry = -1;
 	c.root = ts_tree_root_node(out->tree);
 	memset(c.builtin_rebound, -1, sizeof(c.builtin_rebound));
 	c.tree_has_error = ts_node_has_error(c.root);
 	find_candidates(&c, src);
-	push_scope(&c, S_MODULE, 0);
-	visit(&c, ts_tree_root_node(out->tree), 0);
+	names_add(&c.candidates, "__all__", 7, NAME_APPEARS);
+	for (size_t i = 0; env && i < env->nnames; i++)
+		names_add(&c.candidates, env->names[i],
+			  (uint32_t)strlen(env->names[i]), NAME_APPEARS);
+	if (has_star_import(src->data, src->len)) {
+		names_add(&c.candidates, "tf", 2, NAME_APPEARS);
+		c.star_marks = true;
+	}
+	if (env)
+		c.star_marks = true;
+	build_marks(&c);
+	/* An alias makes its name a candidate, whose subtrees the walk may
+	 * have skipped: walk again until no name is new. */
+	for (unsigned walk = 1;; walk++) {
+		reset_walk(&c);
+		push_scope(&c, S_MODULE, 0);
+		visit(&c, c.root, 0);
+		if (c.too_deep || !c.grew)
+			break;
+		if (walk >= MAX_WALKS)
+			c.all_names = true;
+		else
+			build_marks(&c);
+	}
+	if (c.too_deep) {
+		ctx_dispose(&c);
+		return tfms_error_set("%s: definitions, lambdas or assignments "
+				      "nested more than %d levels deep; not "
+				      "analysed",
+				      src->path, MAX_NESTING);
+	}
+	resolve_aliases(&c);
 
 	/* Only names bound to TF somewhere can resolve to TF. */
 	struct tfms_name_set tf_names = {0};
@@ -1186,11 +1916,14 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 		const char *name = node_text(&c, l->node, &len);
 		if (!names_get(&tf_names, name, len))
 			continue;
-		int32_t idx = lookup(&c, l->scope, name, len);
+		int32_t idx = lookup(&c, l->scope, name, len,
+				     ts_node_start_byte(l->node));
 		if (idx >= 0 && c.entries.items[idx].tf)
 			resolve_load(&c, l, idx);
 	}
 	free(tf_names.slots);
+	check_external_stars(&c);
+	make_exports(&c, &out->exports);
 
 	for (size_t i = 0; i < c.imports.len; i++) {
 		tfms_import *imp = &c.imports.items[i];
@@ -1200,6 +1933,9 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 		imp->group = idx;
 		imp->group_clean = e->tf && !e->other && !e->conflict;
 		imp->sole = e->nbindings == 1;
+		/* In no group, an import is never removed or moved. */
+		if (env && env->imported && imp->scope == 0 && imp->api)
+			imp->group = -1;
 	}
 
 	out->uses = c.uses.items;
@@ -1208,18 +1944,37 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 	out->nimports = c.imports.len;
 	out->text = src->data;
 	out->len = src->len;
-
-	free(c.candidates.slots);
-	tfms_array_free(&c.marks);
-	tfms_array_free(&c.stack);
-	for (size_t i = 0; i < c.cursors.len; i++)
-		ts_tree_cursor_delete(&c.cursors.items[i]);
-	tfms_array_free(&c.cursors);
-	tfms_array_free(&c.scopes);
-	tfms_array_free(&c.entries);
-	tfms_array_free(&c.loads);
-	free(c.table);
+	memset(&c.uses, 0, sizeof(c.uses));
+	memset(&c.imports, 0, sizeof(c.imports));
+	ctx_dispose(&c);
 	return 0;
+}
+
+void tfms_module_exports_dispose(tfms_module_exports *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->len; i++) {
+		free(m->items[i].name);
+		free(m->items[i].api);
+	}
+	free(m->items);
+	memset(m, 0, sizeof(*m));
+}
+
+bool tfms_module_exports_equal(const tfms_module_exports *a,
+			       const tfms_module_exports *b)
+{
+	if (a->len != b->len || a->star_dynamic != b->star_dynamic)
+		return false;
+	for (size_t i = 0; i < a->len; i++) {
+		const tfms_export *x = &a->items[i], *y = &b->items[i];
+		if (strcmp(x->name, y->name) != 0 ||
+		    strcmp(x->api, y->api) != 0 || x->module != y->module ||
+		    x->star != y->star || x->dynamic != y->dynamic)
+			return false;
+	}
+	return true;
 }
 
 void tfms_analysis_dispose(tfms_analysis *a)
@@ -1235,6 +1990,7 @@ void tfms_analysis_dispose(tfms_analysis *a)
 		free(a->imports[i].api);
 	}
 	free(a->imports);
+	tfms_module_exports_dispose(&a->exports);
 	if (a->tree)
 		ts_tree_delete(a->tree);
 	memset(a, 0, sizeof(*a));

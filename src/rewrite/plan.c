@@ -57,6 +57,18 @@ static void decide(planner *pl, decision *d)
 		finding(d, TFMS_FINDING_DYNAMIC, tfms_strdup(u->dynamic));
 		return;
 	}
+	/* `K = tf.keras.backend`: the line keeps binding the TF object for
+	 * the uses through K that stay TF; each use is decided on its own.
+	 * A name with a rule (`T = tf.Tensor`) is decided as a reference:
+	 * the rule says whether the value is drop-in wherever it goes. */
+	if (u->alias_def && !r) {
+		finding(d, TFMS_FINDING_NOT_DROP_IN,
+			tfms_asprintf("binds an alias of %s; its uses are "
+				      "resolved and reported where they occur: "
+				      "remove this line once none remains",
+				      u->api));
+		return;
+	}
 	if (!r) {
 		finding(d, TFMS_FINDING_UNMAPPED,
 			tfms_asprintf("no rule maps %s to MindSpore", u->api));

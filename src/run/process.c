@@ -88,7 +88,7 @@ static void rewrite(tfms_file_result *result, tfms_python *py,
 		return;
 	}
 	tfms_analysis analysis;
-	if (tfms_analyze(&analysis, py, &src) < 0) {
+	if (tfms_analyze_in(&analysis, py, &src, opts->env) < 0) {
 		result->error = tfms_strdup(tfms_error_last());
 		tfms_analysis_dispose(&analysis);
 		tfms_source_dispose(&src);
@@ -170,9 +170,10 @@ void tfms_process_buffer(tfms_file_result *result, tfms_python *py,
 		text = tfms_notebook_module(nb, &text_len);
 	}
 	/* Every import of TensorFlow spells its name; a file that never does
-	 * has no use of it and nothing to change, so it is not even parsed
-	 * (unless it holds markers of an earlier --annotate to take away). */
-	if (memmem(text, text_len, "tensorflow", 10) ||
+	 * gets TF names only from the project (or a star import), else it has
+	 * no use of it and nothing to change, and is not even parsed (unless
+	 * it holds markers of an earlier --annotate to take away). */
+	if (opts->wanted || tfms_text_may_use_tf(text, text_len) ||
 	    (opts->annotate && memmem(text, text_len, TFMS_ANNOTATE_PREFIX,
 				      strlen(TFMS_ANNOTATE_PREFIX))))
 		rewrite(result, py, rs, path, text, text_len, nb, opts);

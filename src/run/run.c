@@ -7,6 +7,7 @@
 #include "tfms/fileio.h"
 #include "tfms/hints.h"
 #include "tfms/outputs.h"
+#include "tfms/project.h"
 #include "tfms/report.h"
 #include "tfms/rulelist.h"
 #include "tfms/rules.h"
@@ -35,8 +36,9 @@ typedef struct {
 	tfms_file_result *results;
 	bool *done;	     /* guarded by lock */
 	tfms_branch *branch; /* TFMS_MODE_BRANCH */
-	size_t next;	     /* next file to hand out; guarded by lock */
-	size_t collected;    /* files collected so far; guarded by lock */
+	tfms_project *project;
+	size_t next;	  /* next file to hand out; guarded by lock */
+	size_t collected; /* files collected so far; guarded by lock */
 	size_t window;
 	tfms_level threshold; /* --check: findings that fail it */
 	size_t failing;	      /* findings at or above threshold */
@@ -72,7 +74,9 @@ static void process_one(pool *p, worker_state *w, size_t i)
 		return;
 	}
 	tfms_process_options popts = {p->opts->mode == TFMS_MODE_DRY_RUN,
-				      p->opts->annotate};
+				      p->opts->annotate,
+				      tfms_project_env(p->project, i),
+				      tfms_project_wants(p->project, i)};
 	tfms_process_buffer(r, w->py, p->rs, f->display, data, len, &popts);
 	free(data);
 	if (r->changed && !r->error && p->opts->mode == TFMS_MODE_BRANCH &&
@@ -349,6 +353,33 @@ static void remove_stale_temps(const tfms_input_list *files)
 	free(last);
 }
 
+/* The project pre-pass reads files the way the workers do. */
+typedef struct {
+	const tfms_input_list *files;
+	tfms_branch_io *io;
+} prepass_reader;
+
+static int prepass_read(void *payload, size_t i, char **data, size_t *len)
+{
+	prepass_reader *r = payload;
+	const tfms_input *f = &r->files->items[i];
+	return f->in_git ? tfms_branch_io_read(r->io, i, f->display,
+					       SOURCE_FILE_LIMIT, data, len)
+			 : tfms_file_read(data, len, f->path, f->display,
+					  SOURCE_FILE_LIMIT);
+}
+
+/* Which modules of the scanned files pass TF names on (project.h). */
+static int build_project(pool *p)
+{
+	prepass_reader r = {p->files, NULL};
+	if (p->branch && tfms_branch_io_open(&r.io, p->branch) < 0)
+		return -1;
+	int rc = tfms_project_build(&p->project, p->files, prepass_read, &r);
+	tfms_branch_io_free(r.io);
+	return rc;
+}
+
 /* Commits the branch with the report; returns the exit code's part. */
 static int commit_branch(tfms_branch *branch, const tfms_report *report,
 			 const tfms_run_events *ev)
@@ -489,6 +520,11 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 		exit_code = TFMS_EXIT_USAGE;
 		goto done;
 	}
+	if (build_project(&p) < 0) {
+		tell_error(ev, tfms_error_last());
+		exit_code = TFMS_EXIT_USAGE;
+		goto done;
+	}
 	report.files_scanned = files.len;
 	start_workers(workers, nworkers);
 	collect_all(&p, &report);
@@ -524,6 +560,7 @@ done:
 	free(p.results);
 	free(p.done);
 	free_workers(workers, nworkers);
+	tfms_project_free(p.project);
 	tfms_branch_free(branch);
 	tfms_input_list_dispose(&files);
 	tfms_report_dispose(&report);

@@ -176,7 +176,7 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 	free(args);
 
 	tfms_file_result r;
-	tfms_process_options popts = {false, annotate};
+	tfms_process_options popts = {false, annotate, NULL, false};
 	tfms_process_buffer(&r, py, rules, input_name, input, len, &popts);
 	const char *out = r.changed ? r.new_data : input;
 	size_t out_len = r.changed ? r.new_len : len;

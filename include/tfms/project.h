@@ -1,0 +1,56 @@
+/* The scanned files as one project: which module a from-import names, and
+ * what each module binds to TensorFlow at module level, so that
+ * `from pkg.layers import *` or `from .layers import tf` bring TF names
+ * into a file that never spells `tensorflow`.
+ *
+ * Built by a pre-pass before the per-file run: a text scan of every file
+ * finds those with a from-import that may name a project module (a
+ * relative one, one whose first name is a directory or module of the
+ * project, or a star import); only they, and the modules they import,
+ * are parsed. Their exports are settled by a worklist until nothing
+ * changes (chains and cycles included): a module is analysed again when
+ * a module it imports exports something new.
+ *
+ * Modules are found the way Python would find them from a script or
+ * package in the tree: from the importing file's directory, then each
+ * directory above it (`from gcn.layers import *` in gcn/models.py finds
+ * gcn/layers.py at the root); `pkg/mod.py` is module pkg.mod and
+ * `pkg/__init__.py` is package pkg, with or without __init__.py along
+ * the way. Only the files of the run are modules of the project. */
+#ifndef TFMS_PROJECT_H
+#define TFMS_PROJECT_H
+
+#include "tfms/common.h"
+#include "tfms/input.h"
+#include "tfms/resolve.h"
+
+typedef struct tfms_project tfms_project;
+
+/* Reads the bytes of file index (caller frees *data with free()); 0, or
+ * -1 when it cannot (the pre-pass then skips the file: the run reports
+ * the error when it reads it again). */
+typedef int (*tfms_project_read_fn)(void *payload, size_t index, char **data,
+				    size_t *len);
+
+/* Builds the project of files (borrowed until tfms_project_free), reading
+ * through read. Caller owns *out; free with tfms_project_free. Fails only
+ * when no parser can be made. */
+int tfms_project_build(tfms_project **out, const tfms_input_list *files,
+		       tfms_project_read_fn read,
+		       void *payload) TFMS_WARN_UNUSED;
+void tfms_project_free(tfms_project *project);
+
+/* Whether file index gets TF names from the project (or reads a name a
+ * star import from outside the project may bind): it is analysed even if
+ * it never spells `tensorflow`. */
+bool tfms_project_wants(const tfms_project *project, size_t index);
+
+/* The resolver's view of the project from file index; borrowed, valid
+ * until tfms_project_free. Safe to use from several threads at once. */
+const tfms_resolve_env *tfms_project_env(const tfms_project *project,
+					 size_t index);
+
+/* How many files the pre-pass analysed, for tests and benchmarks. */
+size_t tfms_project_analysed(const tfms_project *project);
+
+#endif

@@ -1,0 +1,451 @@
+/* memmem */
+#define _GNU_SOURCE
+#include "tfms/project.h"
+#include "tfms/alloc.h"
+#include "tfms/array.h"
+#include "tfms/buf.h"
+#include "tfms/error.h"
+#include "tfms/source.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Each file's view of the project: the env's payload. */
+typedef struct {
+	tfms_resolve_env env;
+	const tfms_project *project;
+	size_t index;
+} file_env;
+
+typedef struct {
+	char *key; /* module path: "pkg/mod" for pkg/mod.py and pkg/mod/ */
+	size_t index;
+} module_slot;
+
+struct tfms_project {
+	const tfms_input_list *files;
+	char **paths;	    /* each file's path, without "./" */
+	module_slot *slots; /* open addressing over module keys */
+	size_t cap;
+	tfms_module_exports *exports; /* per file; empty until analysed */
+	bool *wants;
+	file_env *envs;
+	char **names; /* every exported name, for the env */
+	size_t nnames;
+	/* While the pre-pass analyses file `recording`, the modules it
+	 * imports; SIZE_MAX otherwise (the env is then read-only). */
+	size_t recording;
+	tfms_array(size_t) deps_found;
+	size_t analysed;
+};
+
+static uint64_t hash_key(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+static void add_module(tfms_project *p, const char *key, size_t len,
+		       size_t index)
+{
+	size_t j = hash_key(key, len) & (p->cap - 1);
+	while (p->slots[j].key) {
+		if (strlen(p->slots[j].key) == len &&
+		    memcmp(p->slots[j].key, key, len) == 0)
+			return; /* the first file of a module wins */
+		j = (j + 1) & (p->cap - 1);
+	}
+	p->slots[j].key = tfms_strndup(key, len);
+	p->slots[j].index = index;
+}
+
+static bool find_key(const tfms_project *p, const char *key, size_t len,
+		     size_t *index)
+{
+	size_t j = hash_key(key, len) & (p->cap - 1);
+	while (p->slots[j].key) {
+		if (strlen(p->slots[j].key) == len &&
+		    memcmp(p->slots[j].key, key, len) == 0) {
+			*index = p->slots[j].index;
+			return true;
+		}
+		j = (j + 1) & (p->cap - 1);
+	}
+	return false;
+}
+
+/* The length of path's directory part ("" for a bare name). */
+static size_t dir_len(const char *path, size_t len)
+{
+	while (len && path[len - 1] != '/')
+		len--;
+	return len ? len - 1 : 0;
+}
+
+/* dir + "/" + rel, or either alone when the other is empty. */
+static bool lookup_in(const tfms_project *p, const char *dir, size_t dlen,
+		      const char *rel, size_t rlen, size_t *index)
+{
+	tfms_buf key = TFMS_BUF_INIT;
+	tfms_buf_put(&key, dir, dlen);
+	if (dlen && rlen)
+		tfms_buf_putc(&key, '/');
+	tfms_buf_put(&key, rel, rlen);
+	bool found = key.len && find_key(p, key.ptr, key.len, index);
+	tfms_buf_dispose(&key);
+	return found;
+}
+
+static const tfms_module_exports *find_module(const tfms_resolve_env *env,
+					      unsigned level,
+					      const char *dotted, size_t len)
+{
+	const file_env *fe = env->payload;
+	tfms_project *p = (tfms_project *)fe->project;
+	const char *path = p->paths[fe->index];
+	tfms_buf rel = TFMS_BUF_INIT;
+	for (size_t i = 0; i < len; i++)
+		if (dotted[i] != ' ' && dotted[i] != '\t')
+			tfms_buf_putc(&rel, dotted[i] == '.' ? '/' : dotted[i]);
+	size_t dlen = dir_len(path, strlen(path));
+	size_t index = 0;
+	bool found = false;
+	if (level > 0) {
+		/* from . import x: the package the file is in; each more dot
+		 * one directory up. */
+		bool ok = true;
+		for (unsigned k = 1; k < level && ok; k++) {
+			ok = dlen > 0;
+			dlen = dir_len(path, dlen);
+		}
+		found = ok &&
+			lookup_in(p, path, dlen, rel.ptr, rel.len, &index);
+	} else {
+		for (;;) {
+			found = lookup_in(p, path, dlen, rel.ptr, rel.len,
+					  &index);
+			if (found || dlen == 0)
+				break;
+			dlen = dir_len(path, dlen);
+		}
+	}
+	tfms_buf_dispose(&rel);
+	if (!found)
+		return NULL;
+	if (p->recording != SIZE_MAX)
+		tfms_array_push(&p->deps_found, index);
+	return &p->exports[index];
+}
+
+/* Every name a module exports, once: the resolver's candidates. */
+static void collect_names(tfms_project *p)
+{
+	for (size_t i = 0; i < p->nnames; i++)
+		free(p->names[i]);
+	free(p->names);
+	p->names = NULL;
+	p->nnames = 0;
+	size_t cap = 0;
+	for (size_t i = 0; i < p->files->len; i++) {
+		const tfms_module_exports *m = &p->exports[i];
+		for (size_t k = 0; k < m->len; k++) {
+			bool seen = false;
+			for (size_t j = 0; j < p->nnames && !seen; j++)
+				seen = strcmp(p->names[j], m->items[k].name) ==
+				       0;
+			if (seen)
+				continue;
+			if (p->nnames == cap) {
+				cap = cap ? cap * 2 : 16;
+				p->names = tfms_realloc(p->names,
+							cap * sizeof(char *));
+			}
+			p->names[p->nnames++] = tfms_strdup(m->items[k].name);
+		}
+	}
+	for (size_t i = 0; i < p->files->len; i++) {
+		p->envs[i].env.names = (const char *const *)p->names;
+		p->envs[i].env.nnames = p->nnames;
+	}
+}
+
+/* ---- Which files may import from the project ---- */
+
+typedef struct {
+	char **items;
+	size_t len, cap;
+} name_list;
+
+static bool list_has(const name_list *l, const char *s, size_t len)
+{
+	for (size_t i = 0; i < l->len; i++)
+		if (strlen(l->items[i]) == len &&
+		    memcmp(l->items[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+/* Every directory and module name in the project's paths: the first
+ * name of an absolute import of a project module is one of them. */
+static void path_names(const tfms_project *p, name_list *out)
+{
+	for (size_t i = 0; i < p->files->len; i++) {
+		const char *path = p->paths[i];
+		for (const char *s = path; *s;) {
+			const char *e = strchr(s, '/');
+			size_t n = e ? (size_t)(e - s) : strlen(s);
+			if (!e && ends_with(s, n, ".py"))
+				n -= 3;
+			if (n && !list_has(out, s, n)) {
+				if (out->len == out->cap) {
+					out->cap = out->cap ? out->cap * 2 : 32;
+					out->items = tfms_realloc(
+						out->items,
+						out->cap * sizeof(char *));
+				}
+				out->items[out->len++] = tfms_strndup(s, n);
+			}
+			s = e ? e + 1 : s + n;
+			if (!e)
+				break;
+		}
+	}
+}
+
+static bool is_word(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '_' || (ch & 0x80);
+}
+
+/* A from-import that may name a project module: `from .`, or `from X`
+ * where X is a name of the project's paths, or any star import. Text
+ * only: a false positive costs one parse, a miss cannot happen for
+ * statements that start with `from` (`x = 1; from a import *` is missed
+ * unless it is a star import). */
+static bool may_import_project(const char *text, size_t len,
+			       const name_list *names)
+{
+	const char *end = text + len;
+	for (const char *p = text;
+	     (p = memmem(p, (size_t)(end - p), "from", 4)); p += 4) {
+		if ((p > text && is_word(p[-1])) || p + 4 >= end ||
+		    is_word(p[4]))
+			continue;
+		const char *q = p + 4;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\\' ||
+				   *q == '\n' || *q == '\r'))
+			q++;
+		if (q < end && *q == '.')
+			return true;
+		const char *w = q;
+		while (q < end && is_word(*q))
+			q++;
+		if (q > w && list_has(names, w, (size_t)(q - w)))
+			return true;
+	}
+	for (const char *p = text;
+	     (p = memmem(p, (size_t)(end - p), "import", 6)); p += 6) {
+		const char *q = p + 6;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\\' ||
+				   *q == '\n' || *q == '\r'))
+			q++;
+		if (q < end && *q == '*')
+			return true;
+	}
+	return false;
+}
+
+/* ---- The worklist ---- */
+
+/* Analyses file i with the exports known so far; its modules found go
+ * to p->deps_found. Returns whether its exports changed. */
+static bool analyse(tfms_project *p, tfms_python *py, size_t i,
+		    tfms_project_read_fn read, void *payload)
+{
+	char *data = NULL;
+	size_t len = 0;
+	p->deps_found.len = 0;
+	if (read(payload, i, &data, &len) < 0) {
+		tfms_error_clear();
+		return false;
+	}
+	tfms_source src;
+	bool changed = false;
+	if (tfms_source_init(&src, p->files->items[i].display,
+			     tfms_strndup(data, len), len) == 0) {
+		tfms_analysis a;
+		p->recording = i;
+		if (tfms_analyze_in(&a, py, &src, &p->envs[i].env) == 0) {
+			p->wants[i] = a.nuses > 0;
+			if (!tfms_module_exports_equal(&a.exports,
+						       &p->exports[i])) {
+				tfms_module_exports_dispose(&p->exports[i]);
+				p->exports[i] = a.exports;
+				memset(&a.exports, 0, sizeof(a.exports));
+				changed = true;
+			}
+		}
+		tfms_error_clear();
+		p->recording = SIZE_MAX;
+		tfms_analysis_dispose(&a);
+	}
+	tfms_source_dispose(&src);
+	free(data);
+	p->analysed++;
+	return changed;
+}
+
+int tfms_project_build(tfms_project **out, const tfms_input_list *files,
+		       tfms_project_read_fn read, void *payload)
+{
+	*out = NULL;
+	tfms_python *py = NULL;
+	if (tfms_python_new(&py) < 0)
+		return -1;
+	tfms_project *p = tfms_calloc(1, sizeof(*p));
+	size_t n = files->len;
+	p->files = files;
+	p->recording = SIZE_MAX;
+	p->paths = tfms_calloc(n + 1, sizeof(char *));
+	p->exports = tfms_calloc(n + 1, sizeof(tfms_module_exports));
+	p->wants = tfms_calloc(n + 1, sizeof(bool));
+	p->envs = tfms_calloc(n + 1, sizeof(file_env));
+	p->cap = 16;
+	while (p->cap < 2 * n + 2)
+		p->cap *= 2;
+	p->slots = tfms_calloc(p->cap, sizeof(module_slot));
+	for (size_t i = 0; i < n; i++) {
+		const char *path = files->items[i].path;
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
+		p->paths[i] = tfms_strdup(path);
+		p->envs[i] = (file_env){
+			{find_module, NULL, 0, false, &p->envs[i]}, p, i};
+		size_t len = strlen(path);
+		if (!ends_with(path, len, ".py"))
+			continue;
+		len -= 3;
+		if (ends_with(path, len, "__init__") &&
+		    (len == 8 || path[len - 9] == '/'))
+			add_module(p, path, len == 8 ? 0 : len - 9, i);
+		else
+			add_module(p, path, len, i);
+	}
+
+	/* The files that may import from the project start the worklist;
+	 * the modules they name join it as they are found. */
+	name_list names = {0};
+	path_names(p, &names);
+	bool *queued = tfms_calloc(n + 1, sizeof(bool));
+	tfms_array(size_t) queue = TFMS_ARRAY_INIT;
+	tfms_array(size_t) deps = TFMS_ARRAY_INIT; /* pairs: importer, module */
+	for (size_t i = 0; i < n; i++) {
+		char *data = NULL;
+		size_t len = 0;
+		if (read(payload, i, &data, &len) < 0) {
+			tfms_error_clear();
+			continue;
+		}
+		if (may_import_project(data, len, &names)) {
+			tfms_array_push(&queue, i);
+			queued[i] = true;
+		}
+		free(data);
+	}
+	for (size_t i = 0; i < names.len; i++)
+		free(names.items[i]);
+	free(names.items);
+
+	/* Exports only grow along a chain (a name bound to TF stays TF or
+	 * becomes dynamic), so this settles; the budget is a guard. */
+	bool *done = tfms_calloc(n + 1, sizeof(bool));
+	size_t budget = 4 * queue.len + 4 * n + 16;
+	collect_names(p);
+	for (size_t head = 0; head < queue.len && budget; head++, budget--) {
+		size_t i = queue.items[head];
+		queued[i] = false;
+		bool changed = analyse(p, py, i, read, payload);
+		done[i] = true;
+		for (size_t k = 0; k < deps.len; k += 2)
+			if (deps.items[k] == i)
+				deps.items[k] = deps.items[k + 1] = SIZE_MAX;
+		for (size_t k = 0; k < p->deps_found.len; k++) {
+			size_t m = p->deps_found.items[k];
+			tfms_array_push(&deps, i);
+			tfms_array_push(&deps, m);
+			if (!done[m] && !queued[m]) {
+				tfms_array_push(&queue, m);
+				queued[m] = true;
+			}
+		}
+		if (!changed)
+			continue;
+		collect_names(p);
+		for (size_t k = 0; k < deps.len; k += 2) {
+			size_t importer = deps.items[k];
+			if (deps.items[k + 1] == i && importer != SIZE_MAX &&
+			    !queued[importer]) {
+				tfms_array_push(&queue, importer);
+				queued[importer] = true;
+			}
+		}
+	}
+	for (size_t k = 0; k < deps.len; k += 2)
+		if (deps.items[k] != SIZE_MAX &&
+		    deps.items[k + 1] != deps.items[k])
+			p->envs[deps.items[k + 1]].env.imported = true;
+	free(done);
+	free(queued);
+	tfms_array_free(&queue);
+	tfms_array_free(&deps);
+	tfms_array_free(&p->deps_found);
+	tfms_python_free(py);
+	*out = p;
+	return 0;
+}
+
+void tfms_project_free(tfms_project *p)
+{
+	if (!p)
+		return;
+	size_t n = p->files->len;
+	for (size_t i = 0; i < n; i++) {
+		free(p->paths[i]);
+		tfms_module_exports_dispose(&p->exports[i]);
+	}
+	for (size_t j = 0; j < p->cap; j++)
+		free(p->slots[j].key);
+	for (size_t i = 0; i < p->nnames; i++)
+		free(p->names[i]);
+	free(p->names);
+	free(p->slots);
+	free(p->paths);
+	free(p->exports);
+	free(p->wants);
+	free(p->envs);
+	free(p);
+}
+
+bool tfms_project_wants(const tfms_project *p, size_t index)
+{
+	return p && index < p->files->len && p->wants[index];
+}
+
+const tfms_resolve_env *tfms_project_env(const tfms_project *p, size_t index)
+{
+	return p && index < p->files->len ? &p->envs[index].env : NULL;
+}
+
+size_t tfms_project_analysed(const tfms_project *p)
+{
+	return p ? p->analysed : 0;
+}

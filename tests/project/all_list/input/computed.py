@@ -1,0 +1,3 @@
+import tensorflow as tf
+
+__all__ = ["tf"] + ["other"]

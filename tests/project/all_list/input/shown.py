@@ -1,0 +1,4 @@
+import tensorflow as tf
+
+stop = tf.stop_gradient
+__all__ = ["stop"]

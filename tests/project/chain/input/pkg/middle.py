@@ -1,0 +1,5 @@
+from pkg.base import *
+
+
+def helper(x):
+    return x
