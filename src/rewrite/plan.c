@@ -247,6 +247,41 @@ static void enrich(tfms_finding *f, const tfms_hints *hints, const tfms_rule *r)
 	}
 }
 
+/* An API nothing knows that is a member of an object or class something
+ * knows (`FLAGS.max_seq_length` through `tf.flags.FLAGS`): the use is one
+ * of the owner, so the report groups it there instead of listing every
+ * attribute as an API of its own. The owner's last name is Capitalised,
+ * as classes and module-level objects are in TF; members such as
+ * tf.data.Dataset.from_tensor_slices that have their own rule or hint keep
+ * their name. Caller owns the result; NULL when there is no such owner. */
+static char *known_owner(const planner *pl, const char *api)
+{
+	const tfms_hints *hints = tfms_ruleset_hints(pl->rs);
+	tfms_hint_match m;
+	if (hints) {
+		tfms_hints_match(&m, hints, api, NULL);
+		if (m.hint && strcmp(m.hint->api, api) == 0)
+			return NULL;
+	}
+	char *owner = tfms_strdup(api);
+	for (char *dot = strrchr(owner, '.'); dot; dot = strrchr(owner, '.')) {
+		*dot = '\0';
+		const char *last = strrchr(owner, '.');
+		last = last ? last + 1 : owner;
+		if (*last < 'A' || *last > 'Z')
+			continue;
+		bool known = tfms_ruleset_find(pl->rs, owner) != NULL;
+		if (!known && hints) {
+			tfms_hints_match(&m, hints, owner, NULL);
+			known = m.hint && strcmp(m.hint->api, owner) == 0;
+		}
+		if (known)
+			return owner;
+	}
+	free(owner);
+	return NULL;
+}
+
 static void record(planner *pl, decision *d)
 {
 	const tfms_use *u = d->use;
@@ -286,6 +321,12 @@ static void record(planner *pl, decision *d)
 	f->level = TFMS_LEVEL_ERROR;
 	f->message = d->message;
 	d->message = NULL;
+	char *owner = d->kind == TFMS_FINDING_UNMAPPED ? known_owner(pl, u->api)
+						       : NULL;
+	if (owner) {
+		free(f->api);
+		f->api = owner;
+	}
 	if (r && r->ms_api)
 		f->ms_api = tfms_strdup(r->ms_api);
 	if (r && r->doc_url)
@@ -296,6 +337,12 @@ static void record(planner *pl, decision *d)
 	}
 	f->source_line = line_text(pl->src, line);
 	enrich(f, tfms_ruleset_hints(pl->rs), r);
+	if (owner) {
+		char *message = tfms_asprintf("%s (member %s)", f->message,
+					      u->api + strlen(owner) + 1);
+		free(f->message);
+		f->message = message;
+	}
 }
 
 static void revert(planner *pl, decision *d, char *message)
