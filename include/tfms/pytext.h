@@ -40,11 +40,19 @@ void tfms_pytext_delete_elements(tfms_edit_list *edits, const tfms_source *src,
 
 /* Proposes replacing the statement stmt with replacement (one or more
  * statements, joined by the caller), or removing it when replacement is
- * NULL: its whole line when it has one (flagged TFMS_EDIT_REMOVES_LINES),
- * with its ';' when it shares one, and `pass` when it is the last
- * statement of a block. Copies replacement; origin must outlive edits. */
+ * NULL (as tfms_pytext_remove_statements does with one statement). Copies
+ * replacement; origin must outlive edits. */
 void tfms_pytext_replace_statement(tfms_edit_list *edits,
 				   const tfms_source *src, TSNode stmt,
 				   const char *replacement, const char *origin);
+
+/* Proposes removing the statements stmts[0..n) (in source order, each
+ * once): their whole lines when nothing else is on them (flagged
+ * TFMS_EDIT_REMOVES_LINES), with their ';' when they share one, and
+ * `pass` in place of the first when a block would keep no statement.
+ * origin must outlive edits. */
+void tfms_pytext_remove_statements(tfms_edit_list *edits,
+				   const tfms_source *src, const TSNode *stmts,
+				   size_t n, const char *origin);
 
 #endif

@@ -153,17 +153,54 @@ void tfms_pytext_replace_statement(tfms_edit_list *edits,
 				   const tfms_source *src, TSNode stmt,
 				   const char *replacement, const char *origin)
 {
-	size_t start = ts_node_start_byte(stmt), end = ts_node_end_byte(stmt);
 	if (replacement) {
-		tfms_edits_add(edits, start, end, replacement, origin);
+		tfms_edits_add(edits, ts_node_start_byte(stmt),
+			       ts_node_end_byte(stmt), replacement, origin);
 		return;
 	}
-	TSNode parent = ts_node_parent(stmt);
-	if (tfms_node_is(parent, TFMS_NODE_BLOCK) &&
-	    tfms_pytext_named_count(parent) == 1) {
-		tfms_edits_add(edits, start, end, "pass", origin);
-		return;
+	tfms_pytext_remove_statements(edits, src, &stmt, 1, origin);
+}
+
+/* Only blanks and one ';' lie between a and b: `a; b` on one line. */
+static bool joined_by_semicolon(const tfms_source *src, size_t a, size_t b)
+{
+	bool semi = false;
+	for (size_t i = a; i < b; i++) {
+		char ch = src->data[i];
+		if (ch == ';' && !semi)
+			semi = true;
+		else if (!is_hspace(ch))
+			return false;
 	}
+	return semi;
+}
+
+/* A block none of whose statements stays keeps its first as `pass`: an
+ * empty block is an IndentationError. stmts are parent's removed children
+ * in order, so one merge-like pass decides. */
+static bool empties_parent(TSNode parent, const TSNode *stmts, size_t n)
+{
+	if (!tfms_node_is(parent, TFMS_NODE_BLOCK))
+		return false;
+	uint32_t count = ts_node_named_child_count(parent);
+	size_t k = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode ch = ts_node_named_child(parent, i);
+		if (tfms_node_is(ch, TFMS_NODE_COMMENT))
+			continue;
+		if (k < n && ts_node_eq(stmts[k], ch))
+			k++;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* Removes stmts[first..last], neighbours on one line joined by ';'. */
+static void remove_run(tfms_edit_list *edits, const tfms_source *src,
+		       TSNode first, TSNode last, const char *origin)
+{
+	size_t start = ts_node_start_byte(first), end = ts_node_end_byte(last);
 	size_t line_end = tfms_pytext_rest_of_line_end(src, end, true);
 	if (tfms_pytext_starts_line(src, start) && line_end) {
 		size_t line_start = tfms_source_line_start(src, start);
@@ -190,4 +227,42 @@ void tfms_pytext_replace_statement(tfms_edit_list *edits,
 	if (before > 0 && src->data[before - 1] == ';')
 		before--;
 	tfms_edits_add(edits, before, end, "", origin);
+}
+
+void tfms_pytext_remove_statements(tfms_edit_list *edits,
+				   const tfms_source *src, const TSNode *stmts,
+				   size_t n, const char *origin)
+{
+	TSNode parent = {0};
+	bool pass_due = false;
+	for (size_t i = 0; i < n;) {
+		TSNode p = ts_node_parent(stmts[i]);
+		if (i == 0 || !ts_node_eq(p, parent)) {
+			parent = p;
+			size_t same = i;
+			while (same < n &&
+			       ts_node_eq(ts_node_parent(stmts[same]), parent))
+				same++;
+			pass_due = empties_parent(parent, stmts + i, same - i);
+		}
+		if (pass_due) {
+			tfms_edits_add(edits, ts_node_start_byte(stmts[i]),
+				       ts_node_end_byte(stmts[i]), "pass",
+				       origin);
+			pass_due = false;
+			i++;
+			continue;
+		}
+		/* A run of removed statements sharing a line goes in one
+		 * edit, so that no two removals claim the same ';'. */
+		size_t j = i;
+		while (j + 1 < n &&
+		       ts_node_eq(ts_node_next_named_sibling(stmts[j]),
+				  stmts[j + 1]) &&
+		       joined_by_semicolon(src, ts_node_end_byte(stmts[j]),
+					   ts_node_start_byte(stmts[j + 1])))
+			j++;
+		remove_run(edits, src, stmts[i], stmts[j], origin);
+		i = j + 1;
+	}
 }
