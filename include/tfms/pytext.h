@@ -26,7 +26,8 @@ char *tfms_pytext_indentation(const tfms_source *src, size_t offset);
 /* The bytes of n. Caller owns; free with free(). */
 char *tfms_pytext_node_text(const tfms_source *src, TSNode n);
 
-/* How many named children n has that are not comments. */
+/* How many named children n has that are not comments or backslash
+ * continuations (extras). */
 size_t tfms_pytext_named_count(TSNode n);
 
 /* Proposes edits removing elems[i] for every gone[i] from the
@@ -54,5 +55,15 @@ void tfms_pytext_replace_statement(tfms_edit_list *edits,
 void tfms_pytext_remove_statements(tfms_edit_list *edits,
 				   const tfms_source *src, const TSNode *stmts,
 				   size_t n, const char *origin);
+
+/* Makes texts[0..n) (edits for the expression at offset of src's tree;
+ * NULL entries are skipped) valid inside every f-string replacement field
+ * that holds offset, for Python 3.7 to 3.11 too: their string literals
+ * take the quote character the f-strings leave free. Changes the texts in
+ * place (same length). Returns NULL when they fit, or why not (a
+ * finding's text; caller owns; free with free()); the texts may then be
+ * partly changed. */
+char *tfms_pytext_fit_fstrings(const tfms_source *src, const TSTree *tree,
+			       size_t offset, char **texts, size_t n);
 
 #endif

@@ -120,11 +120,11 @@ static bool tuple_literal(mapping *m, const call_arg *ca, const char *param)
 	tfms_edits_add(&m->res.edits, start, start + 1, "(", m->r->api);
 	/* A one-element tuple needs its comma: (x,). */
 	bool trailing_comma = false;
-	for (size_t i = end - 1; i > start; i--) {
-		char ch = m->src->data[i - 1];
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
-			continue;
-		trailing_comma = ch == ',';
+	for (uint32_t i = ts_node_child_count(v) - 1; i-- > 0;) {
+		TSNode ch = ts_node_child(v, i);
+		if (tfms_node_is(ch, TFMS_NODE_COMMENT))
+			continue; /* [784,  # c\n] has its comma */
+		trailing_comma = tfms_node_is(ch, TFMS_NODE_COMMA);
 		break;
 	}
 	tfms_edits_add(&m->res.edits, end - 1, end,
@@ -156,6 +156,10 @@ static void collect_arguments(mapping *m)
 		ca.node = ca.value = a;
 		ca.kind = ARG_POSITIONAL;
 		ca.tf_param = -1;
+		/* A backslash continuation is a named extra, not an
+		 * argument. */
+		if (ts_node_is_extra(a) && !tfms_node_is(a, TFMS_NODE_COMMENT))
+			continue;
 		switch (tfms_node_kind_of(a)) {
 		case TFMS_NODE_COMMENT:
 			m->has_comment = true;

@@ -335,7 +335,7 @@ static void plan_statements(tfms_imports *im, tfms_edit_list *edits)
 		/* The statement's own wildcard or unrecorded names keep it. */
 		bool whole =
 			st.changed == st.total && st.total > 0 &&
-			(size_t)ts_node_named_child_count(st.stmt) ==
+			tfms_pytext_named_count(st.stmt) ==
 				st.total +
 					(tfms_node_is(
 						 st.stmt,

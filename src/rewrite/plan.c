@@ -3,6 +3,7 @@
 #include "tfms/args.h"
 #include "tfms/array.h"
 #include "tfms/imports.h"
+#include "tfms/pytext.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,23 @@ static void finding(decision *d, tfms_finding_kind kind, char *message)
 	d->kind = kind;
 	free(d->message);
 	d->message = message;
+}
+
+/* Inside an f-string, the new text must suit its quotes for every Python
+ * MindSpore runs on (tfms_pytext_fit_fstrings). */
+static bool fit_fstrings(planner *pl, decision *d)
+{
+	char **texts = tfms_calloc(d->arg_edits.len + 1, sizeof(char *));
+	texts[0] = d->constructor;
+	for (size_t k = 0; k < d->arg_edits.len; k++)
+		texts[k + 1] = d->arg_edits.items[k].text;
+	char *why =
+		tfms_pytext_fit_fstrings(pl->src, pl->a->tree, d->use->start,
+					 texts, d->arg_edits.len + 1);
+	free(texts);
+	if (why)
+		finding(d, TFMS_FINDING_UNSUPPORTED_ARGS, why);
+	return why != NULL;
 }
 
 static void decide(planner *pl, decision *d)
@@ -107,6 +125,8 @@ static void decide(planner *pl, decision *d)
 		}
 		d->arg_edits = mapped.edits;
 		d->constructor = mapped.constructor;
+		if (fit_fstrings(pl, d))
+			return;
 	} else if (r->reference == TFMS_DECISION_MANUAL ||
 		   (r->reference == TFMS_DECISION_TYPE_ONLY &&
 		    !u->type_context)) {
