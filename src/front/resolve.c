@@ -1155,6 +1155,16 @@ static void find_candidates(ctx *c, const tfms_source *src)
 
 /* ---- Entry point ---- */
 
+/* Uses in source order, so that whether a range holds one is a binary
+ * search (args.c). */
+static int compare_uses(const void *a, const void *b)
+{
+	const tfms_use *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->end > y->end) - (x->end < y->end);
+}
+
 int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 {
 	pthread_once(&tables_once, init_tables);
@@ -1202,6 +1212,7 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 		imp->sole = e->nbindings == 1;
 	}
 
+	tfms_sort(c.uses.items, c.uses.len, sizeof(tfms_use), compare_uses);
 	out->uses = c.uses.items;
 	out->nuses = c.uses.len;
 	out->imports = c.imports.items;

@@ -71,11 +71,19 @@ static bool has_side_effects(TSNode n)
 
 static bool contains_use(const tfms_analysis *a, TSNode n)
 {
+	/* Uses are sorted and never nest: the first starting inside n
+	 * decides. A scan per argument was quadratic (issue 13). */
 	size_t start = ts_node_start_byte(n), end = ts_node_end_byte(n);
-	for (size_t i = 0; i < a->nuses; i++)
-		if (a->uses[i].start >= start && a->uses[i].end <= end)
-			return true;
-	return false;
+	size_t lo = 0, hi = a->nuses;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->uses[mid].start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->nuses && a->uses[lo].start < end &&
+	       a->uses[lo].end <= end;
 }
 
 static const tfms_arg_rule *find_arg_rule(const tfms_rule *r, const char *p)

@@ -118,6 +118,35 @@ static void ynode_free(ynode *node)
 	free(node);
 }
 
+static int compare_keys(const void *a, const void *b)
+{
+	const ynode *x = *(const ynode *const *)a,
+		    *y = *(const ynode *const *)b;
+	int c = strcmp(x->value, y->value);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* YAML forbids a key twice in one mapping, and a rule whose 'args:'
+ * came twice used to overflow a buffer sized for one (issue 13). */
+static int ymap_check_unique(const char *name, const ynode *map)
+{
+	size_t n = 0;
+	const ynode **keys = tfms_calloc(map->n / 2 + 1, sizeof(*keys));
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (map->items[i]->kind == Y_SCALAR)
+			keys[n++] = map->items[i];
+	tfms_sort(keys, n, sizeof(*keys), compare_keys);
+	int rc = 0;
+	for (size_t i = 1; i < n && rc == 0; i++)
+		if (strcmp(keys[i - 1]->value, keys[i]->value) == 0)
+			rc = tfms_error_set("%s:%zu: key '%s' given twice "
+					    "(first on line %zu)",
+					    name, keys[i]->line, keys[i]->value,
+					    keys[i - 1]->line);
+	free(keys);
+	return rc;
+}
+
 static int yaml_load(ynode **out, const char *name, const char *data,
 		     size_t len)
 {
@@ -190,6 +219,10 @@ static int yaml_load(ynode **out, const char *name, const char *data,
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
 			stack.len--;
+			if (event.type == YAML_MAPPING_END_EVENT &&
+			    (rc = ymap_check_unique(
+				     name, stack.items[stack.len])) < 0)
+				done = true;
 			break;
 		default:
 			break;
