@@ -5,7 +5,7 @@
 set -euo pipefail
 missing=()
 for p in build-essential cmake pkg-config libtree-sitter-dev libgit2-dev \
-	libcriterion-dev libyaml-dev libjansson-dev; do
+	libcriterion-dev libyaml-dev libjansson-dev clang libclang-rt-14-dev; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 		grep -q "install ok installed" || missing+=("$p")
 done
