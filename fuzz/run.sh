@@ -39,5 +39,5 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 	tail -50 "$out/rules.log" >&2
 	exit 1
 }
-tail -1 "$out/process.log" "$out/rules.log"
+tail -q -n 1 "$out/process.log" "$out/rules.log"
 fuzz/replay.sh "$out/tfms-rewrite" "$out/corpus/process"
