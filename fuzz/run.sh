@@ -35,7 +35,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 }
 "$out/fuzz/fuzz_rules" -max_total_time="$seconds" ${TFMS_FUZZ_FLAGS:-} -max_len=16384 -timeout=20 \
 	-rss_limit_mb=2048 -artifact_prefix="$out/crashes/rules-" \
-	"$out/corpus/rules" 2>"$out/rules.log" || {
+	-dict=fuzz/rules.dict "$out/corpus/rules" 2>"$out/rules.log" || {
 	tail -50 "$out/rules.log" >&2
 	exit 1
 }
