@@ -9,7 +9,7 @@ missing=()
 # pre-commit hooks (tests/e2e/ci.sh, notebook.sh: Debian's /usr/bin/python3).
 for p in build-essential cmake pkg-config libtree-sitter-dev libgit2-dev \
 	libcriterion-dev libyaml-dev libjansson-dev python3-jsonschema \
-	python3-nbformat python3-yaml; do
+	python3-nbformat python3-yaml clang libclang-rt-14-dev; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 		grep -q "install ok installed" || missing+=("$p")
 done

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds tfms-rewrite three times and runs the test suite against each:
 # plainly, with AddressSanitizer and UndefinedBehaviorSanitizer (unit,
-# golden, end-to-end), and with ThreadSanitizer (end-to-end, which drives
+# golden, end-to-end), with ThreadSanitizer (end-to-end, which drives
 # the worker threads; Criterion cannot run under TSan, see
-# tests/CMakeLists.txt). Warnings are errors here (-DTFMS_WERROR=ON), as in
+# tests/CMakeLists.txt), and with clang's libFuzzer for a short fuzz run of
+# both targets (fuzz/run.sh; TFMS_FUZZ_SECONDS per target, default 60). Warnings are errors here (-DTFMS_WERROR=ON), as in
 # CI, which runs this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,3 +34,6 @@ if compgen -G "$tsan_logs/report.*" >/dev/null; then
 	echo "test.sh: ThreadSanitizer reported the above" >&2
 	exit 1
 fi
+# A short fuzz run: a crash, a sanitizer report or an output CPython
+# rejects fails the suite (fuzz/README.md).
+./fuzz/run.sh "${TFMS_FUZZ_SECONDS:-60}"

@@ -9,6 +9,7 @@
 #include "tfms/edit.h"
 #include "tfms/resolve.h"
 #include "tfms/rules.h"
+#include "tfms/strindex.h"
 
 typedef struct {
 	tfms_edit_list edits; /* the argument list's edits, on success */
@@ -31,10 +32,13 @@ typedef struct {
  * Returns true with out->edits (their origin is rule->api, so rule must
  * outlive them) and, for a primitive, out->constructor; false with
  * out->reason, the finding's text, and no edits. Caller owns *out; free
- * with tfms_args_result_dispose. */
+ * with tfms_args_result_dispose. strings: the file's string index, made on
+ * first need and kept in *strings for the next call (the caller frees it);
+ * NULL: a temporary one. */
 bool tfms_args_map(tfms_args_result *out, const tfms_source *src,
 		   const tfms_analysis *analysis, const tfms_ruleset *rs,
-		   const tfms_rule *rule, TSNode call);
+		   const tfms_rule *rule, TSNode call,
+		   tfms_string_index **strings);
 /* True when rule's `when` condition holds for call (always without one;
  * also when the arguments do not bind, so the mapping reports why). */
 bool tfms_args_when(const tfms_source *src, const tfms_rule *rule, TSNode call);

@@ -26,7 +26,8 @@ char *tfms_pytext_indentation(const tfms_source *src, size_t offset);
 /* The bytes of n. Caller owns; free with free(). */
 char *tfms_pytext_node_text(const tfms_source *src, TSNode n);
 
-/* How many named children n has that are not comments. */
+/* How many named children n has that are not comments or backslash
+ * continuations (extras). */
 size_t tfms_pytext_named_count(TSNode n);
 
 /* Proposes edits removing elems[i] for every gone[i] from the
@@ -40,11 +41,29 @@ void tfms_pytext_delete_elements(tfms_edit_list *edits, const tfms_source *src,
 
 /* Proposes replacing the statement stmt with replacement (one or more
  * statements, joined by the caller), or removing it when replacement is
- * NULL: its whole line when it has one (flagged TFMS_EDIT_REMOVES_LINES),
- * with its ';' when it shares one, and `pass` when it is the last
- * statement of a block. Copies replacement; origin must outlive edits. */
+ * NULL (as tfms_pytext_remove_statements does with one statement). Copies
+ * replacement; origin must outlive edits. */
 void tfms_pytext_replace_statement(tfms_edit_list *edits,
 				   const tfms_source *src, TSNode stmt,
 				   const char *replacement, const char *origin);
+
+/* Proposes removing the statements stmts[0..n) (in source order, each
+ * once): their whole lines when nothing else is on them (flagged
+ * TFMS_EDIT_REMOVES_LINES), with their ';' when they share one, and
+ * `pass` in place of the first when a block would keep no statement.
+ * origin must outlive edits. */
+void tfms_pytext_remove_statements(tfms_edit_list *edits,
+				   const tfms_source *src, const TSNode *stmts,
+				   size_t n, const char *origin);
+
+/* Makes texts[0..n) (edits for the expression at offset of src's tree;
+ * NULL entries are skipped) valid inside every f-string replacement field
+ * that holds offset, for Python 3.7 to 3.11 too: their string literals
+ * take the quote character the f-strings leave free. Changes the texts in
+ * place (same length). Returns NULL when they fit, or why not (a
+ * finding's text; caller owns; free with free()); the texts may then be
+ * partly changed. */
+char *tfms_pytext_fit_fstrings(const tfms_source *src, const TSTree *tree,
+			       size_t offset, char **texts, size_t n);
 
 #endif

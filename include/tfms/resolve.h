@@ -102,8 +102,8 @@ struct tfms_resolve_env {
 };
 
 typedef struct {
-	TSTree *tree; /* owned */
-	tfms_use *uses;
+	TSTree *tree;	/* owned */
+	tfms_use *uses; /* in source order: by start, then end */
 	size_t nuses;
 	tfms_import *imports;
 	size_t nimports;

@@ -14,11 +14,16 @@ typedef struct {
 	bool crlf;	 /* the first line break is CRLF */
 	uint32_t *lines; /* byte offset where each line starts; owned */
 	size_t nlines;
+	/* Characters before each multiple of TFMS_SOURCE_STRIDE bytes, so
+	 * that a column costs O(stride), not O(line length); owned. */
+	uint32_t *chars;
 } tfms_source;
 
-#define TFMS_SOURCE_INIT                         \
-	{                                        \
-		NULL, NULL, 0, 0, false, NULL, 0 \
+#define TFMS_SOURCE_STRIDE 256
+
+#define TFMS_SOURCE_INIT                               \
+	{                                              \
+		NULL, NULL, 0, 0, false, NULL, 0, NULL \
 	}
 
 /* Takes over data (steals; must be malloc'ed and NUL-terminated) and copies
@@ -29,7 +34,8 @@ int tfms_source_init(tfms_source *src, const char *path, char *data,
 		     size_t len) TFMS_WARN_UNUSED;
 void tfms_source_dispose(tfms_source *src);
 
-/* 1-based line and character column of a byte offset. */
+/* 1-based line and character column of a byte offset; O(log lines +
+ * TFMS_SOURCE_STRIDE) whatever the line's length. */
 void tfms_source_position(const tfms_source *src, size_t offset,
 			  uint32_t *line_out, uint32_t *column_out);
 /* Byte range of a 1-based line, without its line break. */

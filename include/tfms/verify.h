@@ -31,4 +31,20 @@ tfms_verify_result tfms_verify_locally(tfms_python *py, const tfms_source *src,
 				       const TSTree *tree,
 				       const tfms_edit_list *edits);
 
+/* How many constructs tree has that tree-sitter accepts but CPython 3.7 to
+ * 3.11 reject (the Pythons MindSpore 2.x runs on): blocks without a
+ * statement, and f-string replacement fields holding the string's own
+ * quote, a backslash or a comment (allowed only from 3.12, PEP 701). text
+ * is the text tree was parsed from. Linear in the tree's size. */
+size_t tfms_verify_cpython(const TSTree *tree, const char *text);
+
+/* Re-parses text, src's bytes with edits applied (sorted, as
+ * tfms_edits_apply leaves them), reusing old, src's tree: BROKEN when the
+ * result has more syntax errors, or more of what CPython rejects (see
+ * tfms_verify_cpython), than src; CLEAN otherwise. */
+tfms_verify_result tfms_verify_reparse(tfms_python *py, const tfms_source *src,
+				       const TSTree *old,
+				       const tfms_edit_list *edits,
+				       const char *text, size_t len);
+
 #endif

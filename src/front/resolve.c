@@ -1842,6 +1842,16 @@ static void ctx_dispose(ctx *c)
 /* Rounds of the walk before every identifier becomes a candidate. */
 #define MAX_WALKS 3
 
+/* Uses in source order, so that whether a range holds one is a binary
+ * search (args.c). */
+static int compare_uses(const void *a, const void *b)
+{
+	const tfms_use *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->end > y->end) - (x->end < y->end);
+}
+
 int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 {
 	return tfms_analyze_in(out, py, src, NULL);
@@ -1938,6 +1948,7 @@ int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 			imp->group = -1;
 	}
 
+	tfms_sort(c.uses.items, c.uses.len, sizeof(tfms_use), compare_uses);
 	out->uses = c.uses.items;
 	out->nuses = c.uses.len;
 	out->imports = c.imports.items;

@@ -40,15 +40,17 @@ typedef struct {
 	TSNode call;
 	const tfms_signature *tf, *ms;
 	bool primitive;
-	TSNode args;		   /* argument_list or generator_expression */
-	tfms_array(call_arg) list; /* the call's arguments, in order */
-	bool has_comment;	   /* among the arguments */
-	bool *bound;		   /* per TF parameter */
-	tfms_array(ms_arg) out;	   /* the MindSpore call's arguments */
-	tfms_array(ms_arg) inits;  /* a primitive's constructor attributes */
-	tfms_array(ms_arg) pos;	   /* positional ones, in MindSpore's order */
-	tfms_array(char *) texts;  /* owned texts the ms_args borrow */
-	tfms_buf note;		   /* conditions the reader must check */
+	TSNode args;		     /* argument_list or generator_expression */
+	tfms_array(call_arg) list;   /* the call's arguments, in order */
+	bool has_comment;	     /* among the arguments */
+	bool *bound;		     /* per TF parameter */
+	tfms_array(ms_arg) out;	     /* the MindSpore call's arguments */
+	tfms_array(ms_arg) inits;    /* a primitive's constructor attributes */
+	tfms_array(ms_arg) pos;	     /* positional ones, in MindSpore's order */
+	tfms_array(char *) texts;    /* owned texts the ms_args borrow */
+	tfms_buf note;		     /* conditions the reader must check */
+	tfms_string_index **strings; /* the file's, made on first need */
+	tfms_string_index *own_strings; /* when the caller keeps none */
 	tfms_args_result res;
 } mapping;
 
@@ -79,11 +81,19 @@ static bool has_side_effects(TSNode n)
 
 static bool contains_use(const tfms_analysis *a, TSNode n)
 {
+	/* Uses are sorted and never nest: the first starting inside n
+	 * decides. A scan per argument was quadratic (issue 13). */
 	size_t start = ts_node_start_byte(n), end = ts_node_end_byte(n);
-	for (size_t i = 0; i < a->nuses; i++)
-		if (a->uses[i].start >= start && a->uses[i].end <= end)
-			return true;
-	return false;
+	size_t lo = 0, hi = a->nuses;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->uses[mid].start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->nuses && a->uses[lo].start < end &&
+	       a->uses[lo].end <= end;
 }
 
 static const tfms_arg_rule *find_arg_rule(const tfms_rule *r, const char *p)
@@ -192,7 +202,7 @@ static lit_kind tensor_literal_kind(TSNode n)
 	size_t elems = 0;
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode e = ts_node_named_child(n, i);
-		if (tfms_node_is(e, TFMS_NODE_COMMENT))
+		if (ts_node_is_extra(e)) /* comments, backslashes */
 			continue;
 		lit_kind ek = tensor_literal_kind(e);
 		if (ek == LIT_NONE)
@@ -263,7 +273,7 @@ static bool tuple_arg(mapping *m, call_arg *ca, const char *param,
 	size_t n = 0;
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode e = ts_node_named_child(v, i);
-		if (tfms_node_is(e, TFMS_NODE_COMMENT))
+		if (ts_node_is_extra(e)) /* comments, backslashes */
 			continue;
 		n++;
 		lit_kind k = const_kind(e, true);
@@ -294,11 +304,11 @@ static bool tuple_arg(mapping *m, call_arg *ca, const char *param,
 	 * comma: (x,). */
 	size_t start = ts_node_start_byte(v), end = ts_node_end_byte(v);
 	bool trailing_comma = false;
-	for (size_t i = end - 1; i > start; i--) {
-		char ch = m->src->data[i - 1];
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
-			continue;
-		trailing_comma = ch == ',';
+	for (uint32_t i = ts_node_child_count(v) - 1; i-- > 0;) {
+		TSNode ch = ts_node_child(v, i);
+		if (ts_node_is_extra(ch))
+			continue; /* [784,  # c\n] has its comma */
+		trailing_comma = tfms_node_is(ch, TFMS_NODE_COMMA);
 		break;
 	}
 	free(ca->value_text);
@@ -316,8 +326,9 @@ static bool int_arg(mapping *m, call_arg *ca, const char *param,
 	TSNode v = ca->value;
 	if (is_display(v) && tfms_pytext_named_count(v) == 1) {
 		TSNode e = ts_node_named_child(v, 0);
-		if (!tfms_node_is(e, TFMS_NODE_COMMENT) &&
-		    const_kind(e, false) == LIT_INT) {
+		for (uint32_t i = 1; ts_node_is_extra(e); i++)
+			e = ts_node_named_child(v, i);
+		if (const_kind(e, false) == LIT_INT) {
 			free(ca->value_text);
 			ca->value_text = tfms_pytext_node_text(m->src, e);
 			v = e;
@@ -496,29 +507,15 @@ static void check_graph_name(mapping *m, const call_arg *ca)
 	size_t len = n - 2;
 	const char *data = m->src->data, *end = data + m->src->len;
 	size_t self = ts_node_start_byte(ca->value) + 1;
-	for (const char *p = data; len && p + len <= end;) {
-		const char *hit = memmem(p, (size_t)(end - p), name, len);
-		if (!hit)
-			break;
-		p = hit + 1;
-		if ((size_t)(hit - data) == self || hit == data ||
-		    hit + len >= end)
+	tfms_string_index **ix = m->strings ? m->strings : &m->own_strings;
+	if (!*ix)
+		tfms_string_index_new(ix, m->src);
+	size_t nhits;
+	const size_t *hits = tfms_string_index_find(*ix, name, len, &nhits);
+	for (size_t h = 0; h < nhits; h++) {
+		const char *hit = data + hits[h];
+		if ((size_t)(hit - data) == self || hit + len >= end)
 			continue;
-		char before = hit[-1], after = hit[len];
-		if (!(before == '\'' || before == '"' || before == '/') ||
-		    !(after == '\'' || after == '"' || after == ':'))
-			continue;
-		/* another op's own name= is not a lookup */
-		const char *q = hit - 1;
-		while (q > data && (q[-1] == ' ' || q[-1] == '\t'))
-			q--;
-		if (q > data && q[-1] == '=') {
-			const char *k = q - 1;
-			while (k > data && (k[-1] == ' ' || k[-1] == '\t'))
-				k--;
-			if (k - data >= 4 && memcmp(k - 4, "name", 4) == 0)
-				continue;
-		}
 		uint32_t line, column;
 		tfms_source_position(m->src, (size_t)(hit - data), &line,
 				     &column);
@@ -558,6 +555,10 @@ static void collect_arguments(mapping *m)
 		ca.node = ca.value = a;
 		ca.kind = ARG_POSITIONAL;
 		ca.tf_param = -1;
+		/* A backslash continuation is a named extra, not an
+		 * argument. */
+		if (ts_node_is_extra(a) && !tfms_node_is(a, TFMS_NODE_COMMENT))
+			continue;
 		switch (tfms_node_kind_of(a)) {
 		case TFMS_NODE_COMMENT:
 			m->has_comment = true;
@@ -1031,6 +1032,7 @@ static void mapping_dispose(mapping *m)
 	tfms_array_free(&m->out);
 	tfms_array_free(&m->inits);
 	tfms_array_free(&m->pos);
+	tfms_string_index_free(m->own_strings);
 	tfms_args_result_dispose(&m->res);
 }
 
@@ -1054,10 +1056,12 @@ static void mapping_init(mapping *m, const tfms_source *src,
 
 bool tfms_args_map(tfms_args_result *out, const tfms_source *src,
 		   const tfms_analysis *analysis, const tfms_ruleset *rs,
-		   const tfms_rule *rule, TSNode call)
+		   const tfms_rule *rule, TSNode call,
+		   tfms_string_index **strings)
 {
 	mapping m;
 	mapping_init(&m, src, analysis, rs, rule, call);
+	m.strings = strings;
 	collect_arguments(&m);
 	bool ok = bind_to_tf_signature(&m) && tensor_inputs(&m) &&
 		  apply_actions(&m) && add_ms_defaults(&m) &&

@@ -306,10 +306,20 @@ static void plan_partial(tfms_imports *im, const statement *st,
 	}
 }
 
+static int compare_nodes(const void *x, const void *y)
+{
+	uint32_t a = ts_node_start_byte(*(const TSNode *)x);
+	uint32_t b = ts_node_start_byte(*(const TSNode *)y);
+	return a < b ? -1 : a > b;
+}
+
 static void plan_statements(tfms_imports *im, tfms_edit_list *edits)
 {
 	const tfms_analysis *a = im->a;
 	bool *done = tfms_calloc(a->nimports + 1, sizeof(bool));
+	/* Whole statements that go are removed together: two on one line
+	 * share a ';', and a block they would empty needs a `pass`. */
+	tfms_array(TSNode) removed = TFMS_ARRAY_INIT;
 	for (size_t i = 0; i < a->nimports; i++) {
 		if (done[i])
 			continue;
@@ -325,22 +335,27 @@ static void plan_statements(tfms_imports *im, tfms_edit_list *edits)
 		/* The statement's own wildcard or unrecorded names keep it. */
 		bool whole =
 			st.changed == st.total && st.total > 0 &&
-			(size_t)ts_node_named_child_count(st.stmt) ==
+			tfms_pytext_named_count(st.stmt) ==
 				st.total +
 					(tfms_node_is(
 						 st.stmt,
 						 TFMS_NODE_IMPORT_FROM_STATEMENT)
 						 ? 1
 						 : 0);
-		if (st.changed && whole)
-			tfms_pytext_replace_statement(
-				edits, im->src, st.stmt,
-				st.moved.len ? st.moved.ptr : NULL, origin);
+		if (st.changed && whole && !st.moved.len)
+			tfms_array_push(&removed, st.stmt);
+		else if (st.changed && whole)
+			tfms_pytext_replace_statement(edits, im->src, st.stmt,
+						      st.moved.ptr, origin);
 		else if (st.changed)
 			plan_partial(im, &st, edits, origin);
 		free(st.indent);
 		tfms_buf_dispose(&st.moved);
 	}
+	tfms_sort(removed.items, removed.len, sizeof(TSNode), compare_nodes);
+	tfms_pytext_remove_statements(edits, im->src, removed.items,
+				      removed.len, "import");
+	tfms_array_free(&removed);
 	free(done);
 }
 

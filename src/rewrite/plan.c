@@ -5,6 +5,7 @@
 #include "tfms/buf.h"
 #include "tfms/hints.h"
 #include "tfms/imports.h"
+#include "tfms/pytext.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,8 @@ typedef struct {
 	decision *d;
 	size_t nd;
 	tfms_imports *imports;
+	tfms_string_index
+		*strings; /* made by the first mapping that needs it */
 } planner;
 
 /* ---- Decisions ---- */
@@ -40,6 +43,23 @@ static void finding(decision *d, tfms_finding_kind kind, char *message)
 	d->kind = kind;
 	free(d->message);
 	d->message = message;
+}
+
+/* Inside an f-string, the new text must suit its quotes for every Python
+ * MindSpore runs on (tfms_pytext_fit_fstrings). */
+static bool fit_fstrings(planner *pl, decision *d)
+{
+	char **texts = tfms_calloc(d->arg_edits.len + 1, sizeof(char *));
+	texts[0] = d->constructor;
+	for (size_t k = 0; k < d->arg_edits.len; k++)
+		texts[k + 1] = d->arg_edits.items[k].text;
+	char *why =
+		tfms_pytext_fit_fstrings(pl->src, pl->a->tree, d->use->start,
+					 texts, d->arg_edits.len + 1);
+	free(texts);
+	if (why)
+		finding(d, TFMS_FINDING_UNSUPPORTED_ARGS, why);
+	return why != NULL;
 }
 
 static void decide(planner *pl, decision *d)
@@ -132,8 +152,8 @@ static void decide(planner *pl, decision *d)
 		}
 		d->rule = r;
 		tfms_args_result mapped = TFMS_ARGS_RESULT_INIT;
-		if (!tfms_args_map(&mapped, pl->src, pl->a, pl->rs, r,
-				   u->call)) {
+		if (!tfms_args_map(&mapped, pl->src, pl->a, pl->rs, r, u->call,
+				   &pl->strings)) {
 			finding(d, TFMS_FINDING_UNSUPPORTED_ARGS,
 				mapped.reason);
 			mapped.reason = NULL;
@@ -143,6 +163,8 @@ static void decide(planner *pl, decision *d)
 		d->arg_edits = mapped.edits;
 		d->constructor = mapped.constructor;
 		d->note = mapped.note;
+		if (fit_fstrings(pl, d))
+			return;
 	} else if (r->reference == TFMS_DECISION_MANUAL ||
 		   (r->reference == TFMS_DECISION_TYPE_ONLY &&
 		    !u->type_context)) {
@@ -477,6 +499,7 @@ void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 	}
 	tfms_imports_plan(pl.imports, &out->edits);
 	tfms_imports_free(pl.imports);
+	tfms_string_index_free(pl.strings);
 	free(pl.d);
 }
 

@@ -1,5 +1,7 @@
 #include "tfms/verify.h"
+#include "tfms/array.h"
 #include "tfms/buf.h"
+#include "tfms/pytext.h"
 
 #include <string.h>
 
@@ -75,7 +77,7 @@ static unit find_unit(TSNode root, const tfms_edit *e)
 {
 	uint32_t start = (uint32_t)e->start, end = (uint32_t)e->end;
 	TSNode node = root, stmt = {0}, args = {0};
-	bool through_clause = false;
+	bool through_clause = false, in_string = false;
 	for (;;) {
 		TSNode child = ts_node_first_child_for_byte(node, start);
 		if (ts_node_is_null(child) ||
@@ -90,8 +92,13 @@ static unit find_unit(TSNode root, const tfms_edit *e)
 		} else if (is_clause(child)) {
 			through_clause = true;
 		}
+		/* Inside an f-string the text must suit the string's quotes
+		 * too: the whole statement is checked. */
+		if (tfms_node_is(child, TFMS_NODE_STRING))
+			in_string = true;
 		/* Strictly inside the parentheses of a call's arguments. */
-		if (tfms_node_is(child, TFMS_NODE_ARGUMENT_LIST) &&
+		if (!in_string &&
+		    tfms_node_is(child, TFMS_NODE_ARGUMENT_LIST) &&
 		    tfms_node_is(node, TFMS_NODE_CALL) &&
 		    ts_node_start_byte(child) < start &&
 		    end < ts_node_end_byte(child))
@@ -130,6 +137,54 @@ static unit find_unit(TSNode root, const tfms_edit *e)
 	return u.kind == UNIT_STATEMENT ? u : (unit){UNIT_NONE, 0, 0};
 }
 
+size_t tfms_verify_cpython(const TSTree *tree, const char *text);
+
+/* Removing whole lines keeps the file's structure unless it empties a
+ * block: then the block needs a statement (`pass`), which the caller's
+ * re-parse checks. */
+static bool empties_block(TSNode root, const tfms_edit_list *edits,
+			  const tfms_edit *e, TSNode *last_block)
+{
+	TSNode node = root, block = {0};
+	for (;;) {
+		TSNode child = ts_node_first_child_for_byte(node, e->start);
+		if (ts_node_is_null(child) ||
+		    ts_node_start_byte(child) > e->end ||
+		    ts_node_end_byte(child) < e->end)
+			break;
+		if (tfms_node_is(child, TFMS_NODE_BLOCK))
+			block = child;
+		node = child;
+	}
+	if (ts_node_is_null(block))
+		return false;
+	/* Blocks of many removed imports are checked once. */
+	if (!ts_node_is_null(*last_block) && ts_node_eq(block, *last_block))
+		return false;
+	*last_block = block;
+	uint32_t count = ts_node_named_child_count(block);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode st = ts_node_named_child(block, i);
+		if (tfms_node_is(st, TFMS_NODE_COMMENT))
+			continue;
+		uint32_t s = ts_node_start_byte(st), t = ts_node_end_byte(st);
+		/* Applied edits do not overlap: only the last one starting
+		 * at or before the statement can cover it. */
+		size_t lo = 0, hi = edits->len;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (edits->items[mid].start <= s)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		const tfms_edit *c = lo ? &edits->items[lo - 1] : NULL;
+		if (!c || !(c->flags & TFMS_EDIT_REMOVES_LINES) || c->end < t)
+			return false;
+	}
+	return true;
+}
+
 /* How many statements text holds, or -1 when it has errors. */
 static long count_statements(tfms_python *py, const char *text, size_t len)
 {
@@ -141,7 +196,8 @@ static long count_statements(tfms_python *py, const char *text, size_t len)
 		if (!tfms_node_is(ts_node_named_child(root, i),
 				  TFMS_NODE_COMMENT))
 			statements++;
-	if (tfms_python_error_count(tree) != 0)
+	if (tfms_python_error_count(tree) != 0 ||
+	    tfms_verify_cpython(tree, text) != 0)
 		statements = -1;
 	ts_tree_delete(tree);
 	return statements;
@@ -159,10 +215,14 @@ tfms_verify_result tfms_verify_locally(tfms_python *py, const tfms_source *src,
 	tfms_buf batch = TFMS_BUF_INIT;
 	long units = 0;
 	uint32_t covered_start = 1, covered_end = 0; /* the last unit */
+	TSNode last_block = {0};
 	for (size_t i = 0; i < edits->len; i++) {
 		const tfms_edit *e = &edits->items[i];
-		if (e->flags & TFMS_EDIT_REMOVES_LINES)
+		if (e->flags & TFMS_EDIT_REMOVES_LINES) {
+			if (empties_block(root, edits, e, &last_block))
+				goto unknown;
 			continue;
+		}
 		if (e->flags & TFMS_EDIT_ADDS_STATEMENTS) {
 			/* Complete module-level lines, checked as they are. */
 			const char *t = e->text;
@@ -215,4 +275,191 @@ tfms_verify_result tfms_verify_locally(tfms_python *py, const tfms_source *src,
 unknown:
 	tfms_buf_dispose(&batch);
 	return TFMS_VERIFY_UNKNOWN;
+}
+
+/* ---- What CPython rejects and tree-sitter accepts ---- */
+
+/* The f-string a walk is inside: its closing delimiter. */
+typedef struct {
+	uint32_t depth; /* cursor depth of the string or interpolation */
+	bool interp;	/* an interpolation, not a string */
+	char quote;	/* ' or " */
+	bool triple;
+	bool is_f;
+} string_frame;
+
+static bool is_named_type(TSNode n, const char *type)
+{
+	return strcmp(ts_node_type(n), type) == 0;
+}
+
+static string_frame string_frame_of(TSNode string, uint32_t depth,
+				    const char *text)
+{
+	string_frame f = {depth, false, 0, false, false};
+	TSNode start = ts_node_child(string, 0);
+	if (ts_node_is_null(start))
+		return f;
+	for (uint32_t i = ts_node_start_byte(start);
+	     i < ts_node_end_byte(start); i++) {
+		char ch = text[i];
+		if (ch == 'f' || ch == 'F')
+			f.is_f = true;
+		else if (ch == '\'' || ch == '"') {
+			f.quote = ch;
+			f.triple = ts_node_end_byte(start) - i >= 3;
+			break;
+		}
+	}
+	return f;
+}
+
+/* Before Python 3.12 an f-string is one token: its replacement fields
+ * cannot hold its own closing quote, a backslash outside the format spec's
+ * literal text, or a comment (PEP 701 lifted all three). */
+static size_t interpolation_violations(TSNode interp, const string_frame *f,
+				       const char *text)
+{
+	size_t bad = 0;
+	uint32_t s = ts_node_start_byte(interp), e = ts_node_end_byte(interp);
+	for (uint32_t i = s; i < e; i++) {
+		if (text[i] != f->quote || (i > s && text[i - 1] == '\\'))
+			continue;
+		if (!f->triple || (i + 2 < e && text[i + 1] == f->quote &&
+				   text[i + 2] == f->quote)) {
+			bad++;
+			break;
+		}
+	}
+	uint32_t count = ts_node_named_child_count(interp);
+	for (uint32_t k = 0; k < count; k++) {
+		TSNode ch = ts_node_named_child(interp, k);
+		if (is_named_type(ch, "format_specifier"))
+			continue;
+		uint32_t cs = ts_node_start_byte(ch), ce = ts_node_end_byte(ch);
+		if (memchr(text + cs, '\\', ce - cs)) {
+			bad++;
+			break;
+		}
+	}
+	return bad;
+}
+
+size_t tfms_verify_cpython(const TSTree *tree, const char *text)
+{
+	size_t bad = 0;
+	/* Enclosing strings and interpolations, innermost last. */
+	tfms_array(string_frame) frames = TFMS_ARRAY_INIT;
+	const string_frame *fstring = NULL; /* innermost string, if an f */
+	size_t interps = 0;
+	TSTreeCursor cur = ts_tree_cursor_new(ts_tree_root_node(tree));
+	uint32_t depth = 0;
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		switch (tfms_node_kind_of(n)) {
+		case TFMS_NODE_BLOCK:
+			/* `try:` whose body went away: IndentationError. */
+			bad += tfms_pytext_named_count(n) == 0;
+			break;
+		case TFMS_NODE_STRING:
+			tfms_array_push(&frames,
+					string_frame_of(n, depth, text));
+			break;
+		case TFMS_NODE_COMMENT:
+			bad += interps > 0;
+			break;
+		default:
+			if (!is_named_type(n, "interpolation"))
+				break;
+			for (size_t i = frames.len; i-- > 0;)
+				if (!frames.items[i].interp) {
+					fstring = &frames.items[i];
+					break;
+				}
+			if (fstring && fstring->is_f)
+				bad += interpolation_violations(n, fstring,
+								text);
+			tfms_array_push(
+				&frames,
+				((string_frame){depth, true, 0, false, false}));
+			interps++;
+			break;
+		}
+		fstring = NULL;
+		if (ts_tree_cursor_goto_first_child(&cur)) {
+			depth++;
+			continue;
+		}
+		/* Leave finished nodes, popping their frames. */
+		for (;;) {
+			if (frames.len &&
+			    frames.items[frames.len - 1].depth == depth) {
+				interps -= frames.items[frames.len - 1].interp;
+				frames.len--;
+			}
+			if (ts_tree_cursor_goto_next_sibling(&cur))
+				break;
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto out;
+			depth--;
+		}
+	}
+out:
+	ts_tree_cursor_delete(&cur);
+	tfms_array_free(&frames);
+	return bad;
+}
+
+/* Where offset sits: tree-sitter's row and byte column. */
+static TSPoint point_at(const tfms_source *src, size_t offset)
+{
+	size_t start = tfms_source_line_start(src, offset);
+	uint32_t line, column;
+	tfms_source_position(src, start, &line, &column);
+	return (TSPoint){line - 1, (uint32_t)(offset - start)};
+}
+
+tfms_verify_result tfms_verify_reparse(tfms_python *py, const tfms_source *src,
+				       const TSTree *old,
+				       const tfms_edit_list *edits,
+				       const char *text, size_t len)
+{
+	/* The edits as one: ts_tree_edit costs O(depth) a call, so one call
+	 * per edit was O(edits x depth) (issue 14); the parser re-reads the
+	 * changed span either way. */
+	TSTree *edited = ts_tree_copy(old);
+	if (edits->len) {
+		size_t start = edits->items[0].start, old_end = 0;
+		for (size_t k = 0; k < edits->len; k++)
+			if (edits->items[k].end > old_end)
+				old_end = edits->items[k].end;
+		size_t new_end = old_end + len - src->len;
+		TSPoint start_point = point_at(src, start);
+		TSPoint new_point = start_point;
+		for (size_t i = start; i < new_end && i < len; i++) {
+			if (text[i] == '\n') {
+				new_point.row++;
+				new_point.column = 0;
+			} else {
+				new_point.column++;
+			}
+		}
+		TSInputEdit ie = {(uint32_t)start,	  (uint32_t)old_end,
+				  (uint32_t)new_end,	  start_point,
+				  point_at(src, old_end), new_point};
+		ts_tree_edit(edited, &ie);
+	}
+	TSTree *tree = tfms_python_reparse(py, edited, text, len);
+	ts_tree_delete(edited);
+	tfms_verify_result v = TFMS_VERIFY_CLEAN;
+	if (tfms_python_error_count(tree) > tfms_python_error_count(old))
+		v = TFMS_VERIFY_BROKEN;
+	else {
+		size_t after = tfms_verify_cpython(tree, text);
+		/* The input's own count only matters when there is any. */
+		if (after && after > tfms_verify_cpython(old, src->data))
+			v = TFMS_VERIFY_BROKEN;
+	}
+	ts_tree_delete(tree);
+	return v;
 }

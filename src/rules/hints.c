@@ -2,10 +2,10 @@
 #include "tfms/alloc.h"
 #include "tfms/array.h"
 #include "tfms/error.h"
+#include "tfms/yaml.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 typedef struct {
 	char *key, *category;
@@ -82,143 +82,6 @@ void tfms_hints_free(tfms_hints *h)
 	free(h);
 }
 
-/* ---- A YAML tree (the rule loader's shape, with duplicate keys
- * rejected) ---- */
-
-typedef enum { Y_SCALAR, Y_SEQUENCE, Y_MAPPING } ykind;
-
-typedef struct ynode {
-	ykind kind;
-	char *value;
-	size_t line;
-	struct ynode **items; /* mappings alternate key, value */
-	size_t n;
-} ynode;
-
-static void ynode_free(ynode *node)
-{
-	if (!node)
-		return;
-	for (size_t i = 0; i < node->n; i++)
-		ynode_free(node->items[i]);
-	free(node->items);
-	free(node->value);
-	free(node);
-}
-
-/* A repeated key is almost always a copy-paste slip whose first value would
- * silently lose; YAML 1.2 forbids it and libyaml does not check. */
-static int check_keys(const ynode *map, const char *name)
-{
-	for (size_t i = 0; i + 1 < map->n; i += 2) {
-		const ynode *k = map->items[i];
-		if (k->kind != Y_SCALAR)
-			return tfms_error_set("%s:%zu: keys must be strings",
-					      name, k->line);
-		for (size_t j = 0; j < i; j += 2)
-			if (strcmp(map->items[j]->value, k->value) == 0)
-				return tfms_error_set(
-					"%s:%zu: duplicate key '%s' (first "
-					"at line %zu)",
-					name, k->line, k->value,
-					map->items[j]->line);
-	}
-	return 0;
-}
-
-static int yaml_tree(ynode **out, const char *name, const char *data,
-		     size_t len)
-{
-	yaml_parser_t parser;
-	yaml_event_t event;
-	tfms_array(ynode *) stack = TFMS_ARRAY_INIT;
-	ynode *root = NULL;
-	int rc = 0;
-	*out = NULL;
-	if (!yaml_parser_initialize(&parser))
-		return tfms_error_set("%s: cannot initialise YAML parser",
-				      name);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	for (bool done = false; !done && rc == 0;) {
-		if (!yaml_parser_parse(&parser, &event)) {
-			rc = tfms_error_set("%s:%zu:%zu: %s", name,
-					    parser.problem_mark.line + 1,
-					    parser.problem_mark.column + 1,
-					    parser.problem ? parser.problem
-							   : "invalid YAML");
-			break;
-		}
-		ynode *node = NULL;
-		switch (event.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_ALIAS_EVENT:
-			rc = tfms_error_set("%s:%zu: YAML aliases are not "
-					    "supported in rule files",
-					    name, event.start_mark.line + 1);
-			break;
-		case YAML_SCALAR_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			node = tfms_calloc(1, sizeof(*node));
-			node->line = event.start_mark.line + 1;
-			node->kind = event.type == YAML_SCALAR_EVENT ? Y_SCALAR
-				     : event.type == YAML_SEQUENCE_START_EVENT
-					     ? Y_SEQUENCE
-					     : Y_MAPPING;
-			if (node->kind == Y_SCALAR)
-				node->value = tfms_strndup(
-					(const char *)event.data.scalar.value,
-					event.data.scalar.length);
-			if (stack.len) {
-				ynode *parent = stack.items[stack.len - 1];
-				parent->items = tfms_realloc(
-					parent->items,
-					(parent->n + 1) * sizeof(ynode *));
-				parent->items[parent->n++] = node;
-			} else if (!root) {
-				root = node;
-			} else {
-				ynode_free(node);
-				rc = tfms_error_set("%s: more than one YAML "
-						    "document",
-						    name);
-				break;
-			}
-			if (node->kind != Y_SCALAR)
-				tfms_array_push(&stack, node);
-			break;
-		case YAML_MAPPING_END_EVENT:
-			rc = check_keys(stack.items[stack.len - 1], name);
-			stack.len--;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-			stack.len--;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&event);
-	}
-	yaml_parser_delete(&parser);
-	tfms_array_free(&stack);
-	if (rc < 0) {
-		ynode_free(root);
-		return rc;
-	}
-	*out = root;
-	return 0;
-}
-
-static const ynode *ymap_get(const ynode *map, const char *key)
-{
-	for (size_t i = 0; i + 1 < map->n; i += 2)
-		if (strcmp(map->items[i]->value, key) == 0)
-			return map->items[i + 1];
-	return NULL;
-}
-
 /* ---- Entries ---- */
 
 typedef struct {
@@ -228,21 +91,22 @@ typedef struct {
 } field;
 
 /* Reads the scalar fields of one entry; unknown keys are errors. */
-static int read_fields(const ynode *entry, const char *name, const char *what,
-		       field *fields, size_t nfields)
+static int read_fields(const tfms_yaml_node *entry, const char *name,
+		       const char *what, field *fields, size_t nfields)
 {
-	if (entry->kind != Y_MAPPING)
+	if (entry->kind != TFMS_YAML_MAPPING)
 		return tfms_error_set("%s:%zu: each %s must be a mapping", name,
 				      entry->line, what);
 	for (size_t i = 0; i + 1 < entry->n; i += 2) {
-		const ynode *k = entry->items[i], *v = entry->items[i + 1];
+		const tfms_yaml_node *k = entry->items[i],
+				     *v = entry->items[i + 1];
 		size_t f = 0;
 		while (f < nfields && strcmp(fields[f].key, k->value) != 0)
 			f++;
 		if (f == nfields)
 			return tfms_error_set("%s:%zu: unknown key '%s' in %s",
 					      name, k->line, k->value, what);
-		if (v->kind != Y_SCALAR || !*v->value)
+		if (v->kind != TFMS_YAML_SCALAR || !*v->value)
 			return tfms_error_set(
 				"%s:%zu: '%s' must be a non-empty string", name,
 				v->line, k->value);
@@ -270,9 +134,10 @@ static int repeated(const char *name, size_t line, const char *what,
 			      name, line, what, key);
 }
 
-static int load_phases(tfms_hints *h, const ynode *list, const char *name)
+static int load_phases(tfms_hints *h, const tfms_yaml_node *list,
+		       const char *name)
 {
-	if (list->kind != Y_SEQUENCE)
+	if (list->kind != TFMS_YAML_SEQUENCE)
 		return tfms_error_set("%s:%zu: 'phases' must be a list", name,
 				      list->line);
 	for (size_t i = 0; i < list->n; i++) {
@@ -311,9 +176,10 @@ static int load_phases(tfms_hints *h, const ynode *list, const char *name)
 	return 0;
 }
 
-static int load_categories(tfms_hints *h, const ynode *list, const char *name)
+static int load_categories(tfms_hints *h, const tfms_yaml_node *list,
+			   const char *name)
 {
-	if (list->kind != Y_SEQUENCE)
+	if (list->kind != TFMS_YAML_SEQUENCE)
 		return tfms_error_set("%s:%zu: 'categories' must be a list",
 				      name, list->line);
 	for (size_t i = 0; i < list->n; i++) {
@@ -377,9 +243,10 @@ static int put_keyed(tfms_hints *h, void *arr_, const char *key,
 	return 0;
 }
 
-static int load_prefixes(tfms_hints *h, const ynode *list, const char *name)
+static int load_prefixes(tfms_hints *h, const tfms_yaml_node *list,
+			 const char *name)
 {
-	if (list->kind != Y_SEQUENCE)
+	if (list->kind != TFMS_YAML_SEQUENCE)
 		return tfms_error_set("%s:%zu: 'prefixes' must be a list", name,
 				      list->line);
 	for (size_t i = 0; i < list->n; i++) {
@@ -401,15 +268,16 @@ static int load_prefixes(tfms_hints *h, const ynode *list, const char *name)
 	return 0;
 }
 
-static int load_names(tfms_hints *h, const ynode *map, const char *name)
+static int load_names(tfms_hints *h, const tfms_yaml_node *map,
+		      const char *name)
 {
-	if (map->kind != Y_MAPPING)
+	if (map->kind != TFMS_YAML_MAPPING)
 		return tfms_error_set("%s:%zu: 'names' must be a mapping of "
 				      "API names to categories",
 				      name, map->line);
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
-		const ynode *k = map->items[i], *v = map->items[i + 1];
-		if (v->kind != Y_SCALAR || !*v->value)
+		const tfms_yaml_node *k = map->items[i], *v = map->items[i + 1];
+		if (v->kind != TFMS_YAML_SCALAR || !*v->value)
 			return tfms_error_set("%s:%zu: the category of '%s' "
 					      "must be a string",
 					      name, v->line, k->value);
@@ -433,13 +301,14 @@ static int parse_level(tfms_level *out, const char *s)
 	return 0;
 }
 
-static int load_hints(tfms_hints *h, const ynode *list, const char *name)
+static int load_hints(tfms_hints *h, const tfms_yaml_node *list,
+		      const char *name)
 {
-	if (list->kind != Y_SEQUENCE)
+	if (list->kind != TFMS_YAML_SEQUENCE)
 		return tfms_error_set("%s:%zu: 'hints' must be a list", name,
 				      list->line);
 	for (size_t i = 0; i < list->n; i++) {
-		const ynode *entry = list->items[i];
+		const tfms_yaml_node *entry = list->items[i];
 		tfms_hint e;
 		memset(&e, 0, sizeof(e));
 		char *severity = NULL;
@@ -487,21 +356,22 @@ static const char *const section_keys[] = {"phases", "categories", "prefixes",
 int tfms_hints_load_buffer(tfms_hints *h, const char *name, const char *data,
 			   size_t len)
 {
-	ynode *root = NULL;
-	if (yaml_tree(&root, name, data, len) < 0)
+	tfms_yaml_node *root = NULL;
+	if (tfms_yaml_load(&root, name, data, len) < 0)
 		return -1;
 	bool mine = false;
-	for (size_t k = 0; root && root->kind == Y_MAPPING && k < 5; k++)
-		mine = mine || ymap_get(root, section_keys[k]);
+	for (size_t k = 0; root && root->kind == TFMS_YAML_MAPPING && k < 5;
+	     k++)
+		mine = mine || tfms_yaml_get(root, section_keys[k]);
 	if (!mine) {
-		ynode_free(root);
+		tfms_yaml_free(root);
 		return 1;
 	}
 	h->files++;
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i + 1 < root->n; i += 2) {
 		const char *key = root->items[i]->value;
-		const ynode *val = root->items[i + 1];
+		const tfms_yaml_node *val = root->items[i + 1];
 		if (strcmp(key, "version") == 0)
 			continue;
 		if (strcmp(key, "phases") == 0)
@@ -520,7 +390,7 @@ int tfms_hints_load_buffer(tfms_hints *h, const char *name, const char *data,
 				"in a hint file",
 				name, root->items[i]->line, key);
 	}
-	ynode_free(root);
+	tfms_yaml_free(root);
 	return rc;
 }
 

@@ -7,12 +7,12 @@
 #include "tfms/fileio.h"
 #include "tfms/hints.h"
 #include "tfms/text.h"
+#include "tfms/yaml.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <yaml.h>
 
 #include "builtin_rules.h"
 
@@ -131,150 +131,6 @@ void tfms_ruleset_free(tfms_ruleset *rs)
 	free(rs);
 }
 
-/* ---- A small YAML document tree on top of libyaml's event stream ---- */
-
-typedef enum { Y_SCALAR, Y_SEQUENCE, Y_MAPPING } ykind;
-
-typedef struct ynode {
-	ykind kind;
-	char *value;	      /* scalars */
-	size_t line;	      /* 1-based */
-	struct ynode **items; /* sequences; mappings alternate key, value */
-	size_t n;
-} ynode;
-
-static void ynode_free(ynode *node)
-{
-	if (!node)
-		return;
-	for (size_t i = 0; i < node->n; i++)
-		ynode_free(node->items[i]);
-	free(node->items);
-	free(node->value);
-	free(node);
-}
-
-static int yaml_load(ynode **out, const char *name, const char *data,
-		     size_t len)
-{
-	yaml_parser_t parser;
-	yaml_event_t event;
-	tfms_array(ynode *) stack = TFMS_ARRAY_INIT;
-	ynode *root = NULL;
-	int rc = 0;
-	*out = NULL;
-
-	if (!yaml_parser_initialize(&parser))
-		return tfms_error_set("%s: cannot initialise YAML parser",
-				      name);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	for (bool done = false; !done;) {
-		if (!yaml_parser_parse(&parser, &event)) {
-			rc = tfms_error_set("%s:%zu:%zu: %s", name,
-					    parser.problem_mark.line + 1,
-					    parser.problem_mark.column + 1,
-					    parser.problem ? parser.problem
-							   : "invalid YAML");
-			break;
-		}
-		ynode *node = NULL;
-		switch (event.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_ALIAS_EVENT:
-			rc = tfms_error_set("%s:%zu: YAML aliases are not "
-					    "supported in rule files",
-					    name, event.start_mark.line + 1);
-			done = true;
-			break;
-		case YAML_SCALAR_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			node = tfms_calloc(1, sizeof(*node));
-			node->line = event.start_mark.line + 1;
-			if (event.type == YAML_SCALAR_EVENT) {
-				node->kind = Y_SCALAR;
-				node->value = tfms_strndup(
-					(const char *)event.data.scalar.value,
-					event.data.scalar.length);
-			} else {
-				node->kind =
-					event.type == YAML_SEQUENCE_START_EVENT
-						? Y_SEQUENCE
-						: Y_MAPPING;
-			}
-			if (stack.len) {
-				ynode *parent = stack.items[stack.len - 1];
-				parent->items = tfms_realloc(
-					parent->items,
-					(parent->n + 1) * sizeof(ynode *));
-				parent->items[parent->n++] = node;
-			} else if (!root) {
-				root = node;
-			} else {
-				ynode_free(node);
-				rc = tfms_error_set("%s: more than one YAML "
-						    "document",
-						    name);
-				done = true;
-				break;
-			}
-			if (node->kind != Y_SCALAR)
-				tfms_array_push(&stack, node);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			stack.len--;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&event);
-	}
-	yaml_parser_delete(&parser);
-	tfms_array_free(&stack);
-	if (rc < 0) {
-		ynode_free(root);
-		return rc;
-	}
-	*out = root;
-	return 0;
-}
-
-static const ynode *ymap_get(const ynode *map, const char *key)
-{
-	for (size_t i = 0; i + 1 < map->n; i += 2)
-		if (map->items[i]->kind == Y_SCALAR &&
-		    strcmp(map->items[i]->value, key) == 0)
-			return map->items[i + 1];
-	return NULL;
-}
-
-/* A key given twice in one mapping is a mistake YAML itself allows. */
-static int check_unique_keys(const ynode *node, const char *name)
-{
-	if (!node)
-		return 0;
-	if (node->kind == Y_MAPPING)
-		for (size_t i = 0; i + 1 < node->n; i += 2)
-			for (size_t j = 0; j < i; j += 2)
-				if (node->items[i]->kind == Y_SCALAR &&
-				    node->items[j]->kind == Y_SCALAR &&
-				    strcmp(node->items[i]->value,
-					   node->items[j]->value) == 0)
-					return tfms_error_set(
-						"%s:%zu: duplicate key '%s' "
-						"(first at line %zu)",
-						name, node->items[i]->line,
-						node->items[i]->value,
-						node->items[j]->line);
-	for (size_t i = 0; i < node->n; i++)
-		if (check_unique_keys(node->items[i], name) < 0)
-			return -1;
-	return 0;
-}
-
 /* "2.3" -> 203; -1 when malformed. */
 static int parse_release(const char *s, size_t n)
 {
@@ -341,10 +197,10 @@ static char *mark_ms_names(const char *text)
 
 /* ---- Detail rules ---- */
 
-static int want_scalar(const ynode *node, const char *name, const char *key,
-		       char **out)
+static int want_scalar(const tfms_yaml_node *node, const char *name,
+		       const char *key, char **out)
 {
-	if (node->kind != Y_SCALAR)
+	if (node->kind != TFMS_YAML_SCALAR)
 		return tfms_error_set("%s:%zu: '%s' must be a string", name,
 				      node->line, key);
 	free(*out);
@@ -352,10 +208,10 @@ static int want_scalar(const ynode *node, const char *name, const char *key,
 	return 0;
 }
 
-static int parse_decision(const ynode *node, const char *name, const char *key,
-			  tfms_decision *out)
+static int parse_decision(const tfms_yaml_node *node, const char *name,
+			  const char *key, tfms_decision *out)
 {
-	if (node->kind == Y_SCALAR) {
+	if (node->kind == TFMS_YAML_SCALAR) {
 		if (strcmp(node->value, "auto") == 0) {
 			*out = TFMS_DECISION_AUTO;
 			return 0;
@@ -376,23 +232,24 @@ static int parse_decision(const ynode *node, const char *name, const char *key,
 				      : "auto or manual");
 }
 
-static int bad_value(const char *name, const ynode *v, const char *key,
+static int bad_value(const char *name, const tfms_yaml_node *v, const char *key,
 		     const char *allowed)
 {
 	return tfms_error_set("%s:%zu: '%s' must be %s, not '%s'", name,
 			      v->line, key, allowed, v->value ? v->value : "");
 }
 
-static int parse_value_map(tfms_arg_rule *arg, const ynode *v, const char *name)
+static int parse_value_map(tfms_arg_rule *arg, const tfms_yaml_node *v,
+			   const char *name)
 {
-	if (v->kind != Y_MAPPING || v->n == 0)
+	if (v->kind != TFMS_YAML_MAPPING || v->n == 0)
 		return tfms_error_set("%s:%zu: 'value_map' of argument '%s' "
 				      "must be a non-empty mapping",
 				      name, v->line, arg->tf_param);
 	arg->values = tfms_calloc(v->n / 2 + 1, sizeof(*arg->values));
 	for (size_t i = 0; i + 1 < v->n; i += 2) {
-		if (v->items[i]->kind != Y_SCALAR ||
-		    v->items[i + 1]->kind != Y_SCALAR)
+		if (v->items[i]->kind != TFMS_YAML_SCALAR ||
+		    v->items[i + 1]->kind != TFMS_YAML_SCALAR)
 			return tfms_error_set("%s:%zu: 'value_map' entries "
 					      "must be strings",
 					      name, v->items[i]->line);
@@ -403,30 +260,32 @@ static int parse_value_map(tfms_arg_rule *arg, const ynode *v, const char *name)
 	return 0;
 }
 
-static int parse_extra_args(tfms_rule *r, const ynode *node, const char *name)
+static int parse_extra_args(tfms_rule *r, const tfms_yaml_node *node,
+			    const char *name)
 {
-	if (node->kind != Y_MAPPING)
+	if (node->kind != TFMS_YAML_MAPPING)
 		return tfms_error_set("%s:%zu: 'extra_args' must be a mapping",
 				      name, node->line);
 	r->extra = tfms_calloc(node->n / 2 + 1, sizeof(*r->extra));
 	for (size_t i = 0; i + 1 < node->n; i += 2) {
-		const ynode *key = node->items[i], *val = node->items[i + 1];
+		const tfms_yaml_node *key = node->items[i],
+				     *val = node->items[i + 1];
 		tfms_extra_arg *e = &r->extra[r->nextra++];
 		e->ms_param = tfms_strdup(key->value ? key->value : "");
-		if (val->kind == Y_SCALAR) {
+		if (val->kind == TFMS_YAML_SCALAR) {
 			e->text = mark_ms_names(val->value);
 			continue;
 		}
-		for (size_t j = 0; val->kind == Y_MAPPING && j + 1 < val->n;
-		     j += 2) {
+		for (size_t j = 0;
+		     val->kind == TFMS_YAML_MAPPING && j + 1 < val->n; j += 2) {
 			const char *k = val->items[j]->value;
-			const ynode *v = val->items[j + 1];
+			const tfms_yaml_node *v = val->items[j + 1];
 			if (k && strcmp(k, "text") == 0 &&
-			    v->kind == Y_SCALAR) {
+			    v->kind == TFMS_YAML_SCALAR) {
 				free(e->text);
 				e->text = mark_ms_names(v->value);
 			} else if (k && strcmp(k, "positional") == 0 &&
-				   v->kind == Y_SCALAR) {
+				   v->kind == TFMS_YAML_SCALAR) {
 				e->positional = strcmp(v->value, "true") == 0;
 			} else {
 				return tfms_error_set(
@@ -446,17 +305,18 @@ static int parse_extra_args(tfms_rule *r, const ynode *node, const char *name)
 
 /* when: {literal: {PARAM: int|list}} | {given: [P, ...]} |
  * {absent: [P, ...]} */
-static int parse_when(tfms_rule *r, const ynode *node, const char *name)
+static int parse_when(tfms_rule *r, const tfms_yaml_node *node,
+		      const char *name)
 {
-	if (node->kind != Y_MAPPING || node->n != 2)
+	if (node->kind != TFMS_YAML_MAPPING || node->n != 2)
 		goto bad;
 	const char *k = node->items[0]->value;
-	const ynode *v = node->items[1];
+	const tfms_yaml_node *v = node->items[1];
 	if (!k)
 		goto bad;
 	if (strcmp(k, "literal") == 0) {
-		if (v->kind != Y_MAPPING || v->n != 2 ||
-		    v->items[1]->kind != Y_SCALAR)
+		if (v->kind != TFMS_YAML_MAPPING || v->n != 2 ||
+		    v->items[1]->kind != TFMS_YAML_SCALAR)
 			goto bad;
 		const char *kind = v->items[1]->value;
 		if (strcmp(kind, "int") == 0)
@@ -476,13 +336,13 @@ static int parse_when(tfms_rule *r, const ynode *node, const char *name)
 	}
 	if (strcmp(k, "given") != 0 && strcmp(k, "absent") != 0)
 		goto bad;
-	if (v->kind != Y_SEQUENCE || v->n == 0)
+	if (v->kind != TFMS_YAML_SEQUENCE || v->n == 0)
 		goto bad;
 	r->when = k[0] == 'g' ? TFMS_WHEN_GIVEN : TFMS_WHEN_ABSENT;
 	r->when_params = tfms_calloc(v->n + 1, sizeof(char *));
 	tfms_buf text = TFMS_BUF_INIT;
 	for (size_t i = 0; i < v->n; i++) {
-		if (v->items[i]->kind != Y_SCALAR) {
+		if (v->items[i]->kind != TFMS_YAML_SCALAR) {
 			tfms_buf_dispose(&text);
 			goto bad;
 		}
@@ -501,18 +361,19 @@ bad:
 			      name, node->line);
 }
 
-static int parse_args(detail *d, const ynode *node, const char *name)
+static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 {
 	tfms_rule *r = &d->rule;
-	if (node->kind != Y_MAPPING)
+	if (node->kind != TFMS_YAML_MAPPING)
 		return tfms_error_set("%s:%zu: 'args' must be a mapping", name,
 				      node->line);
 	r->args = tfms_calloc(node->n / 2 + 1, sizeof(*r->args));
 	for (size_t i = 0; i + 1 < node->n; i += 2) {
-		const ynode *key = node->items[i], *val = node->items[i + 1];
+		const tfms_yaml_node *key = node->items[i],
+				     *val = node->items[i + 1];
 		tfms_arg_rule *arg = &r->args[r->nargs++];
 		arg->tf_param = tfms_strdup(key->value ? key->value : "");
-		if (val->kind == Y_SCALAR) {
+		if (val->kind == TFMS_YAML_SCALAR) {
 			if (strcmp(val->value, "drop") == 0) {
 				arg->action = TFMS_ARG_DROP;
 			} else if (strcmp(val->value, "positional") == 0) {
@@ -526,20 +387,20 @@ static int parse_args(detail *d, const ynode *node, const char *name)
 			}
 			continue;
 		}
-		if (val->kind != Y_MAPPING)
+		if (val->kind != TFMS_YAML_MAPPING)
 			return tfms_error_set("%s:%zu: argument '%s' must be "
 					      "drop, keep, positional, a new "
 					      "name or a mapping",
 					      name, val->line, arg->tf_param);
 		for (size_t j = 0; j + 1 < val->n; j += 2) {
 			const char *k = val->items[j]->value;
-			const ynode *v = val->items[j + 1];
+			const tfms_yaml_node *v = val->items[j + 1];
 			if (k && strcmp(k, "value_map") == 0) {
 				if (parse_value_map(arg, v, name) < 0)
 					return -1;
 				continue;
 			}
-			if (!k || v->kind != Y_SCALAR)
+			if (!k || v->kind != TFMS_YAML_SCALAR)
 				return tfms_error_set(
 					"%s:%zu: argument '%s' has a malformed "
 					"entry",
@@ -624,20 +485,21 @@ static int parse_args(detail *d, const ynode *node, const char *name)
 	return 0;
 }
 
-static int parse_detail(detail *d, const ynode *node, const char *name)
+static int parse_detail(detail *d, const tfms_yaml_node *node, const char *name)
 {
 	tfms_rule *r = &d->rule;
 	r->call = TFMS_DECISION_MANUAL;
 	r->reference = TFMS_DECISION_MANUAL;
 	r->release_max = -1;
-	if (node->kind != Y_MAPPING)
+	if (node->kind != TFMS_YAML_MAPPING)
 		return tfms_error_set("%s:%zu: each rule must be a mapping",
 				      name, node->line);
 	r->has_detail = true;
 	r->detail_source = tfms_asprintf("%s:%zu", name, node->line);
 	for (size_t i = 0; i + 1 < node->n; i += 2) {
-		const ynode *k = node->items[i], *v = node->items[i + 1];
-		const char *key = k->kind == Y_SCALAR ? k->value : "";
+		const tfms_yaml_node *k = node->items[i],
+				     *v = node->items[i + 1];
+		const char *key = k->kind == TFMS_YAML_SCALAR ? k->value : "";
 		int rc = 0;
 		if (strcmp(key, "api") == 0) {
 			char *api = NULL;
@@ -652,7 +514,7 @@ static int parse_detail(detail *d, const ynode *node, const char *name)
 			}
 			free(api);
 		} else if (strcmp(key, "exports") == 0) {
-			if (v->kind != Y_SEQUENCE)
+			if (v->kind != TFMS_YAML_SEQUENCE)
 				return tfms_error_set("%s:%zu: 'exports' must "
 						      "be a list",
 						      name, v->line);
@@ -782,15 +644,15 @@ static bool is_dotted(const char *s)
 	return is_identifier(s, strlen(s));
 }
 
-static int parse_module(tfms_module_rule *m, const ynode *node,
+static int parse_module(tfms_module_rule *m, const tfms_yaml_node *node,
 			const char *name)
 {
-	if (node->kind != Y_MAPPING)
+	if (node->kind != TFMS_YAML_MAPPING)
 		return tfms_error_set("%s:%zu: each module must be a mapping",
 				      name, node->line);
 	for (size_t i = 0; i + 1 < node->n; i += 2) {
 		const char *key = node->items[i]->value;
-		const ynode *val = node->items[i + 1];
+		const tfms_yaml_node *val = node->items[i + 1];
 		char **field = !key			    ? NULL
 			       : strcmp(key, "module") == 0 ? &m->module
 			       : strcmp(key, "name") == 0   ? &m->name
@@ -820,9 +682,10 @@ static int parse_module(tfms_module_rule *m, const ynode *node,
 	return 0;
 }
 
-static int load_modules(tfms_ruleset *rs, const ynode *list, const char *name)
+static int load_modules(tfms_ruleset *rs, const tfms_yaml_node *list,
+			const char *name)
 {
-	if (list->kind != Y_SEQUENCE)
+	if (list->kind != TFMS_YAML_SEQUENCE)
 		return tfms_error_set("%s:%zu: 'modules' must be a list", name,
 				      list->line);
 	for (size_t i = 0; i < list->n; i++) {
@@ -840,14 +703,15 @@ static int load_modules(tfms_ruleset *rs, const ynode *list, const char *name)
 
 /* settings: {newest_release: "2.7", docs_release: r2.1,
  *            diff_url: "https://.../{release}/.../{page}.html"} */
-static int load_settings(tfms_ruleset *rs, const ynode *node, const char *name)
+static int load_settings(tfms_ruleset *rs, const tfms_yaml_node *node,
+			 const char *name)
 {
-	if (node->kind != Y_MAPPING)
+	if (node->kind != TFMS_YAML_MAPPING)
 		return tfms_error_set("%s:%zu: 'settings' must be a mapping",
 				      name, node->line);
 	for (size_t i = 0; i + 1 < node->n; i += 2) {
 		const char *key = node->items[i]->value;
-		const ynode *v = node->items[i + 1];
+		const tfms_yaml_node *v = node->items[i + 1];
 		char *text = NULL;
 		if (!key || want_scalar(v, name, key, &text) < 0)
 			return tfms_error_set("%s:%zu: settings need string "
@@ -887,27 +751,23 @@ static int load_settings(tfms_ruleset *rs, const ynode *node, const char *name)
 static int load_details(tfms_ruleset *rs, const char *name, const char *data,
 			size_t len)
 {
-	ynode *root = NULL;
-	if (yaml_load(&root, name, data, len) < 0)
+	tfms_yaml_node *root = NULL;
+	if (tfms_yaml_load(&root, name, data, len) < 0)
 		return -1;
 	int rc = 0;
-	const ynode *list = NULL, *modules = NULL, *settings = NULL;
-	if (check_unique_keys(root, name) < 0) {
-		rc = -1;
-		goto done;
-	}
-	if (root && root->kind == Y_MAPPING) {
-		list = ymap_get(root, "rules");
-		modules = ymap_get(root, "modules");
-		settings = ymap_get(root, "settings");
+	const tfms_yaml_node *list = NULL, *modules = NULL, *settings = NULL;
+	if (root && root->kind == TFMS_YAML_MAPPING) {
+		list = tfms_yaml_get(root, "rules");
+		modules = tfms_yaml_get(root, "modules");
+		settings = tfms_yaml_get(root, "settings");
 	}
 	if (settings && load_settings(rs, settings, name) < 0) {
 		rc = -1;
 		goto done;
 	}
-	if (!root || root->kind != Y_MAPPING ||
+	if (!root || root->kind != TFMS_YAML_MAPPING ||
 	    (!list && !modules && !settings) ||
-	    (list && list->kind != Y_SEQUENCE)) {
+	    (list && list->kind != TFMS_YAML_SEQUENCE)) {
 		rc = tfms_error_set("%s: expected a mapping with a 'rules' "
 				    "list",
 				    name);
@@ -941,7 +801,7 @@ static int load_details(tfms_ruleset *rs, const char *name, const char *data,
 		tfms_array_push(&rs->details, d);
 	}
 done:
-	ynode_free(root);
+	tfms_yaml_free(root);
 	return rc;
 }
 

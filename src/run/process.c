@@ -13,49 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static TSPoint point_at(const tfms_source *src, size_t offset)
-{
-	size_t start = tfms_source_line_start(src, offset);
-	uint32_t line, column;
-	tfms_source_position(src, start, &line, &column);
-	return (TSPoint){line - 1, (uint32_t)(offset - start)};
-}
-
-/* Re-parses the rewritten text incrementally: the old tree, told about the
- * edits, lets tree-sitter re-read only what changed. Edits are sorted;
- * applying them from the last keeps the earlier offsets valid. */
-static TSTree *reparse(tfms_python *py, const tfms_source *src,
-		       const TSTree *old, const tfms_edit_list *edits,
-		       const char *text, size_t len)
-{
-	TSTree *edited = ts_tree_copy(old);
-	for (size_t k = edits->len; k-- > 0;) {
-		const tfms_edit *e = &edits->items[k];
-		TSPoint start = point_at(src, e->start);
-		TSPoint end =
-			e->end == e->start ? start : point_at(src, e->end);
-		TSPoint new_end = start;
-		for (const char *p = e->text; *p; p++) {
-			if (*p == '\n') {
-				new_end.row++;
-				new_end.column = 0;
-			} else {
-				new_end.column++;
-			}
-		}
-		TSInputEdit ie = {(uint32_t)e->start,
-				  (uint32_t)e->end,
-				  (uint32_t)(e->start + strlen(e->text)),
-				  start,
-				  end,
-				  new_end};
-		ts_tree_edit(edited, &ie);
-	}
-	TSTree *tree = tfms_python_reparse(py, edited, text, len);
-	ts_tree_delete(edited);
-	return tree;
-}
-
 /* A notebook's rewritten module goes back into its cells; the result
  * then holds the notebook's new bytes. */
 static void notebook_output(tfms_file_result *result, const tfms_notebook *nb,
@@ -113,17 +70,10 @@ static void rewrite(tfms_file_result *result, tfms_python *py,
 			 * parses worse than it did. */
 			tfms_verify_result v = tfms_verify_locally(
 				py, &src, analysis.tree, &result->plan.edits);
-			if (v == TFMS_VERIFY_UNKNOWN) {
-				TSTree *tree = reparse(py, &src, analysis.tree,
-						       &result->plan.edits, out,
-						       out_len);
-				size_t before =
-					tfms_python_error_count(analysis.tree);
-				size_t after = tfms_python_error_count(tree);
-				ts_tree_delete(tree);
-				v = after > before ? TFMS_VERIFY_BROKEN
-						   : TFMS_VERIFY_CLEAN;
-			}
+			if (v == TFMS_VERIFY_UNKNOWN)
+				v = tfms_verify_reparse(py, &src, analysis.tree,
+							&result->plan.edits,
+							out, out_len);
 			if (v == TFMS_VERIFY_BROKEN) {
 				result->error = tfms_asprintf(
 					"%s: rewrite refused: the result would "

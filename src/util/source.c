@@ -21,8 +21,16 @@ int tfms_source_init(tfms_source *src, const char *path, char *data, size_t len)
 
 	tfms_array(uint32_t) lines = TFMS_ARRAY_INIT;
 	tfms_array_push(&lines, 0);
+	src->chars =
+		tfms_calloc(len / TFMS_SOURCE_STRIDE + 1, sizeof(uint32_t));
+	uint32_t chars = 0;
 	bool seen_break = false;
 	for (size_t i = 0; i < len; i++) {
+		if (i % TFMS_SOURCE_STRIDE == 0)
+			src->chars[i / TFMS_SOURCE_STRIDE] = chars;
+		/* Characters, not bytes: UTF-8 continuation bytes do not
+		 * count; invalid UTF-8 counts one per stray byte. */
+		chars += ((unsigned char)data[i] & 0xC0) != 0x80;
 		if (data[i] != '\n')
 			continue;
 		if (!seen_break) {
@@ -31,6 +39,8 @@ int tfms_source_init(tfms_source *src, const char *path, char *data, size_t len)
 		}
 		tfms_array_push(&lines, (uint32_t)(i + 1));
 	}
+	if (len % TFMS_SOURCE_STRIDE == 0)
+		src->chars[len / TFMS_SOURCE_STRIDE] = chars;
 	src->lines = lines.items;
 	src->nlines = lines.len;
 	return 0;
@@ -43,6 +53,7 @@ void tfms_source_dispose(tfms_source *src)
 	free(src->path);
 	free(src->data);
 	free(src->lines);
+	free(src->chars);
 	*src = (tfms_source)TFMS_SOURCE_INIT;
 }
 
@@ -59,6 +70,16 @@ static size_t line_index(const tfms_source *src, size_t offset)
 	return lo;
 }
 
+/* Characters in data[0, offset). */
+static size_t chars_before(const tfms_source *src, size_t offset)
+{
+	size_t base = offset / TFMS_SOURCE_STRIDE;
+	size_t n = src->chars[base];
+	for (size_t i = base * TFMS_SOURCE_STRIDE; i < offset; i++)
+		n += ((unsigned char)src->data[i] & 0xC0) != 0x80;
+	return n;
+}
+
 void tfms_source_position(const tfms_source *src, size_t offset,
 			  uint32_t *line_out, uint32_t *column_out)
 {
@@ -68,14 +89,13 @@ void tfms_source_position(const tfms_source *src, size_t offset,
 	size_t start = src->lines[idx];
 	if (idx == 0)
 		start += src->bom;
-	/* Columns count characters, so skip UTF-8 continuation bytes; invalid
-	 * UTF-8 still yields a column, one per stray byte. */
-	uint32_t column = 1;
-	for (size_t i = start; i < offset; i++)
-		if (((unsigned char)src->data[i] & 0xC0) != 0x80)
-			column++;
+	if (start > offset)
+		start = offset;
+	/* Counting from the line start made a long line quadratic: one
+	 * count per use on it (issue 13). */
 	*line_out = (uint32_t)idx + 1;
-	*column_out = column;
+	*column_out = (uint32_t)(chars_before(src, offset) -
+				 chars_before(src, start) + 1);
 }
 
 void tfms_source_line_range(const tfms_source *src, uint32_t line,

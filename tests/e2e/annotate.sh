@@ -104,7 +104,7 @@ check "without hint files the built-in hints apply" grep -q '"category": "graph"
 printf 'hints:\n  - api: tf.a\n    category: graph\n    ms: x\n    hint: y\n    ms: z\n' >"$WORK/dup.yaml"
 "$BIN" --rules "$WORK/dup.yaml" . >/dev/null 2>"$WORK/err"
 check "a repeated key in a hint file exits 2" [ $? -eq 2 ]
-check "a repeated key is located" grep -q "dup.yaml:6: duplicate key 'ms' (first at line 4)" "$WORK/err"
+check "a repeated key is located" grep -q "dup.yaml:6: key 'ms' given twice (first on line 4)" "$WORK/err"
 printf 'hints:\n  - api: tf.a\n    category: nosuch\n    ms: x\n    hint: y\n' >"$WORK/cat.yaml"
 "$BIN" --rules "$WORK/cat.yaml" . >/dev/null 2>"$WORK/err"
 check "an unknown category exits 2" [ $? -eq 2 ]

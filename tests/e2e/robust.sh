@@ -195,4 +195,53 @@ n0=$(objects "$B")
 check "a branch name that clashes with a ref directory exits 2" [ $? -eq 2 ]
 check "... writes no object" [ "$n0" = "$(objects "$B")" ]
 
+# --- rules files are user input: a key twice in one mapping is an error ---
+# ('args:' twice once overflowed a heap buffer; deleting one '- api:' line
+# of the shipped file merges two rules into one mapping.)
+printf 'import tensorflow as tf\ny = tf.stop_gradient(x)\n' >"$WORK/sg.py"
+dup_rule() { # dup_rule FILE KEY-LINES...
+	local f=$1
+	shift
+	{
+		printf 'version: 1\nrules:\n  - api: tf.stop_gradient\n'
+		printf '    tf_signature: stop_gradient(input, name=None)\n'
+		printf '    ms_signature: stop_gradient(value)\n    ms_form: function\n'
+		printf '%s\n' "$@"
+		printf '    call: auto\n'
+	} >"$f"
+}
+dup_rule "$WORK/dup1.yaml" "    args:" "      name: drop" "    args:" "      name: drop"
+dup_rule "$WORK/dup2.yaml" "    exports: [tf.a]" "    exports: [tf.b]"
+dup_rule "$WORK/dup3.yaml" "    args:" "      name: drop" "      name: drop"
+dup_rule "$WORK/dup4.yaml" "    args:" "      input: {to: value, to: value}"
+for k in 1 2 3 4; do
+	"$BIN" --rules "$WORK/dup$k.yaml" "$WORK/sg.py" >/dev/null 2>"$WORK/err"
+	check "a key given twice in a rule ($k) exits 2" [ $? -eq 2 ]
+	check "... names the file, line and key" grep -Eq "dup$k.yaml:[0-9]+: key '[a-z_]+' given twice \(first on line [0-9]+\)" "$WORK/err"
+done
+awk '/^  - api:/ && ++n == 2 { next } { print }' "$REPO/rules/tf115.yaml" >"$WORK/merged.yaml"
+"$BIN" --rules "$WORK/merged.yaml" "$WORK/sg.py" >/dev/null 2>"$WORK/err"
+check "the shipped rules without their second '- api:' line exit 2" [ $? -eq 2 ]
+check "... naming a key given twice" grep -q "given twice" "$WORK/err"
+
+# --- cost grows linearly: n against 4n (issue 13) ---
+# CPU seconds, not wall time, so a busy machine does not fail the test; a
+# quadratic cost makes the ratio 16, a linear one 4.
+cpu_seconds() { # cpu_seconds FILE
+	local t
+	t=$({ TIMEFORMAT='%U %S'; time "$BIN" -q "$1" >/dev/null 2>&1; } 2>&1)
+	awk '{ print $1 + $2 }' <<<"$t"
+}
+linear() { # linear SHAPE N
+	python3 "$REPO/bench/gen_quadratic.py" "$1" "$2" "$WORK/small.py"
+	python3 "$REPO/bench/gen_quadratic.py" "$1" $((4 * $2)) "$WORK/large.py"
+	local a b
+	a=$(cpu_seconds "$WORK/small.py")
+	b=$(cpu_seconds "$WORK/large.py")
+	echo "linear $1: $a s for $2, $b s for $((4 * $2))"
+	awk -v a="$a" -v b="$b" 'BEGIN { exit !(b < 8 * (a + 0.05)) }'
+}
+check "converted calls whose arguments move cost linear time" linear lines 5000
+check "many uses on one line cost linear time" linear line 2500
+
 finish robust

@@ -5,8 +5,11 @@
  * expected.ipynb instead. TFMS_BLESS=1 rewrites the expectations; a
  * missing expectation fails otherwise.
  *
- * Every case also checks two invariants: the output parses no worse than
- * the input, and running the tool on its own output changes nothing. */
+ * Every case also checks three invariants: the output parses no worse than
+ * the input, CPython (python3 on PATH; Debian 12's is 3.11, whose
+ * f-string rules are those of the oldest Python MindSpore 2.x supports)
+ * accepts expected.py whenever it accepts input.py, and running the tool
+ * on its own output changes nothing. */
 #include "tfms/alloc.h"
 #include "tfms/error.h"
 #include "tfms/fileio.h"
@@ -21,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 typedef struct {
 	char *name;
@@ -155,6 +159,20 @@ static void check_expectation(const char *name, const char *file,
 	free(expected);
 }
 
+/* python3 accepts the file at path: 1 yes, 0 no, -1 no python3. */
+static int cpython_parses(const char *path)
+{
+	char cmd[8192];
+	snprintf(cmd, sizeof(cmd),
+		 "python3 -W ignore -c 'import ast,sys; "
+		 "ast.parse(sys.stdin.buffer.read())' <'%s' 2>/dev/null",
+		 path);
+	int status = system(cmd);
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) == 127)
+		return -1;
+	return WEXITSTATUS(status) == 0;
+}
+
 ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 		  .fini = teardown)
 {
@@ -193,6 +211,18 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 	cr_expect_eq(again.plan.results.nconversions, 0,
 		     "%s: a second run converts again", c->name);
 	tfms_file_result_dispose(&again);
+
+	/* tree-sitter accepts more than CPython: CPython judges. */
+	char expected_path[4096];
+	snprintf(expected_path, sizeof(expected_path), "%s/%s/expected.py",
+		 TFMS_GOLDEN_DIR, c->name);
+	int input_ok = cpython_parses(path);
+	cr_assert_neq(input_ok, -1, "python3 is needed to check outputs");
+	if (input_ok)
+		cr_expect_eq(cpython_parses(expected_path), 1,
+			     "%s: python3 rejects expected.py but accepts "
+			     "input.py",
+			     c->name);
 
 	char *json = report_json(&r);
 	check_expectation(c->name, "expected.json", json, strlen(json));

@@ -163,7 +163,8 @@ static bool map(const char *line)
 	cr_assert_not_null(use, "no call in %s", line);
 	const tfms_rule *rule = tfms_ruleset_find(rs, use->api);
 	cr_assert_not_null(rule, "no rule for %s", use->api);
-	bool ok = tfms_args_map(&result, &src, &analysis, rs, rule, use->call);
+	bool ok = tfms_args_map(&result, &src, &analysis, rs, rule, use->call,
+				NULL);
 	if (!ok) {
 		cr_expect_eq(result.edits.len, 0);
 		cr_expect_null(result.constructor);

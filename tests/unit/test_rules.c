@@ -459,7 +459,7 @@ Test(rules, new_keys_are_validated)
 		const char *yaml, *error;
 	} cases[] = {
 		{"rules:\n  - api: tf.x\n    api: tf.y\n",
-		 "b.yaml:3: duplicate key 'api' (first at line 2)"},
+		 "b.yaml:3: key 'api' given twice (first on line 2)"},
 		{"rules:\n  - api: tf.x\n    releases: '2.x'\n",
 		 "b.yaml:3: 'releases' must look like \"2.0-2.3\", \"2.4-\" "
 		 "or \"2.2\", not '2.x'"},
