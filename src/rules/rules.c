@@ -1187,18 +1187,10 @@ static void relink(const tfms_ruleset *rs, tfms_rule *r)
 	r->doc_url = tfms_buf_detach(&url, NULL);
 }
 
-int tfms_ruleset_finalize(tfms_ruleset *rs)
+/* Step 1: every table row becomes a rule (manual until a detail rule says
+ * how it translates); a later row replaces an earlier one. */
+static void join_table_rows(tfms_ruleset *rs)
 {
-	if (rs->finalized)
-		return 0;
-	rs->finalized = true;
-	if (!rs->builtin_hints && load_builtin_hints(rs) < 0)
-		return -1;
-	if (tfms_hints_finalize(rs->hints) < 0)
-		return -1;
-	int version = choose_version(rs);
-	if (version < 0)
-		return -1;
 	for (size_t i = 0; i < rs->rows.len; i++) {
 		tfms_table_row *row = &rs->rows.items[i];
 		tfms_rule *r = find_rule(rs, row->tf_api);
@@ -1207,7 +1199,6 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 			r->api = tfms_strdup(row->tf_api);
 			r->release_max = -1;
 		}
-		/* A later table row replaces an earlier one. */
 		free(r->ms_api);
 		free(r->doc_url);
 		free(r->description);
@@ -1220,13 +1211,67 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 		r->in_table = true;
 		r->call = r->reference = TFMS_DECISION_MANUAL;
 	}
-	size_t nrows_rules = rs->rules.len;
-	tfms_buf overridden = TFMS_BUF_INIT;
-	size_t noverridden = 0;
-	/* alternatives (rules picked by `when`): pairs (primary, alt) */
-	tfms_array(size_t) alts = TFMS_ARRAY_INIT;
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < rs->details.len; i++) {
+}
+
+/* What joining the detail rules found beside the rules themselves. */
+typedef struct {
+	tfms_buf overridden; /* APIs a table's diff verdict took over */
+	size_t noverridden;
+	/* rules picked by `when`: pairs (primary, alternative) */
+	tfms_array(size_t) alts;
+} join_state;
+
+/* A second detail rule for the same API in the same file: an alternative
+ * picked by its `when`. */
+static int add_alternative(tfms_ruleset *rs, join_state *js, tfms_rule *r,
+			   detail *d)
+{
+	if (r->when == TFMS_WHEN_ALWAYS || d->rule.when == TFMS_WHEN_ALWAYS)
+		return tfms_error_set("%s: rule '%s' applies to MindSpore %s "
+				      "like the rule at %s: give them "
+				      "disjoint 'releases' or a 'when' each",
+				      d->rule.detail_source, d->rule.api,
+				      rs->version_text, r->detail_source);
+	size_t primary = (size_t)(r - rs->rules.items);
+	tfms_rule *alt = tfms_array_add(&rs->rules);
+	r = &rs->rules.items[primary];
+	alt->api = tfms_strdup(d->rule.api);
+	alt->in_table = r->in_table;
+	alt->status = r->status;
+	alt->ms_api = r->ms_api ? tfms_strdup(r->ms_api) : NULL;
+	merge_detail(alt, d);
+	tfms_array_push(&js->alts, primary);
+	tfms_array_push(&js->alts, (size_t)(alt - rs->rules.items));
+	return 0;
+}
+
+/* Where a loaded table says the two APIs differ, the table wins over a
+ * detail rule that would convert: the rule keeps only its names. */
+static void override_by_table(join_state *js, tfms_rule *r, detail *d)
+{
+	tfms_buf_printf(&js->overridden, "%s%s", js->noverridden++ ? ", " : "",
+			r->api);
+	for (size_t k = 0; k < r->naliases; k++)
+		free(r->aliases[k]);
+	free(r->aliases);
+	r->aliases = d->rule.aliases;
+	r->naliases = d->rule.naliases;
+	d->rule.aliases = NULL;
+	d->rule.naliases = 0;
+	free(r->doc_page);
+	r->doc_page = d->rule.doc_page;
+	d->rule.doc_page = NULL;
+	free(r->detail_source);
+	r->detail_source = d->rule.detail_source;
+	d->rule.detail_source = NULL;
+	r->overridden = true;
+}
+
+/* Step 2: the detail rules for the chosen release join their rows (or
+ * stand alone, with their own ms_api and status). */
+static int join_details(tfms_ruleset *rs, join_state *js, int version)
+{
+	for (size_t i = 0; i < rs->details.len; i++) {
 		detail *d = &rs->details.items[i];
 		if (!in_range(&d->rule, version))
 			continue;
@@ -1237,59 +1282,22 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 			 * apply; without any table they are a mistake. */
 			if ((!d->has_ms_api || !d->has_status) && rs->rows.len)
 				continue;
-			if (!d->has_ms_api || !d->has_status) {
-				rc = tfms_error_set(
+			if (!d->has_ms_api || !d->has_status)
+				return tfms_error_set(
 					"%s: rule '%s' has no table row, so it "
 					"must give ms_api and status",
 					d->rule.detail_source, d->rule.api);
-				break;
-			}
 			r = tfms_array_add(&rs->rules);
 			r->api = tfms_strdup(d->rule.api);
 		} else if (r->has_detail &&
 			   same_file(r->detail_source, d->rule.detail_source)) {
-			if (r->when == TFMS_WHEN_ALWAYS ||
-			    d->rule.when == TFMS_WHEN_ALWAYS) {
-				rc = tfms_error_set(
-					"%s: rule '%s' applies to MindSpore %s "
-					"like the rule at %s: give them "
-					"disjoint 'releases' or a 'when' each",
-					d->rule.detail_source, d->rule.api,
-					rs->version_text, r->detail_source);
-				break;
-			}
-			size_t primary = (size_t)(r - rs->rules.items);
-			tfms_rule *alt = tfms_array_add(&rs->rules);
-			r = &rs->rules.items[primary];
-			alt->api = tfms_strdup(d->rule.api);
-			alt->in_table = r->in_table;
-			alt->status = r->status;
-			alt->ms_api = r->ms_api ? tfms_strdup(r->ms_api) : NULL;
-			merge_detail(alt, d);
-			tfms_array_push(&alts, primary);
-			tfms_array_push(&alts, (size_t)(alt - rs->rules.items));
+			if (add_alternative(rs, js, r, d) < 0)
+				return -1;
 			continue;
 		}
-		/* Where a loaded table says the two APIs differ, the table
-		 * wins over a detail rule that would convert. */
 		if (r->in_table && r->status == TFMS_STATUS_DIFF &&
 		    converts(&d->rule)) {
-			tfms_buf_printf(&overridden, "%s%s",
-					noverridden++ ? ", " : "", r->api);
-			for (size_t k = 0; k < r->naliases; k++)
-				free(r->aliases[k]);
-			free(r->aliases);
-			r->aliases = d->rule.aliases;
-			r->naliases = d->rule.naliases;
-			d->rule.aliases = NULL;
-			d->rule.naliases = 0;
-			free(r->doc_page);
-			r->doc_page = d->rule.doc_page;
-			d->rule.doc_page = NULL;
-			free(r->detail_source);
-			r->detail_source = d->rule.detail_source;
-			d->rule.detail_source = NULL;
-			r->overridden = true;
+			override_by_table(js, r, d);
 			continue;
 		}
 		merge_detail(r, d);
@@ -1298,8 +1306,14 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 		if (r->status == TFMS_STATUS_UNCLEAR && converts(r))
 			r->status = TFMS_STATUS_CONSISTENT;
 	}
-	/* APIs whose every detail rule needs another release. */
-	for (size_t i = 0; rc == 0 && i < rs->details.len; i++) {
+	return 0;
+}
+
+/* Step 3: APIs whose every detail rule needs another release are manual,
+ * saying which release they need. */
+static void mark_other_releases(tfms_ruleset *rs, int version)
+{
+	for (size_t i = 0; i < rs->details.len; i++) {
 		detail *d = &rs->details.items[i];
 		if (!d->rule.api || in_range(&d->rule, version))
 			continue;
@@ -1331,33 +1345,31 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 		d->rule.aliases = NULL;
 		d->rule.naliases = 0;
 	}
-	(void)nrows_rules;
-	if (noverridden)
-		tfms_buf_printf(&rs->warnings,
-				"a loaded table lists %zu API%s as different, "
-				"which overrides the detail rule%s of: %s",
-				noverridden, noverridden == 1 ? "" : "s",
-				noverridden == 1 ? "" : "s", overridden.ptr);
-	tfms_buf_dispose(&overridden);
-	bool *is_alt = tfms_calloc(rs->rules.len + 1, sizeof(bool));
-	for (size_t i = 0; i + 1 < alts.len; i += 2) {
-		tfms_rule *p = &rs->rules.items[alts.items[i]];
+}
+
+/* Step 4: alternatives hang off their primary rule; every rule is checked.
+ * is_alt (one per rule) marks the alternatives, which the index skips. */
+static int link_and_check(tfms_ruleset *rs, join_state *js, bool *is_alt)
+{
+	for (size_t i = 0; i + 1 < js->alts.len; i += 2) {
+		tfms_rule *p = &rs->rules.items[js->alts.items[i]];
 		while (p->alt)
 			p = (tfms_rule *)p->alt;
-		p->alt = &rs->rules.items[alts.items[i + 1]];
-		is_alt[alts.items[i + 1]] = true;
+		p->alt = &rs->rules.items[js->alts.items[i + 1]];
+		is_alt[js->alts.items[i + 1]] = true;
 	}
-	tfms_array_free(&alts);
-	for (size_t i = 0; rc == 0 && i < rs->rules.len; i++) {
+	for (size_t i = 0; i < rs->rules.len; i++) {
 		relink(rs, &rs->rules.items[i]);
 		if (check_rule(&rs->rules.items[i]) < 0)
-			rc = -1;
+			return -1;
 	}
-	if (rc < 0) {
-		free(is_alt);
-		return -1;
-	}
+	return 0;
+}
 
+/* Step 5: the index of every name (API and aliases) to its rule; two rules
+ * claiming one name is an error. */
+static int build_index(tfms_ruleset *rs, const bool *is_alt)
+{
 	size_t n = 0;
 	for (size_t i = 0; i < rs->rules.len; i++)
 		n += 1 + rs->rules.items[i].naliases;
@@ -1371,7 +1383,6 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 			rs->index[rs->nindex++] =
 				(struct index_entry){r->aliases[j], i};
 	}
-	free(is_alt);
 	tfms_sort(rs->index, rs->nindex, sizeof(*rs->index), compare_index);
 	for (size_t i = 1; i < rs->nindex; i++)
 		if (strcmp(rs->index[i - 1].name, rs->index[i].name) == 0 &&
@@ -1382,6 +1393,41 @@ int tfms_ruleset_finalize(tfms_ruleset *rs)
 				rs->rules.items[rs->index[i].rule].api,
 				rs->index[i].name);
 	return 0;
+}
+
+int tfms_ruleset_finalize(tfms_ruleset *rs)
+{
+	if (rs->finalized)
+		return 0;
+	rs->finalized = true;
+	if (!rs->builtin_hints && load_builtin_hints(rs) < 0)
+		return -1;
+	if (tfms_hints_finalize(rs->hints) < 0)
+		return -1;
+	int version = choose_version(rs);
+	if (version < 0)
+		return -1;
+	join_table_rows(rs);
+	join_state js = {TFMS_BUF_INIT, 0, TFMS_ARRAY_INIT};
+	int rc = join_details(rs, &js, version);
+	if (rc == 0)
+		mark_other_releases(rs, version);
+	if (rc == 0 && js.noverridden)
+		tfms_buf_printf(&rs->warnings,
+				"a loaded table lists %zu API%s as different, "
+				"which overrides the detail rule%s of: %s",
+				js.noverridden, js.noverridden == 1 ? "" : "s",
+				js.noverridden == 1 ? "" : "s",
+				js.overridden.ptr);
+	tfms_buf_dispose(&js.overridden);
+	bool *is_alt = tfms_calloc(rs->rules.len + 1, sizeof(bool));
+	if (rc == 0)
+		rc = link_and_check(rs, &js, is_alt);
+	tfms_array_free(&js.alts);
+	if (rc == 0)
+		rc = build_index(rs, is_alt);
+	free(is_alt);
+	return rc;
 }
 
 void tfms_ruleset_set_ms_version(tfms_ruleset *rs, const char *version)
