@@ -404,37 +404,32 @@ static void keep_frameworks_apart(planner *pl)
 				decision *inner = &pl->d[j];
 				if (inner->use->start < start)
 					continue;
-				uint32_t line, column;
+				/* No line numbers: in a notebook the module's
+				 * lines are not the cell's, and the two uses are
+				 * one inside the other anyway. */
 				if (outer->outcome == OUT_FINDING &&
 				    inner->outcome == OUT_CONVERT) {
-					tfms_source_position(pl->src,
-							     outer->use->start,
-							     &line, &column);
 					revert(pl, inner,
 					       tfms_asprintf(
 						       "converts together with "
-						       "the call of %s at line "
-						       "%u, which is not "
+						       "the call of %s around "
+						       "it, which is not "
 						       "converted: TensorFlow "
 						       "must not receive "
 						       "MindSpore objects",
-						       outer->use->api, line));
+						       outer->use->api));
 					changed = true;
 				} else if (outer->outcome == OUT_CONVERT &&
 					   inner->outcome == OUT_FINDING) {
-					tfms_source_position(pl->src,
-							     inner->use->start,
-							     &line, &column);
 					revert(pl, outer,
 					       tfms_asprintf(
-						       "its arguments use %s "
-						       "(line %u:%u), which is "
-						       "not converted: "
+						       "its arguments use %s, "
+						       "which is not "
+						       "converted: "
 						       "MindSpore must not "
 						       "receive TensorFlow "
 						       "objects",
-						       inner->use->api, line,
-						       column));
+						       inner->use->api));
 					changed = true;
 					break;
 				}
