@@ -45,9 +45,10 @@ typedef struct {
 	uint32_t cell;
 	char *api;
 	char *ms_api;
-	char *review; /* or NULL */
-	char *rule;   /* the rule's canonical API */
-	char *source; /* "project" (our rule) or "table" (community table) */
+	char *review;	/* or NULL */
+	char *rule;	/* the rule's canonical API */
+	bool reference; /* a name used as a value or type, not a call */
+	char *source;	/* "project" (our rule) or "table" (community table) */
 	tfms_level level;
 } tfms_conversion;
 

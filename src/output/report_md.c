@@ -483,6 +483,47 @@ static void coverage(const tfms_report *r, tfms_buf *out)
 	free(rows);
 }
 
+/* Converted references with a review note: isinstance(x, tf.Tensor)
+ * becomes isinstance(x, ms.Tensor), which is right in the finished
+ * program but false until the code making x is migrated too, so the
+ * branch the check guards changes silently meanwhile. These sites come
+ * first, apart from the plan. */
+static void type_checks(const tfms_report *r, tfms_buf *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->records.nconversions; i++) {
+		const tfms_conversion *c = &r->records.conversions[i];
+		if (!c->reference || !c->review)
+			continue;
+		if (n++ == 0)
+			tfms_buf_puts(
+				out,
+				"## Type checks and references to review "
+				"now\n\n"
+				"These references were converted and are right "
+				"once the whole program speaks MindSpore; "
+				"until "
+				"the code that makes the values they test is "
+				"migrated too, a check such as `isinstance` "
+				"gives another answer than before. Review each "
+				"while the migration is under way.\n\n");
+		if (c->cell)
+			tfms_buf_printf(out, "- [ ] `%s:cell %u:%u:%u` ",
+					c->path, c->cell, c->line, c->column);
+		else
+			tfms_buf_printf(out, "- [ ] `%s:%u:%u` ", c->path,
+					c->line, c->column);
+		put_code(out, c->api);
+		tfms_buf_puts(out, " → ");
+		put_code(out, c->ms_api);
+		tfms_buf_puts(out, ": ");
+		tfms_md_cell(out, c->review);
+		tfms_buf_puts(out, "\n");
+	}
+	if (n)
+		tfms_buf_puts(out, "\n");
+}
+
 void tfms_report_write_markdown(const tfms_report *r, tfms_buf *out)
 {
 	size_t uses = r->records.nconversions + r->records.nfindings;
@@ -499,8 +540,10 @@ void tfms_report_write_markdown(const tfms_report *r, tfms_buf *out)
 		notes += fr->notes;
 	}
 	tfms_buf_puts(out, TFMS_REPORT_MARKDOWN_TITLE "\n\n");
-	tfms_buf_printf(out, "Made by tfms-rewrite %s with rules from ",
-			TFMS_VERSION);
+	tfms_buf_printf(out, "Made by tfms-rewrite %s", TFMS_VERSION);
+	if (r->ms_version)
+		tfms_buf_printf(out, " for MindSpore %s", r->ms_version);
+	tfms_buf_puts(out, " with rules from ");
 	put_code(out, r->rule_sources ? r->rule_sources : "");
 	tfms_buf_puts(out, ".\n\n## Where the migration stands\n\n");
 	if (uses == 0) {
@@ -523,13 +566,14 @@ void tfms_report_write_markdown(const tfms_report *r, tfms_buf *out)
 				"Of what is left, %zu use%s must be rewritten "
 				"(errors) and %zu only need%s deleting or "
 				"plain "
-				"Python (notes). Of the %zu files with "
+				"Python (notes). Of the %zu file%s with "
 				"TensorFlow uses, %zu %s done, %zu partly "
 				"converted and %zu untouched. Work through the "
 				"phases in order; the checklist by file lets a "
 				"team share the work.\n\n",
 				errors, errors == 1 ? "" : "s", notes,
-				notes == 1 ? "s" : "", p.nfiles, done,
+				notes == 1 ? "s" : "", p.nfiles,
+				p.nfiles == 1 ? "" : "s", done,
 				done == 1 ? "is" : "are", partly, untouched);
 		else
 			tfms_buf_puts(out, "Nothing is left.\n\n");
@@ -563,6 +607,7 @@ void tfms_report_write_markdown(const tfms_report *r, tfms_buf *out)
 		}
 		tfms_buf_puts(out, "\n");
 	}
+	type_checks(r, out);
 	remaining_by_phase(&p, out);
 	checklist(&p, out);
 	conversions_by_api(r, out);

@@ -330,6 +330,7 @@ static void record(planner *pl, decision *d)
 		c->rule = tfms_strdup(r->api);
 		c->source = tfms_strdup(r->project ? "project" : "table");
 		c->level = c->review ? TFMS_LEVEL_WARNING : TFMS_LEVEL_NONE;
+		c->reference = ts_node_is_null(u->call);
 		return;
 	}
 	tfms_finding *f = tfms_results_add_finding(&out->results);

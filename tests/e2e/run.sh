@@ -239,4 +239,10 @@ check "... and says which releases are known" grep -q "not a release the rules k
 "$BIN" --help >"$WORK/help.txt"
 check "--help names --mindspore-version and its default" grep -q "mindspore-version=X.Y" "$WORK/help.txt"
 
+# --- converted type checks are listed apart (issue 9) ---
+"$BIN" -q --report "$WORK/types.md" "$REPO/tests/golden/tensor_type/input.py" >/dev/null 2>&1
+check "the report lists converted type checks in their own section" grep -q '^## Type checks and references to review now' "$WORK/types.md"
+check "... each with its place" grep -q 'input.py:11:23` `tf.Tensor` → `mindspore.Tensor`' "$WORK/types.md"
+check "the report names the MindSpore release" grep -q '^Made by tfms-rewrite [0-9.]* for MindSpore 2\.[0-9]' "$WORK/types.md"
+
 finish e2e
