@@ -52,8 +52,10 @@ static size_t badness(const char *text, size_t len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	tfms_file_result r;
+	tfms_process_options with_diff = {true, false, NULL, false};
+	tfms_process_options plain = {false, false, NULL, false};
 	tfms_process_buffer(&r, py, rules, "fuzz.py", (const char *)data, len,
-			    true);
+			    &with_diff);
 	/* Inputs with errors are judged by tree-sitter's error recovery,
 	 * whose regions may shift once lines move (the tool leaves them
 	 * alone); a clean input must give a clean output, and a fixed
@@ -64,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			     len, &r);
 		tfms_file_result again;
 		tfms_process_buffer(&again, py, rules, "fuzz.py", r.new_data,
-				    r.new_len, false);
+				    r.new_len, &plain);
 		if (again.changed)
 			fail("a second pass changes the output", data, len, &r);
 		tfms_file_result_dispose(&again);

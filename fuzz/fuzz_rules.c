@@ -38,8 +38,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (tfms_ruleset_load_buffer(rs, name, (const char *)data, len) == 0 &&
 	    tfms_ruleset_finalize(rs) == 0) {
 		tfms_file_result r;
+		tfms_process_options opts = {true, false, NULL, false};
 		tfms_process_buffer(&r, py, rs, "fuzz.py", program,
-				    sizeof(program) - 1, true);
+				    sizeof(program) - 1, &opts);
 		tfms_file_result_dispose(&r);
 	}
 	tfms_ruleset_free(rs);

@@ -13,7 +13,7 @@ grammar="$(pwd)/build/_deps/tree-sitter-python-0.23.6/package"
 extra=()
 [ -f "$grammar/src/parser.c" ] && extra+=(-DTFMS_TS_PYTHON_DIR="$grammar")
 out=${TFMS_FUZZ_DIR:-build-fuzz}
-CC=clang cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+CC=clang cmake -S . -B "$out" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTFMS_WERROR=ON \
 	-DTFMS_FUZZ=ON -DTFMS_TESTS=OFF "${extra[@]}" >/dev/null
 cmake --build "$out" -j"$(nproc)" --target fuzz_process fuzz_rules tfms-rewrite >/dev/null
 mkdir -p "$out/corpus/process" "$out/corpus/rules" "$out/crashes"

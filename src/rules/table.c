@@ -47,8 +47,9 @@ static tfms_table_status classify(const char *description, bool linked)
 		/* 功能一致 */
 		"\xE5\x8A\x9F\xE8\x83\xBD\xE4\xB8\x80\xE8\x87\xB4",
 		"Consistent",
-		"The functions are consistent, but the parameter names are "
-		"inconsistent.",
+		/* parenthesised: one element, not a missing comma */
+		("The functions are consistent, but the parameter names are "
+		 "inconsistent."),
 	};
 	if (linked)
 		return TFMS_STATUS_DIFF;
