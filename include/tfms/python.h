@@ -115,6 +115,10 @@ typedef enum {
 tfms_node_kind tfms_node_kind_of(TSNode n);
 /* n is not null and of kind k. */
 bool tfms_node_is(TSNode n, tfms_node_kind k);
+/* n is a clause that continues a compound statement (elif, else, except,
+ * except*, finally) or a case of a match: nothing may stand between it and
+ * what it continues. */
+bool tfms_node_is_clause(TSNode n);
 
 /* tree-sitter 0.20.7 has no ts_node_is_error; ERROR nodes carry this symbol. */
 #define TFMS_TS_ERROR_SYMBOL ((TSSymbol)-1)

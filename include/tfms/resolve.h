@@ -132,6 +132,8 @@ void tfms_analysis_dispose(tfms_analysis *analysis);
  * a star import (of a module that may bind `tf`). Any other file gets TF
  * names only from the project (project.h). */
 bool tfms_text_may_use_tf(const char *text, size_t len);
+/* Whether the text holds `import *` (with any blanks between). */
+bool tfms_text_has_star_import(const char *text, size_t len);
 
 /* True when name is bound or referenced anywhere in the file, so a new
  * module-level import of that name could collide. */

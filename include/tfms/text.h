@@ -12,5 +12,8 @@ int tfms_compare_strings(const void *a, const void *b);
 /* Appends s as the text of a Markdown table cell: '|' escaped, line breaks
  * turned into spaces. Accepts NULL (appends nothing). */
 void tfms_md_cell(tfms_buf *out, const char *s);
+/* The directory part of path: "a/b.py" -> "a", "/b.py" -> "/", "b.py" ->
+ * ".". Caller owns the result; free with free(). */
+char *tfms_path_dirname(const char *path);
 
 #endif

@@ -252,16 +252,7 @@ static bool may_import_project(const char *text, size_t len,
 		if (q > w && list_has(names, w, (size_t)(q - w)))
 			return true;
 	}
-	for (const char *p = text;
-	     (p = memmem(p, (size_t)(end - p), "import", 6)); p += 6) {
-		const char *q = p + 6;
-		while (q < end && (*q == ' ' || *q == '\t' || *q == '\\' ||
-				   *q == '\n' || *q == '\r'))
-			q++;
-		if (q < end && *q == '*')
-			return true;
-	}
-	return false;
+	return tfms_text_has_star_import(text, len);
 }
 
 /* ---- The worklist ---- */

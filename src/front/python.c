@@ -203,3 +203,18 @@ size_t tfms_python_error_count(const TSTree *tree)
 		}
 	}
 }
+
+bool tfms_node_is_clause(TSNode n)
+{
+	switch (tfms_node_kind_of(n)) {
+	case TFMS_NODE_ELIF_CLAUSE:
+	case TFMS_NODE_ELSE_CLAUSE:
+	case TFMS_NODE_EXCEPT_CLAUSE:
+	case TFMS_NODE_EXCEPT_GROUP_CLAUSE:
+	case TFMS_NODE_FINALLY_CLAUSE:
+	case TFMS_NODE_CASE_CLAUSE:
+		return true;
+	default:
+		return false;
+	}
+}

@@ -1545,8 +1545,7 @@ static void build_marks(ctx *c)
 	}
 }
 
-/* Whether the text holds `import *` (with any blanks between). */
-static bool has_star_import(const char *text, size_t len)
+bool tfms_text_has_star_import(const char *text, size_t len)
 {
 	const char *end = text + len;
 	for (const char *p = text;
@@ -1564,7 +1563,7 @@ static bool has_star_import(const char *text, size_t len)
 bool tfms_text_may_use_tf(const char *text, size_t len)
 {
 	return memmem(text, len, "tensorflow", 10) ||
-	       has_star_import(text, len);
+	       tfms_text_has_star_import(text, len);
 }
 
 /* ---- Bracket nesting ---- */
@@ -1885,7 +1884,7 @@ int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 	for (size_t i = 0; env && i < env->nnames; i++)
 		names_add(&c.candidates, env->names[i],
 			  (uint32_t)strlen(env->names[i]), NAME_APPEARS);
-	if (has_star_import(src->data, src->len)) {
+	if (tfms_text_has_star_import(src->data, src->len)) {
 		names_add(&c.candidates, "tf", 2, NAME_APPEARS);
 		c.star_marks = true;
 	}

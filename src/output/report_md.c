@@ -170,6 +170,17 @@ static void plan_dispose(plan *p)
 	free(p->files);
 }
 
+/* "`tf.X` → `mindspore.Y`: the review note", ending the line. */
+static void put_review(tfms_buf *out, const tfms_conversion *c)
+{
+	put_code(out, c->api);
+	tfms_buf_puts(out, " → ");
+	put_code(out, c->ms_api);
+	tfms_buf_puts(out, ": ");
+	tfms_md_cell(out, c->review);
+	tfms_buf_puts(out, "\n");
+}
+
 /* "12, 45, 78" for the lines of items[from..to) in file (unique); in a
  * notebook "cell 3:12" (the line inside the cell). */
 static void put_lines(tfms_buf *out, const item *items, size_t from, size_t to,
@@ -412,12 +423,7 @@ static void checklist(const plan *p, tfms_buf *out)
 			else
 				tfms_buf_printf(
 					out, "- [ ] Review line %u: ", c->line);
-			put_code(out, c->api);
-			tfms_buf_puts(out, " → ");
-			put_code(out, c->ms_api);
-			tfms_buf_puts(out, ": ");
-			tfms_md_cell(out, c->review);
-			tfms_buf_puts(out, "\n");
+			put_review(out, c);
 		}
 		tfms_buf_puts(out, "\n");
 	}
@@ -513,12 +519,7 @@ static void type_checks(const tfms_report *r, tfms_buf *out)
 		else
 			tfms_buf_printf(out, "- [ ] `%s:%u:%u` ", c->path,
 					c->line, c->column);
-		put_code(out, c->api);
-		tfms_buf_puts(out, " → ");
-		put_code(out, c->ms_api);
-		tfms_buf_puts(out, ": ");
-		tfms_md_cell(out, c->review);
-		tfms_buf_puts(out, "\n");
+		put_review(out, c);
 	}
 	if (n)
 		tfms_buf_puts(out, "\n");

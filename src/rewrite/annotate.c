@@ -33,21 +33,6 @@ static size_t offset_of(const tfms_source *src, uint32_t line, uint32_t column)
 	return at;
 }
 
-static bool is_clause(TSNode n)
-{
-	switch (tfms_node_kind_of(n)) {
-	case TFMS_NODE_ELIF_CLAUSE:
-	case TFMS_NODE_ELSE_CLAUSE:
-	case TFMS_NODE_EXCEPT_CLAUSE:
-	case TFMS_NODE_EXCEPT_GROUP_CLAUSE:
-	case TFMS_NODE_FINALLY_CLAUSE:
-	case TFMS_NODE_CASE_CLAUSE:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* The innermost statement (a child of the module or of a block, or a
  * clause line) holding offset; a decorated definition counts from its
  * first decorator. */
@@ -57,7 +42,7 @@ static TSNode statement_at(TSNode root, size_t offset)
 						     (uint32_t)offset);
 	while (!ts_node_is_null(n)) {
 		TSNode p = ts_node_parent(n);
-		if (ts_node_is_null(p) || is_clause(n) ||
+		if (ts_node_is_null(p) || tfms_node_is_clause(n) ||
 		    tfms_node_is(p, TFMS_NODE_MODULE) ||
 		    tfms_node_is(p, TFMS_NODE_BLOCK))
 			break;

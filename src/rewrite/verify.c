@@ -5,20 +5,11 @@
 
 #include <string.h>
 
+/* A clause, or a decorated definition: what cannot stand alone. */
 static bool is_clause(TSNode n)
 {
-	switch (tfms_node_kind_of(n)) {
-	case TFMS_NODE_ELIF_CLAUSE:
-	case TFMS_NODE_ELSE_CLAUSE:
-	case TFMS_NODE_EXCEPT_CLAUSE:
-	case TFMS_NODE_EXCEPT_GROUP_CLAUSE:
-	case TFMS_NODE_FINALLY_CLAUSE:
-	case TFMS_NODE_CASE_CLAUSE:
-	case TFMS_NODE_DECORATED_DEFINITION:
-		return true;
-	default:
-		return false;
-	}
+	return tfms_node_is_clause(n) ||
+	       tfms_node_is(n, TFMS_NODE_DECORATED_DEFINITION);
 }
 
 /* The byte range a group of edits is checked in, and how. */

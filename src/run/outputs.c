@@ -1,6 +1,7 @@
 #include "tfms/outputs.h"
 #include "tfms/alloc.h"
 #include "tfms/error.h"
+#include "tfms/text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -42,13 +43,7 @@ static bool in_rules(const struct stat *target, const char *rule_path)
  * report is written to a temporary file there and renamed). */
 static int check_directory(const char *report_path)
 {
-	const char *slash = strrchr(report_path, '/');
-	char *dir =
-		slash ? tfms_strndup(report_path,
-				     slash == report_path
-					     ? 1
-					     : (size_t)(slash - report_path))
-		      : tfms_strdup(".");
+	char *dir = tfms_path_dirname(report_path);
 	struct stat st;
 	int rc = 0;
 	if (stat(dir, &st) < 0)

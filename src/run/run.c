@@ -12,6 +12,7 @@
 #include "tfms/rulelist.h"
 #include "tfms/rules.h"
 #include "tfms/sarif.h"
+#include "tfms/text.h"
 #include "tfms/walk.h"
 
 #include <pthread.h>
@@ -337,14 +338,7 @@ static void remove_stale_temps(const tfms_input_list *files)
 {
 	char *last = NULL;
 	for (size_t i = 0; i < files->len; i++) {
-		const char *path = files->items[i].path;
-		const char *slash = strrchr(path, '/');
-		char *dir =
-			slash ? tfms_strndup(path,
-					     slash == path
-						     ? 1
-						     : (size_t)(slash - path))
-			      : tfms_strdup(".");
+		char *dir = tfms_path_dirname(files->items[i].path);
 		if (!last || strcmp(last, dir) != 0)
 			tfms_file_remove_stale(dir);
 		free(last);

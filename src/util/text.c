@@ -1,4 +1,5 @@
 #include "tfms/text.h"
+#include "tfms/alloc.h"
 
 #include <string.h>
 
@@ -23,4 +24,12 @@ void tfms_md_cell(tfms_buf *out, const char *s)
 		else
 			tfms_buf_putc(out, *s);
 	}
+}
+
+char *tfms_path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return tfms_strdup(".");
+	return tfms_strndup(path, slash == path ? 1 : (size_t)(slash - path));
 }

@@ -8,14 +8,6 @@ export HOME="$WORK/home" # no global git identity unless a test sets one
 mkdir -p "$HOME"
 export GIT_CONFIG_NOSYSTEM=1
 
-# A repository holding the example, with an identity in its config.
-make_repo() {
-	rm -rf "$1"
-	cp -r "$REPO/examples" "$1"
-	(cd "$1" && git init -q -b main && git config user.name "Ada Lovelace" &&
-		git config user.email ada@example.com && git add -A &&
-		git commit -qm base)
-}
 state() { # HEAD, refs, index and working tree, as one string
 	(cd "$1" && git rev-parse HEAD && git symbolic-ref -q HEAD &&
 		git for-each-ref && git status --porcelain && git ls-files -s | md5sum)

@@ -18,6 +18,16 @@ check() { # check "name" command...
 }
 git_quiet() { git -c user.name=t -c user.email=t@example.com "$@" >/dev/null 2>&1; }
 
+# A git repository holding a copy of the example, with an identity in its
+# config: make_repo DIR (DIR is replaced).
+make_repo() {
+	rm -rf "$1"
+	cp -r "$REPO/examples" "$1"
+	(cd "$1" && git init -q -b main && git config user.name "Ada Lovelace" &&
+		git config user.email ada@example.com && git add -A &&
+		git commit -qm base)
+}
+
 finish() { # finish suite-name
 	echo "$1: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]

@@ -7,13 +7,6 @@ export HOME="$WORK/home"
 mkdir -p "$HOME"
 export GIT_CONFIG_NOSYSTEM=1
 
-make_repo() {
-	rm -rf "$1"
-	cp -r "$REPO/examples" "$1"
-	(cd "$1" && git init -q -b main && git config user.name "Ada Lovelace" &&
-		git config user.email ada@example.com && git add -A &&
-		git commit -qm base)
-}
 sum_tree() { (cd "$1" && find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 md5sum); }
 
 # --- a report path that is an input is refused before anything is done ---
