@@ -6,6 +6,7 @@
 #include "tfms/hints.h"
 #include "tfms/imports.h"
 #include "tfms/pytext.h"
+#include "tfms/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -230,11 +231,13 @@ static void propose_conversion(planner *pl, decision *d)
 
 /* ---- Records ---- */
 
-static char *line_text(const tfms_source *src, uint32_t line)
+/* The line as reports show it (a long one cut around offset at). */
+static char *line_text(const tfms_source *src, uint32_t line, size_t at)
 {
 	size_t start, end;
 	tfms_source_line_range(src, line, &start, &end);
-	return tfms_strndup(src->data + start, end - start);
+	return tfms_excerpt(src->data + start, end - start,
+			    at > start ? at - start : 0);
 }
 
 /* Every finding says what to do next: the construct's own hint, else its
@@ -358,7 +361,7 @@ static void record(planner *pl, decision *d)
 		f->rule = tfms_strdup(r->api);
 		f->source = tfms_strdup(r->project ? "project" : "table");
 	}
-	f->source_line = line_text(pl->src, line);
+	f->source_line = line_text(pl->src, line, u->start);
 	enrich(f, tfms_ruleset_hints(pl->rs), r);
 	if (owner) {
 		char *message = tfms_asprintf("%s (member %s)", f->message,
@@ -530,7 +533,7 @@ void tfms_plan_refuse(tfms_plan *plan, const tfms_source *src,
 		f->ms_api = c->ms_api;
 		f->kind = TFMS_FINDING_PARSE_ERROR;
 		f->message = tfms_strdup(message);
-		f->source_line = line_text(src, c->line);
+		f->source_line = line_text(src, c->line, 0);
 		f->rule = c->rule;
 		f->source = c->source;
 		free(c->review);
