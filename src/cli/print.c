@@ -93,21 +93,23 @@ static void tally(cli_printer *pr, const tfms_finding *f)
 	if (f->level > pr->worst)
 		pr->worst = f->level;
 	pr->levels[f->level]++;
-	for (size_t i = 0; i < pr->ntally; i++) {
-		struct cli_tally *t = &pr->tally[i];
-		if (strcmp(t->api, f->api) == 0 &&
-		    strcmp(t->category, cat) == 0) {
-			t->count++;
-			return;
-		}
+	/* An API's category is a function of the API: the API alone is the
+	 * key. */
+	char *api = tfms_strdup(f->api);
+	bool added;
+	size_t i =
+		tfms_strmap_get_or_add(&pr->tally_map, api, pr->ntally, &added);
+	if (!added) {
+		free(api);
+		pr->tally[i].count++;
+		return;
 	}
 	if (pr->ntally == pr->tally_cap) {
 		pr->tally_cap = pr->tally_cap ? 2 * pr->tally_cap : 64;
 		pr->tally = tfms_realloc(pr->tally,
 					 pr->tally_cap * sizeof(*pr->tally));
 	}
-	pr->tally[pr->ntally++] =
-		(struct cli_tally){tfms_strdup(cat), tfms_strdup(f->api), 1};
+	pr->tally[pr->ntally++] = (struct cli_tally){tfms_strdup(cat), api, 1};
 }
 
 static void on_file(const tfms_file_result *r, void *payload)
@@ -349,6 +351,7 @@ int cli_printer_finish(cli_printer *pr, const char *what)
 		free(pr->tally[i].api);
 	}
 	free(pr->tally);
+	tfms_strmap_dispose(&pr->tally_map);
 	pr->tally = NULL;
 	pr->ntally = pr->tally_cap = 0;
 	int rc = 0;

@@ -7,6 +7,7 @@
 #include "progress.h"
 #include "tfms/result.h"
 #include "tfms/run.h"
+#include "tfms/strmap.h"
 
 #include <stdio.h>
 
@@ -36,6 +37,7 @@ typedef struct {
 		size_t count;
 	} * tally;
 	size_t ntally, tally_cap;
+	tfms_strmap tally_map;		     /* api -> index in tally */
 	size_t levels[TFMS_LEVEL_ERROR + 1]; /* findings per level */
 } cli_printer;
 

@@ -1,6 +1,7 @@
 #include "tfms/report.h"
 #include "tfms/alloc.h"
 #include "tfms/array.h"
+#include "tfms/strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,13 +59,15 @@ static int compare_coverage(const void *a, const void *b)
 }
 
 static tfms_coverage *coverage_row(tfms_coverage *rows, size_t *n,
-				   const char *rule)
+				   tfms_strmap *by_rule, const char *rule)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp(rows[i].rule, rule) == 0)
-			return &rows[i];
-	rows[*n].rule = rule;
-	return &rows[(*n)++];
+	bool added;
+	size_t i = tfms_strmap_get_or_add(by_rule, rule, *n, &added);
+	if (added) {
+		rows[i].rule = rule;
+		(*n)++;
+	}
+	return &rows[i];
 }
 
 tfms_coverage *tfms_report_coverage(const tfms_report *r, size_t *count)
@@ -73,14 +76,18 @@ tfms_coverage *tfms_report_coverage(const tfms_report *r, size_t *count)
 		tfms_calloc(r->records.nconversions + r->records.nfindings + 1,
 			    sizeof(*rows));
 	size_t n = 0;
+	tfms_strmap by_rule = {0};
 	for (size_t i = 0; i < r->records.nconversions; i++)
 		if (r->records.conversions[i].rule)
-			coverage_row(rows, &n, r->records.conversions[i].rule)
+			coverage_row(rows, &n, &by_rule,
+				     r->records.conversions[i].rule)
 				->converted++;
 	for (size_t i = 0; i < r->records.nfindings; i++)
 		if (r->records.findings[i].rule)
-			coverage_row(rows, &n, r->records.findings[i].rule)
+			coverage_row(rows, &n, &by_rule,
+				     r->records.findings[i].rule)
 				->not_converted++;
+	tfms_strmap_dispose(&by_rule);
 	tfms_sort(rows, n, sizeof(*rows), compare_coverage);
 	*count = n;
 	return rows;

@@ -2,6 +2,7 @@
 #include "tfms/array.h"
 #include "tfms/hints.h"
 #include "tfms/report.h"
+#include "tfms/strmap.h"
 #include "tfms/text.h"
 
 #include <stdlib.h>
@@ -45,14 +46,6 @@ static int compare_rows(const void *a, const void *b)
 	return strcmp(x->api, y->api);
 }
 
-static api_row *find_row(api_row *rows, size_t n, const char *api)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(rows[i].api, api) == 0)
-			return &rows[i];
-	return NULL;
-}
-
 /* ---- The plan: findings grouped by phase, API and file ---- */
 
 /* One finding with what the plan sorts it by. */
@@ -67,6 +60,7 @@ typedef struct {
 typedef struct {
 	const char *path;
 	size_t errors, warnings, notes, converted, reviews;
+	size_t first_review; /* index into plan.reviews of the first */
 } file_row;
 
 typedef struct {
@@ -77,6 +71,10 @@ typedef struct {
 	size_t nitems;
 	file_row *files;
 	size_t nfiles;
+	tfms_strmap file_map; /* path -> index in files */
+	/* conversions with a review note, grouped by file (files[i].reviews
+	 * of them from files[i].first_review on) */
+	const tfms_conversion **reviews;
 } plan;
 
 static size_t phase_index(const plan *p, const tfms_finding *f)
@@ -96,11 +94,12 @@ static const char *phase_title(const plan *p, size_t i)
 
 static size_t file_index(plan *p, const char *path)
 {
-	for (size_t i = p->nfiles; i-- > 0;)
-		if (strcmp(p->files[i].path, path) == 0)
-			return i;
-	p->files[p->nfiles].path = path;
-	return p->nfiles++;
+	bool added;
+	size_t i =
+		tfms_strmap_get_or_add(&p->file_map, path, p->nfiles, &added);
+	if (added)
+		p->files[p->nfiles++].path = path;
+	return i;
 }
 
 /* Phase, then the API's weight in it, then API, then report order. */
@@ -142,12 +141,31 @@ static void plan_build(plan *p, const tfms_report *r)
 		else
 			fr->errors++;
 	}
+	size_t *conv_file =
+		tfms_calloc(r->records.nconversions + 1, sizeof(size_t));
 	for (size_t i = 0; i < r->records.nconversions; i++) {
 		const tfms_conversion *c = &r->records.conversions[i];
-		file_row *fr = &p->files[file_index(p, c->path)];
+		conv_file[i] = file_index(p, c->path);
+		file_row *fr = &p->files[conv_file[i]];
 		fr->converted++;
 		fr->reviews += c->review != NULL;
 	}
+	size_t next = 0;
+	for (size_t f = 0; f < p->nfiles; f++) {
+		p->files[f].first_review = next;
+		next += p->files[f].reviews;
+	}
+	p->reviews = tfms_calloc(next + 1, sizeof(*p->reviews));
+	size_t *fill = tfms_calloc(p->nfiles + 1, sizeof(size_t));
+	for (size_t i = 0; i < r->records.nconversions; i++) {
+		const tfms_conversion *c = &r->records.conversions[i];
+		if (!c->review)
+			continue;
+		const file_row *fr = &p->files[conv_file[i]];
+		p->reviews[fr->first_review + fill[conv_file[i]]++] = c;
+	}
+	free(fill);
+	free(conv_file);
 	/* The weight of an item: how many uses its API has in its phase
 	 * (runs of the first sort, which sees every weight as 0). */
 	tfms_sort(p->items, p->nitems, sizeof(*p->items), compare_by_phase);
@@ -168,6 +186,8 @@ static void plan_dispose(plan *p)
 {
 	free(p->items);
 	free(p->files);
+	free(p->reviews);
+	tfms_strmap_dispose(&p->file_map);
 }
 
 /* "`tf.X` → `mindspore.Y`: the review note", ending the line. */
@@ -411,11 +431,9 @@ static void checklist(const plan *p, tfms_buf *out)
 			tfms_buf_puts(out, "\n");
 			j = k;
 		}
-		for (size_t i = 0; i < p->r->records.nconversions; i++) {
+		for (size_t i = 0; i < fr->reviews; i++) {
 			const tfms_conversion *c =
-				&p->r->records.conversions[i];
-			if (!c->review || strcmp(c->path, fr->path) != 0)
-				continue;
+				p->reviews[fr->first_review + i];
 			if (c->cell)
 				tfms_buf_printf(
 					out, "- [ ] Review cell %u line %u: ",
@@ -436,16 +454,20 @@ static void conversions_by_api(const tfms_report *r, tfms_buf *out)
 		return;
 	api_row *rows = tfms_calloc(r->records.nconversions + 1, sizeof(*rows));
 	size_t n = 0;
+	tfms_strmap by_api = {0};
 	for (size_t i = 0; i < r->records.nconversions; i++) {
 		const tfms_conversion *c = &r->records.conversions[i];
-		api_row *row = find_row(rows, n, c->api);
-		if (!row) {
-			row = &rows[n++];
+		bool added;
+		api_row *row = &rows[tfms_strmap_get_or_add(&by_api, c->api, n,
+							    &added)];
+		if (added) {
+			n++;
 			row->api = c->api;
 			row->conv = c;
 		}
 		row->count++;
 	}
+	tfms_strmap_dispose(&by_api);
 	tfms_sort(rows, n, sizeof(*rows), compare_rows);
 	tfms_buf_puts(out, "## Converted, by API\n\n"
 			   "| TensorFlow API | Uses | MindSpore | Review |\n"

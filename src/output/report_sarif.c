@@ -3,6 +3,7 @@
 #include "tfms/error.h"
 #include "tfms/fingerprint.h"
 #include "tfms/sarif.h"
+#include "tfms/strmap.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -90,16 +91,21 @@ static const char *level_name(tfms_level level)
 typedef struct {
 	json_t *rules; /* the array in tool.driver */
 	tfms_array(char *) ids;
+	tfms_strmap by_id; /* id -> index in ids (keys are the ids) */
 } rule_table;
 
 static size_t rule_index(rule_table *t, const char *id, const char *api,
 			 const char *what, const char *full, const char *help,
 			 const char *help_uri, tfms_level level)
 {
-	for (size_t i = 0; i < t->ids.len; i++)
-		if (strcmp(t->ids.items[i], id) == 0)
-			return i;
-	tfms_array_push(&t->ids, tfms_strdup(id));
+	bool added;
+	char *copy = tfms_strdup(id);
+	size_t i = tfms_strmap_get_or_add(&t->by_id, copy, t->ids.len, &added);
+	if (!added) {
+		free(copy);
+		return i;
+	}
+	tfms_array_push(&t->ids, copy);
 	json_t *r = json_object();
 	json_object_set_new(r, "id", text_value(id));
 	char *sd = tfms_asprintf("%s: %s", api, what);
@@ -243,7 +249,7 @@ static json_t *invocation(const tfms_report *r)
 
 int tfms_report_write_sarif(const tfms_report *r, tfms_buf *out)
 {
-	rule_table t = {json_array(), TFMS_ARRAY_INIT};
+	rule_table t = {.rules = json_array()};
 	json_t *results = json_array();
 	add_findings(r, &t, results);
 	add_reviews(r, &t, results);
@@ -273,6 +279,7 @@ int tfms_report_write_sarif(const tfms_report *r, tfms_buf *out)
 	for (size_t i = 0; i < t.ids.len; i++)
 		free(t.ids.items[i]);
 	tfms_array_free(&t.ids);
+	tfms_strmap_dispose(&t.by_id);
 	if (!text)
 		return tfms_error_set("cannot encode the SARIF report");
 	tfms_buf_puts(out, text);
