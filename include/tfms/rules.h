@@ -79,6 +79,10 @@ typedef struct {
 			       parameter's literal (tf.constant) */
 	tfms_value_map *values;
 	size_t nvalues;
+	bool no_string; /* a string literal is refused (TF accepts 'float32'
+			   for a dtype; MindSpore wants the dtype object) */
+	char *check;	/* given as anything but a literal: a condition the
+			   reader must check, added to the review note */
 } tfms_arg_rule;
 
 /* A MindSpore argument no TF parameter feeds (extra_args). */

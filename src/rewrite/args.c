@@ -682,6 +682,23 @@ static bool apply_action(mapping *m, call_arg *ca)
 		return true;
 	}
 	const char *target = ar ? ar->ms_param : tp->name;
+	if (ar && ar->no_string &&
+	    (tfms_node_is(ca->value, TFMS_NODE_STRING) ||
+	     tfms_node_is(ca->value, TFMS_NODE_CONCATENATED_STRING))) {
+		char *text = tfms_pytext_node_text(m->src, ca->value);
+		bool ok =
+			fail(m, tfms_asprintf("argument '%s' is the string %s, "
+					      "which TF reads as a dtype name; "
+					      "MindSpore wants the dtype "
+					      "object (mindspore.float32, ...)",
+					      tp->name, text));
+		free(text);
+		return ok;
+	}
+	if (ar && ar->check && const_kind(ca->value, false) == LIT_NONE &&
+	    !is_display(ca->value))
+		tfms_buf_printf(&m->note, "%s%s", m->note.len ? "; " : "",
+				ar->check);
 	if (ar && ar->int_mode && !int_arg(m, ca, tp->name, ar))
 		return false;
 	if (ar && ar->tuple_mode && !tuple_arg(m, ca, tp->name, ar))

@@ -77,6 +77,7 @@ static void rule_dispose(tfms_rule *r)
 		free(r->args[i].why);
 		free(r->args[i].default_from);
 		free(r->args[i].dtype_from);
+		free(r->args[i].check);
 		for (size_t k = 0; k < r->args[i].nvalues; k++) {
 			free(r->args[i].values[k].from);
 			free(r->args[i].values[k].to);
@@ -420,6 +421,11 @@ static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 					strcmp(v->value, "true") == 0;
 			} else if (strcmp(k, "must_give") == 0) {
 				arg->must_give = strcmp(v->value, "true") == 0;
+			} else if (strcmp(k, "no_string") == 0) {
+				arg->no_string = strcmp(v->value, "true") == 0;
+			} else if (strcmp(k, "check") == 0) {
+				free(arg->check);
+				arg->check = tfms_strdup(v->value);
 			} else if (strcmp(k, "tuple") == 0) {
 				arg->tuple_mode =
 					strcmp(v->value, "true") == 0
