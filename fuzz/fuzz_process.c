@@ -49,6 +49,36 @@ static size_t badness(const char *text, size_t len)
 	return n;
 }
 
+static bool word_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+}
+
+/* `f(x)issubclass`: CPython reads one name after ')' and rejects the line;
+ * tree-sitter splits off the keyword (`f(x) is subclass`) and calls it
+ * clean. Such an input is not valid Python, so it does not count as clean
+ * (found by a long fuzz run, build-fuzz-long). */
+static bool glued_keyword(const char *t, size_t len)
+{
+	static const char *const kw[] = {"is",	"in", "or",  "and",
+					 "not", "if", "else"};
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (!strchr(")]}'\"", t[i]) && !(t[i] >= '0' && t[i] <= '9'))
+			continue;
+		if (t[i] >= '0' && t[i] <= '9' && i > 0 && word_char(t[i - 1]))
+			continue; /* a digit inside a name */
+		for (size_t k = 0; k < sizeof(kw) / sizeof(kw[0]); k++) {
+			size_t n = strlen(kw[k]);
+			if (i + 1 + n < len &&
+			    strncmp(t + i + 1, kw[k], n) == 0 &&
+			    word_char(t[i + 1 + n]))
+				return true;
+		}
+	}
+	return false;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	tfms_file_result r;
@@ -60,7 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	 * whose regions may shift once lines move (the tool leaves them
 	 * alone); a clean input must give a clean output, and a fixed
 	 * point. */
-	if (r.changed && badness((const char *)data, len) == 0) {
+	if (r.changed && badness((const char *)data, len) == 0 &&
+	    !glued_keyword((const char *)data, len)) {
 		if (badness(r.new_data, r.new_len) != 0)
 			fail("a clean input gives an output with errors", data,
 			     len, &r);
