@@ -5,6 +5,7 @@
 #include "tfms/array.h"
 #include "tfms/buf.h"
 #include "tfms/error.h"
+#include "tfms/hash.h"
 #include "tfms/source.h"
 
 #include <stdlib.h>
@@ -41,10 +42,7 @@ struct tfms_project {
 
 static uint64_t hash_key(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	return tfms_hash_bytes(s, len, 0);
 }
 
 static bool ends_with(const char *s, size_t len, const char *suffix)

@@ -6,6 +6,7 @@
 #include "tfms/array.h"
 #include "tfms/buf.h"
 #include "tfms/error.h"
+#include "tfms/hash.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -193,10 +194,7 @@ typedef struct {
 
 static uint64_t hash_name(uint32_t scope, const char *s, uint32_t len)
 {
-	uint64_t h = 1469598103934665603ull ^ scope;
-	for (uint32_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	return tfms_hash_bytes(s, len, scope);
 }
 
 static void names_add(struct tfms_name_set *set, const char *name, uint32_t len,

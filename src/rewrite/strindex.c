@@ -1,6 +1,7 @@
 #include "tfms/strindex.h"
 #include "tfms/alloc.h"
 #include "tfms/array.h"
+#include "tfms/hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,16 +21,6 @@ struct tfms_string_index {
 	size_t *offsets; /* scratch for find's answer */
 	size_t cap;
 };
-
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ull;
-	}
-	return h ^ n;
-}
 
 static int compare_runs(const void *a, const void *b)
 {
@@ -82,7 +73,7 @@ void tfms_string_index_new(tfms_string_index **out, const tfms_source *src)
 			run *r = tfms_array_add(&runs);
 			r->offset = i + 1;
 			r->len = j - i - 1;
-			r->hash = hash_bytes(t + r->offset, r->len);
+			r->hash = tfms_hash_bytes(t + r->offset, r->len, 0);
 		}
 	}
 	tfms_sort(runs.items, runs.len, sizeof(run), compare_runs);
@@ -104,7 +95,7 @@ const size_t *tfms_string_index_find(tfms_string_index *ix, const char *name,
 				     size_t len, size_t *count)
 {
 	*count = 0;
-	uint64_t h = hash_bytes(name, len);
+	uint64_t h = tfms_hash_bytes(name, len, 0);
 	size_t lo = 0, hi = ix->nruns;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

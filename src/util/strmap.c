@@ -1,17 +1,13 @@
 #include "tfms/strmap.h"
 #include "tfms/alloc.h"
+#include "tfms/hash.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static uint64_t hash_string(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
+	return tfms_hash_bytes(s, strlen(s), 0);
 }
 
 static void grow(tfms_strmap *m)
