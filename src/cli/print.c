@@ -327,6 +327,14 @@ static void on_check(const tfms_check_outcome *o, void *payload)
 			100.0 * o->baseline_share, dropped ? ", dropped" : "");
 		return;
 	}
+	if (o->threshold > TFMS_LEVEL_ERROR) { /* --fail-on none */
+		fprintf(err,
+			"tfms-rewrite: check %s: %zu use%s would be converted; "
+			"findings do not fail it (--fail-on none)\n",
+			o->failed ? "failed" : "passed", o->would_convert,
+			o->would_convert == 1 ? "" : "s");
+		return;
+	}
 	fprintf(err,
 		"tfms-rewrite: check %s: %zu use%s would be converted, %zu "
 		"finding%s at or above %s\n",

@@ -97,6 +97,10 @@ printf 'import tensorflow as tf\nx = tf.placeholder(tf.float32)\n' >"$C/manual.p
 (cd "$C" && "$BIN" -q --check . >/dev/null 2>"$WORK/err")
 check "--check with an error-level finding exits 1" [ $? -eq 1 ]
 check "--check -q still prints the verdict" grep -q 'check failed: 0 uses would be converted, 2 findings' "$WORK/err"
+(cd "$C" && "$BIN" -q --check --fail-on none . >/dev/null 2>"$WORK/err")
+check "--check --fail-on none passes with findings left" [ $? -eq 0 ]
+check "--check --fail-on none says findings do not count" grep -q 'check passed: 0 uses would be converted; findings do not fail it (--fail-on none)' "$WORK/err"
+check "--check --fail-on none names no level 'none'" bash -c "! grep -q 'at or above none' '$WORK/err'"
 (cd "$C" && "$BIN" --check -i . >/dev/null 2>&1)
 check "--check with --in-place exits 2" [ $? -eq 2 ]
 (cd "$C" && "$BIN" --baseline x.json --branch . >/dev/null 2>&1)
