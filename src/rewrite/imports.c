@@ -131,9 +131,14 @@ static bool name_free(const tfms_imports *im, const char *name)
 {
 	if (tfms_analysis_name_taken(im->a, name))
 		return false;
-	for (size_t i = 0; i < im->spellings.len; i++)
-		if (strcmp(im->spellings.items[i].spelling, name) == 0)
+	/* A spelling binds its first part (absl.flags binds absl). */
+	size_t n = strlen(name);
+	for (size_t i = 0; i < im->spellings.len; i++) {
+		const char *sp = im->spellings.items[i].spelling;
+		if (strncmp(sp, name, n) == 0 &&
+		    (sp[n] == '\0' || sp[n] == '.'))
 			return false;
+	}
 	return true;
 }
 
@@ -165,6 +170,35 @@ static char *import_line(const char *module, const char *name)
 			     module, dot + 1, name);
 }
 
+/* A module listed under its own dotted name (absl.flags, which is not
+ * loaded by importing its package): `import absl.flags` and the full
+ * name, when the file leaves the package's name free; otherwise `import
+ * absl.flags as absl_flags`, numbered when that is taken too. */
+static void spell_in_full(tfms_imports *im, spelling *sp)
+{
+	const char *dot = strchr(sp->module, '.');
+	char *top = tfms_strndup(sp->module, (size_t)(dot - sp->module));
+	if (name_free(im, top)) {
+		sp->spelling = tfms_strdup(sp->module);
+		sp->import_line = tfms_asprintf("import %s", sp->module);
+		free(top);
+		return;
+	}
+	free(top);
+	char *base = tfms_strdup(sp->module);
+	for (char *p = base; *p; p++)
+		if (*p == '.')
+			*p = '_';
+	sp->spelling = tfms_strdup(base);
+	for (int n = 2; !name_free(im, sp->spelling); n++) {
+		free(sp->spelling);
+		sp->spelling = tfms_asprintf("%s%d", base, n);
+	}
+	sp->import_line =
+		tfms_asprintf("import %s as %s", sp->module, sp->spelling);
+	free(base);
+}
+
 static const char *spell_module(tfms_imports *im, const char *module)
 {
 	for (size_t i = 0; i < im->spellings.len; i++)
@@ -177,6 +211,8 @@ static const char *spell_module(tfms_imports *im, const char *module)
 	const char *dot = strrchr(module, '.');
 	if (existing) {
 		sp.spelling = tfms_strdup(existing);
+	} else if (known && strchr(known->name, '.')) {
+		spell_in_full(im, &sp);
 	} else if (known && name_free(im, known->name)) {
 		sp.spelling = tfms_strdup(known->name);
 		sp.import_line = import_line(module, sp.spelling);

@@ -382,6 +382,17 @@ static void revert(planner *pl, decision *d, char *message)
 	finding(d, TFMS_FINDING_NOT_DROP_IN, message);
 }
 
+/* A converted use whose rule targets a module outside mindspore
+ * (absl.flags.DEFINE_string) yields the very object TF re-exported: it is
+ * neither framework's, so it may sit inside either. */
+static bool neutral(const decision *d)
+{
+	const char *ms = d->rule ? d->rule->ms_api : NULL;
+	return d->outcome == OUT_CONVERT && ms &&
+	       !(strncmp(ms, "mindspore", 9) == 0 &&
+		 (ms[9] == '\0' || ms[9] == '.'));
+}
+
 /* Never hand MindSpore objects to TensorFlow or TensorFlow objects to
  * MindSpore: a use that converts inside the arguments of a TF call that
  * does not keeps its TF spelling until that call is migrated, and a call
@@ -406,7 +417,8 @@ static void keep_frameworks_apart(planner *pl)
 			for (size_t j = i + 1;
 			     j < pl->nd && pl->d[j].use->start < end; j++) {
 				decision *inner = &pl->d[j];
-				if (inner->use->start < start)
+				if (inner->use->start < start ||
+				    neutral(outer) || neutral(inner))
 					continue;
 				/* No line numbers: in a notebook the module's
 				 * lines are not the cell's, and the two uses are

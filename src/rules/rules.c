@@ -670,9 +670,8 @@ static int parse_module(tfms_module_rule *m, const tfms_yaml_node *node,
 					      key ? key : "");
 		if (want_scalar(val, name, key, field) < 0)
 			return -1;
-		if (!(field == &m->module
-			      ? is_dotted(*field)
-			      : is_identifier(*field, strlen(*field))))
+		/* A dotted name must be the module itself (checked below). */
+		if (!is_dotted(*field))
 			return tfms_error_set(
 				"%s:%zu: '%s' must be a %s, not '%s'", name,
 				val->line, key,
@@ -684,6 +683,12 @@ static int parse_module(tfms_module_rule *m, const tfms_yaml_node *node,
 		return tfms_error_set("%s:%zu: module needs 'module' and "
 				      "'name'",
 				      name, node->line);
+	/* `name: absl.flags` for module absl.flags: imported as `import
+	 * absl.flags` and spelled in full. */
+	if (strchr(m->name, '.') && strcmp(m->name, m->module) != 0)
+		return tfms_error_set("%s:%zu: a dotted 'name' must be the "
+				      "module itself, not '%s'",
+				      name, node->line, m->name);
 	m->source = tfms_asprintf("%s:%zu", name, node->line);
 	return 0;
 }

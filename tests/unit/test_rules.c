@@ -257,6 +257,34 @@ Test(rules, module_spellings_load_and_are_checked)
 	cr_expect_not_null(strstr(tfms_error_last(), "must be a list"));
 }
 
+Test(rules, a_dotted_module_name_must_be_the_module)
+{
+	cr_expect_eq(load_yaml("modules:\n  - name: absl.flags\n"
+			       "    module: absl.flags\n"),
+		     0, "%s", tfms_error_last());
+	cr_expect_eq(load_yaml("modules:\n  - module: absl.flags\n"
+			       "    name: absl.app\n"),
+		     -1);
+	cr_expect_not_null(strstr(tfms_error_last(),
+				  "x.yaml:2: a dotted 'name' must be the "
+				  "module itself, not 'absl.app'"));
+	cr_expect_eq(load_yaml("modules:\n  - module: absl.flags\n"
+			       "    name: absl..flags\n"),
+		     -1);
+	cr_expect_not_null(strstr(tfms_error_last(), "x.yaml:3: 'name'"));
+}
+
+Test(rules, builtin_rules_import_absl_flags_whole)
+{
+	tfms_ruleset *rs;
+	tfms_ruleset_new(&rs);
+	cr_assert_eq(tfms_ruleset_load_builtin(rs), 0);
+	const tfms_module_rule *m = tfms_ruleset_module(rs, "absl.flags");
+	cr_assert_not_null(m);
+	cr_expect_str_eq(m->name, "absl.flags");
+	tfms_ruleset_free(rs);
+}
+
 Test(rules, builtin_rules_spell_mindspore_modules)
 {
 	tfms_ruleset *rs;

@@ -1,8 +1,9 @@
 import tensorflow as tf
+import absl.flags
 
 flags = tf.flags
 FLAGS = flags.FLAGS
-flags.DEFINE_integer("steps", 10, "how many")
+absl.flags.DEFINE_integer("steps", 10, "how many")
 
 
 def train(mode):
