@@ -83,6 +83,11 @@ typedef struct {
 			   for a dtype; MindSpore wants the dtype object) */
 	char *check;	/* given as anything but a literal: a condition the
 			   reader must check, added to the review note */
+	/* float_from: the value must be a float literal or a call of one
+	 * of these canonical TF APIs that leaves its dtype out; NULL when
+	 * any value goes. */
+	char **float_from;
+	size_t nfloat_from;
 } tfms_arg_rule;
 
 /* A MindSpore argument no TF parameter feeds (extra_args). */

@@ -488,6 +488,87 @@ static bool tensor_inputs(mapping *m)
 	return true;
 }
 
+/* The use whose chain is call's callee, or NULL. */
+static const tfms_use *callee_use(const tfms_analysis *a, TSNode call)
+{
+	TSNode fn = ts_node_child_by_field_name(call, "function", 8);
+	size_t start = ts_node_start_byte(fn), end = ts_node_end_byte(fn);
+	size_t lo = 0, hi = a->nuses;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->uses[mid].start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < a->nuses && a->uses[lo].start == start; lo++)
+		if (a->uses[lo].end == end)
+			return &a->uses[lo];
+	return NULL;
+}
+
+static bool bind_to_tf_signature(mapping *m);
+static void collect_arguments(mapping *m);
+static void mapping_init(mapping *m, const tfms_source *src,
+			 const tfms_analysis *analysis, const tfms_ruleset *rs,
+			 const tfms_rule *rule, TSNode call);
+static void mapping_dispose(mapping *m);
+
+/* Whether call, a call of rule's API, binds to its TF signature and
+ * leaves the `dtype` parameter out (when it has one). */
+static bool leaves_dtype_out(const mapping *m, const tfms_rule *rule,
+			     TSNode call)
+{
+	if (!rule->has_tf_signature)
+		return false;
+	int p = tfms_signature_find(&rule->tf_signature, "dtype");
+	mapping inner;
+	mapping_init(&inner, m->src, NULL, NULL, rule, call);
+	collect_arguments(&inner);
+	bool out = bind_to_tf_signature(&inner) && (p < 0 || !inner.bound[p]);
+	mapping_dispose(&inner);
+	return out;
+}
+
+/* float_from: what the value becomes must be a float32 Tensor the tool
+ * can see. A literal qualifies when TF infers float32 for it (a float
+ * element; `tensor: true` spells the dtype out); a call qualifies when
+ * it calls a listed API (each defaults to float32 in TF and in its
+ * MindSpore form) without a dtype, and the planner then converts it
+ * with this call or neither. A name, attribute, lambda or other call
+ * may hold a Python int (int64 in MindSpore), a callable or anything
+ * else at run time; an int or bool tensor cannot be trained. */
+static bool float_from(mapping *m, const call_arg *ca, const char *param,
+		       const tfms_arg_rule *ar)
+{
+	TSNode v = ca->value;
+	while (tfms_node_is(v, TFMS_NODE_PARENTHESIZED_EXPRESSION) &&
+	       ts_node_named_child_count(v) == 1)
+		v = ts_node_named_child(v, 0);
+	if (is_tensor_literal(v) && tensor_literal_kind(v) == LIT_FLOAT)
+		return true;
+	if (tfms_node_is(v, TFMS_NODE_CALL) && m->a) {
+		const tfms_use *u = callee_use(m->a, v);
+		const tfms_rule *r =
+			u ? tfms_ruleset_find(m->rs, u->api) : NULL;
+		for (size_t i = 0; r && i < ar->nfloat_from; i++)
+			if (strcmp(r->api, ar->float_from[i]) == 0 &&
+			    leaves_dtype_out(m, r, v))
+				return true;
+	}
+	tfms_buf list = TFMS_BUF_INIT;
+	for (size_t i = 0; i < ar->nfloat_from; i++)
+		tfms_buf_printf(&list, "%s%s", i ? ", " : "",
+				ar->float_from[i]);
+	bool ok = fail(m, tfms_asprintf("argument '%s' must be a float "
+					"literal or a call of %s without "
+					"dtype%s%s",
+					param, list.ptr, ar->why ? ": " : "",
+					ar->why ? ar->why : ""));
+	tfms_buf_dispose(&list);
+	return ok;
+}
+
 /* Graph names that are looked up: TF code finds ops by the name= it gave
  * them ("embeddings:0" for get_tensor_by_name, output_node_names for
  * freezing). MindSpore has no graph names, so where the file spells the
@@ -699,6 +780,8 @@ static bool apply_action(mapping *m, call_arg *ca)
 	    !is_display(ca->value))
 		tfms_buf_printf(&m->note, "%s%s", m->note.len ? "; " : "",
 				ar->check);
+	if (ar && ar->nfloat_from && !float_from(m, ca, tp->name, ar))
+		return false;
 	if (ar && ar->int_mode && !int_arg(m, ca, tp->name, ar))
 		return false;
 	if (ar && ar->tuple_mode && !tuple_arg(m, ca, tp->name, ar))

@@ -78,6 +78,9 @@ static void rule_dispose(tfms_rule *r)
 		free(r->args[i].default_from);
 		free(r->args[i].dtype_from);
 		free(r->args[i].check);
+		for (size_t k = 0; k < r->args[i].nfloat_from; k++)
+			free(r->args[i].float_from[k]);
+		free(r->args[i].float_from);
 		for (size_t k = 0; k < r->args[i].nvalues; k++) {
 			free(r->args[i].values[k].from);
 			free(r->args[i].values[k].to);
@@ -362,6 +365,28 @@ bad:
 			      name, node->line);
 }
 
+/* float_from: a list of TF APIs, made canonical as `api` is. */
+static int parse_float_from(tfms_arg_rule *arg, const tfms_yaml_node *v,
+			    const char *name)
+{
+	if (v->kind != TFMS_YAML_SEQUENCE || v->n == 0 || arg->float_from)
+		return tfms_error_set("%s:%zu: 'float_from' of argument '%s' "
+				      "must be one non-empty list of TF APIs",
+				      name, v->line, arg->tf_param);
+	arg->float_from = tfms_calloc(v->n + 1, sizeof(char *));
+	for (size_t j = 0; j < v->n; j++) {
+		const char *s = v->items[j]->value;
+		char *c = s ? tfms_canonical_api(s, strlen(s)) : NULL;
+		if (!c)
+			return tfms_error_set("%s:%zu: '%s' in 'float_from' is "
+					      "not a TensorFlow API",
+					      name, v->items[j]->line,
+					      s ? s : "");
+		arg->float_from[arg->nfloat_from++] = c;
+	}
+	return 0;
+}
+
 static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 {
 	tfms_rule *r = &d->rule;
@@ -398,6 +423,11 @@ static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 			const tfms_yaml_node *v = val->items[j + 1];
 			if (k && strcmp(k, "value_map") == 0) {
 				if (parse_value_map(arg, v, name) < 0)
+					return -1;
+				continue;
+			}
+			if (k && strcmp(k, "float_from") == 0) {
+				if (parse_float_from(arg, v, name) < 0)
 					return -1;
 				continue;
 			}

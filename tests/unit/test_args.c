@@ -112,6 +112,23 @@ static const char rules_yaml[] =
 	"                              \"'DESCENDING'\": 'True'}}\n"
 	"    extra_args: {dtype: {text: mindspore.float32, positional: true}}\n"
 	"    result: '[0]'\n"
+	"    call: auto\n"
+	"  - api: tf.f\n"
+	"    exports: [tf.f_alias]\n"
+	"    ms_api: mindspore.ops.f\n"
+	"    status: consistent\n"
+	"    tf_signature: f(shape, dtype=None)\n"
+	"    ms_signature: f(shape, dtype=None)\n"
+	"    call: auto\n"
+	"  - api: tf.v\n"
+	"    ms_api: mindspore.V\n"
+	"    status: consistent\n"
+	"    tf_signature: v(init=None, trainable=None)\n"
+	"    ms_signature: V(data, name=None, requires_grad=True)\n"
+	"    args:\n"
+	"      init: {to: data, positional: true, tensor: true,\n"
+	"             float_from: [tf.f, tf.compat.v1.a], why: by hand}\n"
+	"      trainable: requires_grad\n"
 	"    call: auto\n";
 
 static tfms_python *py;
@@ -384,4 +401,30 @@ Test(args, looked_up_graph_names_get_a_note)
 	expect_mapped("r = tf.a(v, name='emb')\ns = tf.a(w, name='emb')",
 		      "r = tf.a(v)\ns = tf.a(w, name='emb')");
 	cr_expect_null(result.note);
+}
+
+/* float_from: a float literal, or a listed call (an alias counts) that
+ * leaves dtype out; everything whose dtype or kind the tool cannot see is
+ * refused. */
+Test(args, float_from_takes_float_literals_and_listed_calls)
+{
+	expect_mapped("r = tf.v(tf.f(s))", "r = tf.v(tf.f(s))");
+	expect_mapped("r = tf.v((tf.f_alias([2])), trainable=False)",
+		      "r = tf.v((tf.f_alias([2])), requires_grad=False)");
+	expect_mapped("r = tf.v(init=tf.a(x))", "r = tf.v(tf.a(x))");
+	expect_mapped_marked("r = tf.v([1, 2.5])",
+			     "r = tf.v(|mindspore.Tensor|([1, 2.5], "
+			     "|mindspore.float32|))");
+	const char *why = "argument 'init' must be a float literal or a call "
+			  "of tf.f, tf.a without dtype: by hand";
+	expect_refused("r = tf.v(0)", why);
+	expect_refused("r = tf.v([1, 2])", why);
+	expect_refused("r = tf.v(x)", why);
+	expect_refused("r = tf.v(self.x)", why);
+	expect_refused("r = tf.v(lambda: tf.f(s))", why);
+	expect_refused("r = tf.v(g(s))", why);
+	expect_refused("r = tf.v(tf.f(s, tf.int32))", why);
+	expect_refused("r = tf.v(tf.f(s, dtype=d))", why);
+	expect_refused("r = tf.v(tf.s(x))", why);
+	expect_refused("r = tf.v(tf.f(s) + 1.0)", why);
 }

@@ -285,6 +285,30 @@ Test(rules, builtin_rules_import_absl_flags_whole)
 	tfms_ruleset_free(rs);
 }
 
+Test(rules, float_from_must_list_tf_apis)
+{
+	const char *head = "rules:\n  - api: tf.v\n    ms_api: mindspore.V\n"
+			   "    status: consistent\n"
+			   "    tf_signature: v(init)\n"
+			   "    ms_signature: V(data)\n"
+			   "    args:\n      init: {to: data, float_from: ";
+	char *yaml = tfms_asprintf("%s[tf.zeros, tensorflow.ones]}\n", head);
+	cr_expect_eq(load_yaml(yaml), 0, "%s", tfms_error_last());
+	free(yaml);
+	yaml = tfms_asprintf("%stf.zeros}\n", head);
+	cr_expect_eq(load_yaml(yaml), -1);
+	cr_expect_not_null(strstr(tfms_error_last(),
+				  "x.yaml:8: 'float_from' of argument 'init' "
+				  "must be one non-empty list"));
+	free(yaml);
+	yaml = tfms_asprintf("%s[np.zeros]}\n", head);
+	cr_expect_eq(load_yaml(yaml), -1);
+	cr_expect_not_null(strstr(tfms_error_last(),
+				  "'np.zeros' in 'float_from' is not a "
+				  "TensorFlow API"));
+	free(yaml);
+}
+
 Test(rules, builtin_rules_spell_mindspore_modules)
 {
 	tfms_ruleset *rs;
