@@ -187,10 +187,12 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 	/* An args file holding --annotate asks for markers. */
 	char *args = NULL;
 	size_t args_len = 0;
-	snprintf(path, sizeof(path), "%s/%s/args", TFMS_GOLDEN_DIR, c->name);
-	bool annotate =
-		tfms_file_read(&args, &args_len, path, path, 4096) == 0 &&
-		strstr(args, "--annotate");
+	char args_path[4096];
+	snprintf(args_path, sizeof(args_path), "%s/%s/args", TFMS_GOLDEN_DIR,
+		 c->name);
+	bool annotate = tfms_file_read(&args, &args_len, args_path, args_path,
+				       4096) == 0 &&
+			strstr(args, "--annotate");
 	free(args);
 
 	tfms_file_result r;
@@ -216,7 +218,8 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 	char expected_path[4096];
 	snprintf(expected_path, sizeof(expected_path), "%s/%s/expected.py",
 		 TFMS_GOLDEN_DIR, c->name);
-	int input_ok = cpython_parses(path);
+	/* A notebook's cells may hold magics: the JSON is not Python. */
+	int input_ok = c->notebook ? 0 : cpython_parses(path);
 	cr_assert_neq(input_ok, -1, "python3 is needed to check outputs");
 	if (input_ok)
 		cr_expect_eq(cpython_parses(expected_path), 1,
