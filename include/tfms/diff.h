@@ -1,14 +1,17 @@
-/* Unified diffs from libgit2 (git_patch_from_buffers), with a/ and b/
- * prefixes, so `git apply` or `patch -p1` in the same directory applies
- * them. */
+/* Unified diffs as libgit2 makes them (git_patch_from_buffers), with a/
+ * and b/ prefixes, so `git apply` or `patch -p1` in the same directory
+ * applies them. Diffs whose outcome is forced (every changed line occurs
+ * nowhere in the other file) are made without libgit2, byte-identical;
+ * the rest by libgit2 (see diff.c). */
 #ifndef TFMS_DIFF_H
 #define TFMS_DIFF_H
 
 #include "tfms/buf.h"
 #include "tfms/common.h"
 
-/* The diff engine (libgit2) is set up once per run, before any thread
- * starts, and shut down after the last diff. Calls nest. */
+/* Bracket a run: init before any thread starts, shutdown after the last
+ * diff. Calls nest. libgit2 itself starts on the first diff that needs it
+ * and stops at the outermost shutdown. */
 void tfms_diff_global_init(void);
 void tfms_diff_global_shutdown(void);
 
@@ -17,5 +20,12 @@ void tfms_diff_global_shutdown(void);
 int tfms_diff_unified(tfms_buf *out, const char *path, const char *old_data,
 		      size_t old_len, const char *new_data,
 		      size_t new_len) TFMS_WARN_UNUSED;
+
+/* The same diff, always made by libgit2: the reference the fast path is
+ * tested against. */
+int tfms_diff_unified_libgit2(tfms_buf *out, const char *path,
+			      const char *old_data, size_t old_len,
+			      const char *new_data,
+			      size_t new_len) TFMS_WARN_UNUSED;
 
 #endif

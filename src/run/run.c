@@ -41,10 +41,15 @@ typedef struct {
 	size_t next;	  /* next file to hand out; guarded by lock */
 	size_t collected; /* files collected so far; guarded by lock */
 	size_t window;
+	size_t batch;	      /* results the collector takes per wake-up */
+	size_t want;	      /* the result the collector waits for */
+	bool collector_waits; /* guarded by lock */
+	unsigned idle;	      /* workers waiting for the window */
 	tfms_level threshold; /* --check: findings that fail it */
 	size_t failing;	      /* findings at or above threshold */
 	pthread_mutex_t lock;
-	pthread_cond_t changed;
+	pthread_cond_t changed;	 /* wakes workers: the window moved */
+	pthread_cond_t finished; /* wakes the collector: results are ready */
 } pool;
 
 /* One worker's own tools: a parser, and for --branch its own handle on
@@ -98,6 +103,23 @@ static void process_one(pool *p, worker_state *w, size_t i)
 	r->new_data = NULL;
 }
 
+/* Wake-ups are batched (each costs two context switches): the collector
+ * is woken once p->batch results are ready in a row, or when no worker
+ * could go on without it (the window is full or the files are all
+ * handed out). Caller holds the lock. */
+static void wake_collector(pool *p)
+{
+	if (!p->collector_waits || !p->done[p->want])
+		return;
+	size_t ready = 0;
+	while (p->want + ready < p->files->len && p->done[p->want + ready] &&
+	       ready < p->batch)
+		ready++;
+	if (ready >= p->batch || p->next >= p->files->len ||
+	    p->next >= p->collected + p->window)
+		pthread_cond_signal(&p->finished);
+}
+
 static void *worker(void *arg)
 {
 	worker_state *w = arg;
@@ -105,16 +127,21 @@ static void *worker(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		while (p->next < p->files->len &&
-		       p->next >= p->collected + p->window)
+		       p->next >= p->collected + p->window) {
+			wake_collector(p);
+			p->idle++;
 			pthread_cond_wait(&p->changed, &p->lock);
+			p->idle--;
+		}
 		size_t i = p->next++;
+		wake_collector(p);
 		pthread_mutex_unlock(&p->lock);
 		if (i >= p->files->len)
 			break;
 		process_one(p, w, i);
 		pthread_mutex_lock(&p->lock);
 		p->done[i] = true;
-		pthread_cond_broadcast(&p->changed);
+		wake_collector(p);
 		pthread_mutex_unlock(&p->lock);
 	}
 	tfms_error_clear();
@@ -259,8 +286,9 @@ static void collect_all(pool *p, tfms_report *report)
 {
 	bool keep = p->opts->report_path || p->opts->baseline ||
 		    p->opts->mode == TFMS_MODE_BRANCH;
-	for (size_t i = 0; i < p->files->len; i++) {
+	for (size_t i = 0; i < p->files->len;) {
 		pthread_mutex_lock(&p->lock);
+		p->want = i;
 		while (!p->done[i]) {
 			struct timespec until;
 			clock_gettime(CLOCK_REALTIME, &until);
@@ -269,21 +297,31 @@ static void collect_all(pool *p, tfms_report *report)
 				until.tv_sec++;
 				until.tv_nsec -= 1000000000;
 			}
-			pthread_cond_timedwait(&p->changed, &p->lock, &until);
+			p->collector_waits = true;
+			pthread_cond_timedwait(&p->finished, &p->lock, &until);
+			p->collector_waits = false;
 			pthread_mutex_unlock(&p->lock);
 			progress(p, i);
 			pthread_mutex_lock(&p->lock);
 		}
+		/* Every result ready in a row, taken at once. */
+		size_t end = i;
+		while (end < p->files->len && p->done[end])
+			end++;
 		pthread_mutex_unlock(&p->lock);
-		const tfms_results *res = &p->results[i].plan.results;
-		for (size_t k = 0; k < res->nfindings; k++)
-			p->failing += res->findings[k].level >= p->threshold;
-		collect_one(p, &p->results[i], report, keep);
+		for (; i < end; i++) {
+			const tfms_results *res = &p->results[i].plan.results;
+			for (size_t k = 0; k < res->nfindings; k++)
+				p->failing +=
+					res->findings[k].level >= p->threshold;
+			collect_one(p, &p->results[i], report, keep);
+			progress(p, i + 1);
+		}
 		pthread_mutex_lock(&p->lock);
-		p->collected = i + 1;
-		pthread_cond_broadcast(&p->changed);
+		p->collected = end;
+		if (p->idle)
+			pthread_cond_broadcast(&p->changed);
 		pthread_mutex_unlock(&p->lock);
-		progress(p, i + 1);
 	}
 }
 
@@ -506,9 +544,11 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 	p.results = tfms_calloc(files.len + 1, sizeof(tfms_file_result));
 	p.done = tfms_calloc(files.len + 1, sizeof(bool));
 	p.window = 4 * (size_t)nworkers + 4;
+	p.batch = p.window / 2;
 	p.threshold = check_threshold(opts);
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.changed, NULL);
+	pthread_cond_init(&p.finished, NULL);
 	if (make_workers(&workers, &p, nworkers) < 0) {
 		tell_error(ev, tfms_error_last());
 		exit_code = TFMS_EXIT_USAGE;
@@ -550,6 +590,7 @@ done:
 			tfms_file_result_dispose(&p.results[i]);
 		pthread_mutex_destroy(&p.lock);
 		pthread_cond_destroy(&p.changed);
+		pthread_cond_destroy(&p.finished);
 	}
 	free(p.results);
 	free(p.done);

@@ -116,6 +116,18 @@ truncate -s 17M "$WORK/ex/big.py"
 (cd "$WORK/ex" && "$BIN" -q big.py 2>"$WORK/err")
 check "an oversized file exits 1" [ $? -eq 1 ]
 check "the oversized file is named with the reason" grep -q "big.py: file too large" "$WORK/err"
+# libgit2 starts (and loads the CA certificates, ~50 ms) only when needed:
+# not for a dry run outside any checkout, but for one inside (.gitignore).
+if command -v strace >/dev/null 2>&1; then
+	O=$(mktemp -d)
+	printf 'import tensorflow as tf\nx = tf.stop_gradient(1)\n' >"$O/m.py"
+	(cd "$O" && strace -f -e trace=openat -o "$O/trace" "$BIN" -q m.py >"$O/diff")
+	check "a dry run outside git does not start libgit2" bash -c "! grep -q 'ca-certificates\\|/etc/ssl' '$O/trace'"
+	check "that dry run still prints the diff" grep -q '^+x = ' "$O/diff"
+	(cd "$O" && git init -q && strace -f -e trace=openat -o "$O/trace" "$BIN" -q . >/dev/null)
+	check "a dry run in a checkout starts libgit2 for .gitignore" grep -q '/etc/ssl' "$O/trace"
+	rm -rf "$O"
+fi
 
 # --- file discovery ---
 T="$WORK/tree"
