@@ -7,7 +7,8 @@
  * finds those with a from-import that may name a project module (a
  * relative one, one whose first name is a directory or module of the
  * project, or a star import); only they, and the modules they import,
- * are parsed. Their exports are settled by a worklist until nothing
+ * are parsed (a notebook's raw bytes are read: one that is well-formed
+ * JSON imports nothing that way and is skipped). Their exports are settled by a worklist until nothing
  * changes (chains and cycles included): a module is analysed again when
  * a module it imports exports something new.
  *

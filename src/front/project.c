@@ -6,6 +6,7 @@
 #include "tfms/buf.h"
 #include "tfms/error.h"
 #include "tfms/hash.h"
+#include "tfms/notebook.h"
 #include "tfms/source.h"
 
 #include <stdlib.h>
@@ -253,6 +254,158 @@ static bool may_import_project(const char *text, size_t len,
 	return tfms_text_has_star_import(text, len);
 }
 
+/* ---- Notebooks ---- */
+
+/* The pre-pass reads a notebook's bytes as they are, JSON, not its code
+ * cells. Its analysis can only matter through an import statement: a
+ * module found (which joins the worklist and becomes imported), a name
+ * bound to TF (exports, uses). A well-formed JSON document has none: read
+ * as Python, it is one expression of strings, numbers, brackets and the
+ * names true, false and null, with no keyword, so no import. This says
+ * whether text is such a document (strictly: strings without raw control
+ * characters, so that Python reads each JSON string as one string; no
+ * `"""`; nesting checked), in one pass with no recursion. Anything else,
+ * a notebook that is not JSON, is analysed as before. */
+static bool is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/* A JSON string at *pp: advances past it. */
+static bool json_string(const char **pp, const char *end)
+{
+	const char *p = *pp + 1;
+	for (; p < end && *p != '"'; p++) {
+		if ((unsigned char)*p < 0x20)
+			return false;
+		if (*p == '\\' && ++p == end)
+			return false;
+	}
+	if (p == end)
+		return false;
+	*pp = p + 1;
+	/* `""` and then `"` would open a triple-quoted string */
+	return *pp == end || **pp != '"';
+}
+
+/* A JSON scalar other than a string (true, false, null, a number). */
+static bool json_scalar(const char **pp, const char *end)
+{
+	static const char *const words[] = {"true", "false", "null"};
+	const char *p = *pp;
+	for (size_t k = 0; k < 3; k++) {
+		size_t n = strlen(words[k]);
+		if ((size_t)(end - p) >= n && memcmp(p, words[k], n) == 0) {
+			p += n;
+			goto tail;
+		}
+	}
+	/* -?(0|[1-9]digits)(.digits)?([eE][+-]?digits)? */
+	if (p < end && *p == '-')
+		p++;
+	const char *d = p;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	if (p == d || (*d == '0' && p - d > 1))
+		return false;
+	if (p < end && *p == '.') {
+		d = ++p;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+		if (p == d)
+			return false;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		d = p;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+		if (p == d)
+			return false;
+	}
+tail:
+	if (p < end && (is_word(*p) || *p == '"' || *p == '.'))
+		return false;
+	*pp = p;
+	return true;
+}
+
+/* The pre-pass reads a notebook's bytes as they are, JSON, not its code
+ * cells. Its analysis can only matter through an import statement: a
+ * module found (which joins the worklist and becomes imported), a name
+ * bound to TF (exports, uses). A well-formed JSON document has none: read
+ * as Python it is one expression, a dict or list display of strings,
+ * numbers and the names true, false and null, with no keyword at all.
+ * This says whether text is such a document, strictly (strings without
+ * raw control characters, so Python reads each as one string; no `"""`),
+ * in one pass without recursion. Anything else (a notebook that is not
+ * JSON) is analysed as before. */
+static bool is_plain_json(const char *text, size_t len)
+{
+	enum { VALUE, KEY_OR_CLOSE, KEY, COLON, NEXT } want = VALUE;
+	const char *p = text, *end = text + len;
+	tfms_array(char) stack = TFMS_ARRAY_INIT; /* '{' or '[' per level */
+	bool ok = false, started = false;
+	for (;;) {
+		while (p < end && is_blank(*p))
+			p++;
+		if (p == end) {
+			ok = started && want == NEXT && stack.len == 0;
+			break;
+		}
+		if (started && want == NEXT && stack.len == 0)
+			break; /* text after the document */
+		started = true;
+		char ch = *p;
+		char top = stack.len ? stack.items[stack.len - 1] : 0;
+		if (want == VALUE || want == KEY_OR_CLOSE || want == KEY) {
+			if (ch == '}' && want == KEY_OR_CLOSE) {
+				stack.len--;
+				p++;
+				want = NEXT;
+			} else if (ch == ']' && want == VALUE && top == '[' &&
+				   p[-1] == '[') {
+				/* [] (only right after the '[' itself) */
+				stack.len--;
+				p++;
+				want = NEXT;
+			} else if (ch == '"') {
+				if (!json_string(&p, end))
+					break;
+				want = want == VALUE ? NEXT : COLON;
+			} else if (want != VALUE) {
+				break; /* a key is a string */
+			} else if (ch == '{' || ch == '[') {
+				tfms_array_push(&stack, ch);
+				p++;
+				want = ch == '{' ? KEY_OR_CLOSE : VALUE;
+			} else if (!json_scalar(&p, end)) {
+				break;
+			} else {
+				want = NEXT;
+			}
+		} else if (want == COLON) {
+			if (ch != ':')
+				break;
+			p++;
+			want = VALUE;
+		} else if (ch == ',' && top) {
+			p++;
+			want = top == '{' ? KEY : VALUE;
+		} else if ((ch == '}' && top == '{') ||
+			   (ch == ']' && top == '[')) {
+			stack.len--;
+			p++;
+		} else {
+			break;
+		}
+	}
+	tfms_array_free(&stack);
+	return ok;
+}
+
 /* ---- The worklist ---- */
 
 /* Analyses file i with the exports known so far; its modules found go
@@ -265,6 +418,12 @@ static bool analyse(tfms_project *p, tfms_python *py, size_t i,
 	p->deps_found.len = 0;
 	if (read(payload, i, &data, &len) < 0) {
 		tfms_error_clear();
+		return false;
+	}
+	/* A notebook that is plain JSON imports nothing (is_plain_json). */
+	if (tfms_notebook_is_path(p->files->items[i].display) &&
+	    is_plain_json(data, len)) {
+		free(data);
 		return false;
 	}
 	tfms_source src;
