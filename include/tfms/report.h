@@ -42,7 +42,8 @@ typedef struct {
 	/* Phases and next steps for the Markdown plan; borrowed, or NULL
 	 * (then everything is one unclassified phase). */
 	const struct tfms_hints *hints;
-	/* Uses per rule, in first-met order (rules owned). */
+	/* Uses per rule, in first-met order (rules owned); counted while a
+	 * writer is attached. */
 	tfms_coverage *rules;
 	size_t nrules, rules_cap;
 	tfms_strmap rule_map;

@@ -61,6 +61,9 @@ void tfms_report_add_records(tfms_report *r, const tfms_results *records)
 {
 	r->converted_total += records->nconversions;
 	r->findings_total += records->nfindings;
+	/* Only the writers read the uses per rule. */
+	if (!r->nwriters)
+		return;
 	for (size_t i = 0; i < records->nconversions; i++)
 		if (records->conversions[i].rule)
 			rule_row(r, records->conversions[i].rule)->converted++;
