@@ -17,11 +17,12 @@ typedef struct {
 	tfms_fingerprint *fingerprints; /* sorted; owned */
 	size_t nfingerprints;
 	size_t not_converted, tf_uses; /* the baseline's summary */
+	bool *used;		       /* fingerprints matched so far; owned */
 } tfms_baseline;
 
-#define TFMS_BASELINE_INIT    \
-	{                     \
-		NULL, 0, 0, 0 \
+#define TFMS_BASELINE_INIT          \
+	{                           \
+		NULL, 0, 0, 0, NULL \
 	}
 
 /* Reads the JSON report at path. Fails, naming path, when it cannot be
@@ -31,12 +32,13 @@ typedef struct {
 int tfms_baseline_load(tfms_baseline *out, const char *path) TFMS_WARN_UNUSED;
 void tfms_baseline_dispose(tfms_baseline *baseline);
 
-/* The findings of records at or above threshold that the baseline does
- * not hold (each baseline fingerprint matches one finding): indexes into
- * records->findings, in order. Caller owns the array; free with free(). */
-size_t *tfms_baseline_new_findings(const tfms_baseline *baseline,
-				   const tfms_results *records,
-				   tfms_level threshold, size_t *count);
+/* Matches the findings of records (every record of one file; files in
+ * path order, as a run hands them over) against the baseline: each
+ * baseline fingerprint matches one finding, the first met. The findings
+ * at or above threshold that the baseline does not hold are copied to
+ * the end of fresh (caller owns; free with tfms_results_dispose). */
+void tfms_baseline_match(tfms_baseline *baseline, const tfms_results *records,
+			 tfms_level threshold, tfms_results *fresh);
 
 /* The converted share of a run with findings (uses left for manual
  * work) and tf_uses, against baseline: 1 - findings / max(tf_uses,

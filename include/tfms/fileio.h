@@ -27,6 +27,25 @@ int tfms_file_replace(const char *path, const char *display_path,
 int tfms_file_write(const char *path, const char *data,
 		    size_t len) TFMS_WARN_UNUSED;
 
+/* The same, streamed: the bytes go to the temporary file as they are
+ * written, and only commit puts the file in place, so a failed or
+ * abandoned write never leaves part of a file at path. */
+typedef struct tfms_file_writer tfms_file_writer;
+
+/* Starts writing path (which need not exist); caller owns *out: finish
+ * with tfms_file_writer_commit or tfms_file_writer_abort. Messages name
+ * path. */
+int tfms_file_writer_open(tfms_file_writer **out,
+			  const char *path) TFMS_WARN_UNUSED;
+/* Appends data; after a failure every later write fails the same way. */
+int tfms_file_writer_write(tfms_file_writer *w, const char *data,
+			   size_t len) TFMS_WARN_UNUSED;
+/* Syncs, sets the mode (and owner) and renames the file into place; frees
+ * w, also on failure (when the temporary file is removed). */
+int tfms_file_writer_commit(tfms_file_writer *w) TFMS_WARN_UNUSED;
+/* Removes the temporary file and frees w; accepts NULL. */
+void tfms_file_writer_abort(tfms_file_writer *w);
+
 /* What marks our temporary files: ".NAME" TFMS_TEMP_MARK "PID-XXXXXX". */
 #define TFMS_TEMP_MARK ".tfms-"
 

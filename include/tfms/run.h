@@ -96,8 +96,10 @@ typedef struct {
 	void (*error)(const char *message, void *payload);
 	void (*summary)(const tfms_run_summary *summary, void *payload);
 	void (*branch)(const tfms_branch_outcome *outcome, void *payload);
-	/* The report's bytes when its path is "-" (standard output); returns
-	 * 0, or -1 with tfms_error_set when they could not be written. */
+	/* The report's bytes when its path is "-" (standard output), in
+	 * pieces (about 64 KiB each), in order; returns 0, or -1 with
+	 * tfms_error_set when they could not be written (then no more
+	 * come). */
 	int (*report_output)(const char *data, size_t len, void *payload);
 	void *payload;
 	/* A warning about the run that does not stop it (rules a table

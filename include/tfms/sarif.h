@@ -19,8 +19,9 @@
 	"https://www.mindspore.cn/docs/en/master/note/api_mapping/" \
 	"tensorflow_api_mapping.html"
 
-/* Appends the SARIF log (pretty-printed JSON) of report to out. */
-int tfms_report_write_sarif(const tfms_report *report,
-			    tfms_buf *out) TFMS_WARN_UNUSED;
+/* A writer of the SARIF log (pretty-printed JSON); as
+ * tfms_report_json_new (report.h). */
+int tfms_report_sarif_new(tfms_report_writer **out, const char *spool_dir,
+			  const char *name) TFMS_WARN_UNUSED;
 
 #endif

@@ -75,17 +75,40 @@ void tfms_baseline_dispose(tfms_baseline *b)
 	if (!b)
 		return;
 	free(b->fingerprints);
+	free(b->used);
 	memset(b, 0, sizeof(*b));
 }
 
-size_t *tfms_baseline_new_findings(const tfms_baseline *b,
-				   const tfms_results *records,
-				   tfms_level threshold, size_t *count)
+static char *copy(const char *s)
 {
+	return s ? tfms_strdup(s) : NULL;
+}
+
+static void copy_finding(tfms_finding *to, const tfms_finding *f)
+{
+	*to = *f;
+	to->path = copy(f->path);
+	to->api = copy(f->api);
+	to->message = copy(f->message);
+	to->ms_api = copy(f->ms_api);
+	to->doc_url = copy(f->doc_url);
+	to->source_line = copy(f->source_line);
+	to->rule = copy(f->rule);
+	to->source = copy(f->source);
+	to->category = copy(f->category);
+	to->hint = copy(f->hint);
+	to->hint_url = copy(f->hint_url);
+}
+
+void tfms_baseline_match(tfms_baseline *b, const tfms_results *records,
+			 tfms_level threshold, tfms_results *fresh)
+{
+	if (!b->used)
+		b->used = tfms_calloc(b->nfingerprints + 1, sizeof(bool));
+	bool *used = b->used;
+	/* A fingerprint ranks a finding among those of its file (the path
+	 * is part of it), so one file's records are enough. */
 	tfms_fingerprint *fps = tfms_fingerprint_findings(records);
-	bool *used = tfms_calloc(b->nfingerprints + 1, sizeof(bool));
-	size_t *out = tfms_calloc(records->nfindings + 1, sizeof(size_t));
-	*count = 0;
 	for (size_t i = 0; i < records->nfindings; i++) {
 		tfms_fingerprint *hit =
 			bsearch(&fps[i], b->fingerprints, b->nfingerprints,
@@ -104,11 +127,10 @@ size_t *tfms_baseline_new_findings(const tfms_baseline *b,
 			continue;
 		}
 		if (records->findings[i].level >= threshold)
-			out[(*count)++] = i;
+			copy_finding(tfms_results_add_finding(fresh),
+				     &records->findings[i]);
 	}
-	free(used);
 	free(fps);
-	return out;
 }
 
 double tfms_baseline_share(const tfms_baseline *b, size_t findings,

@@ -616,15 +616,15 @@ static size_t uncommitted_changes(tfms_branch *b)
 
 static char *commit_message(const tfms_branch *b, const tfms_report *r)
 {
-	size_t uses = r->records.nconversions + r->records.nfindings;
+	size_t uses = r->converted_total + r->findings_total;
 	return tfms_asprintf(
 		"Migrate TensorFlow APIs to MindSpore\n\n"
 		"%zu of %zu Python files changed; %zu TensorFlow API uses: "
 		"%zu converted,\n%zu left for manual work (see %s).\n\n"
 		"Rules: %s\nTool: tfms-rewrite %s\n",
-		r->files_changed, r->files_scanned, uses,
-		r->records.nconversions, r->records.nfindings,
-		b->opts.report_path, r->rule_sources, TFMS_VERSION);
+		r->files_changed, r->files_scanned, uses, r->converted_total,
+		r->findings_total, b->opts.report_path, r->rule_sources,
+		TFMS_VERSION);
 }
 
 int tfms_branch_commit(tfms_branch *b, const tfms_report *report,

@@ -1,41 +1,80 @@
 #include "tfms/report.h"
+#include "report_writer.h"
 #include "tfms/alloc.h"
 #include "tfms/array.h"
-#include "tfms/strmap.h"
+#include "tfms/error.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* The document goes out in pieces of about this size. */
+#define OUT_CHUNK (64u << 10)
 
 void tfms_report_dispose(tfms_report *r)
 {
 	if (!r)
 		return;
-	tfms_results_dispose(&r->records);
 	for (size_t i = 0; i < r->nerrors; i++) {
 		free(r->errors[i].path);
 		free(r->errors[i].message);
 	}
 	free(r->errors);
+	for (size_t i = 0; i < r->nrules; i++)
+		free((char *)r->rules[i].rule);
+	free(r->rules);
+	tfms_strmap_dispose(&r->rule_map);
+	for (size_t i = 0; i < r->nwriters; i++)
+		tfms_report_writer_free(r->writers[i]);
+	free(r->writers);
 	free(r->rule_sources);
 	free(r->ms_version);
 	memset(r, 0, sizeof(*r));
 }
 
-void tfms_report_add_conversion(tfms_report *r, tfms_conversion *c)
+size_t tfms_report__intern(tfms_strmap *map, const char *key, size_t next,
+			   char **owned)
 {
-	*tfms_results_add_conversion(&r->records) = *c;
-	memset(c, 0, sizeof(*c));
+	bool added;
+	char *copy = tfms_strdup(key);
+	size_t i = tfms_strmap_get_or_add(map, copy, next, &added);
+	if (!added) {
+		free(copy);
+		copy = NULL;
+	}
+	*owned = copy;
+	return i;
 }
 
-void tfms_report_add_finding(tfms_report *r, tfms_finding *f)
+static tfms_coverage *rule_row(tfms_report *r, const char *rule)
 {
-	*tfms_results_add_finding(&r->records) = *f;
-	memset(f, 0, sizeof(*f));
+	char *owned;
+	size_t i = tfms_report__intern(&r->rule_map, rule, r->nrules, &owned);
+	if (owned) {
+		tfms_array__grow((void **)&r->rules, &r->rules_cap,
+				 r->nrules + 1, sizeof(*r->rules));
+		r->rules[r->nrules++] = (tfms_coverage){owned, 0, 0};
+	}
+	return &r->rules[i];
 }
 
-void tfms_report_take(tfms_report *r, tfms_results *results)
+void tfms_report_add_records(tfms_report *r, const tfms_results *records)
 {
-	tfms_results_take(&r->records, results);
+	r->converted_total += records->nconversions;
+	r->findings_total += records->nfindings;
+	/* Only the writers read the uses per rule. */
+	if (!r->nwriters)
+		return;
+	for (size_t i = 0; i < records->nconversions; i++)
+		if (records->conversions[i].rule)
+			rule_row(r, records->conversions[i].rule)->converted++;
+	for (size_t i = 0; i < records->nfindings; i++)
+		if (records->findings[i].rule)
+			rule_row(r, records->findings[i].rule)->not_converted++;
+	for (size_t i = 0; i < r->nwriters; i++) {
+		tfms_report_writer *w = r->writers[i];
+		if (!w->error && w->ops->add(w, r, records) < 0)
+			w->error = tfms_strdup(tfms_error_last());
+	}
 }
 
 void tfms_report_add_error(tfms_report *r, const char *path,
@@ -48,6 +87,13 @@ void tfms_report_add_error(tfms_report *r, const char *path,
 	r->nerrors++;
 }
 
+void tfms_report_attach(tfms_report *r, tfms_report_writer *w)
+{
+	r->writers = tfms_realloc(r->writers,
+				  (r->nwriters + 1) * sizeof(*r->writers));
+	r->writers[r->nwriters++] = w;
+}
+
 static int compare_coverage(const void *a, const void *b)
 {
 	const tfms_coverage *x = a, *y = b;
@@ -58,37 +104,221 @@ static int compare_coverage(const void *a, const void *b)
 	return strcmp(x->rule, y->rule);
 }
 
-static tfms_coverage *coverage_row(tfms_coverage *rows, size_t *n,
-				   tfms_strmap *by_rule, const char *rule)
-{
-	bool added;
-	size_t i = tfms_strmap_get_or_add(by_rule, rule, *n, &added);
-	if (added) {
-		rows[i].rule = rule;
-		(*n)++;
-	}
-	return &rows[i];
-}
-
 tfms_coverage *tfms_report_coverage(const tfms_report *r, size_t *count)
 {
-	tfms_coverage *rows =
-		tfms_calloc(r->records.nconversions + r->records.nfindings + 1,
-			    sizeof(*rows));
-	size_t n = 0;
-	tfms_strmap by_rule = {0};
-	for (size_t i = 0; i < r->records.nconversions; i++)
-		if (r->records.conversions[i].rule)
-			coverage_row(rows, &n, &by_rule,
-				     r->records.conversions[i].rule)
-				->converted++;
-	for (size_t i = 0; i < r->records.nfindings; i++)
-		if (r->records.findings[i].rule)
-			coverage_row(rows, &n, &by_rule,
-				     r->records.findings[i].rule)
-				->not_converted++;
-	tfms_strmap_dispose(&by_rule);
-	tfms_sort(rows, n, sizeof(*rows), compare_coverage);
-	*count = n;
+	tfms_coverage *rows = tfms_calloc(r->nrules + 1, sizeof(*rows));
+	if (r->nrules)
+		memcpy(rows, r->rules, r->nrules * sizeof(*rows));
+	tfms_sort(rows, r->nrules, sizeof(*rows), compare_coverage);
+	*count = r->nrules;
 	return rows;
+}
+
+/* ---- Writers ---- */
+
+void tfms_report__writer_init(tfms_report_writer *w,
+			      const tfms_report_writer_ops *ops,
+			      const char *spool_dir, const char *name)
+{
+	w->ops = ops;
+	w->name = tfms_strdup(name);
+	w->spool_dir = spool_dir ? tfms_strdup(spool_dir) : NULL;
+	w->error = NULL;
+}
+
+void tfms_report__writer_dispose(tfms_report_writer *w)
+{
+	free(w->name);
+	free(w->spool_dir);
+	free(w->error);
+}
+
+int tfms_report__spool(tfms_report_writer *w, tfms_spool **out)
+{
+	return tfms_spool_new(out, w->spool_dir, w->name);
+}
+
+void tfms_report_writer_free(tfms_report_writer *w)
+{
+	if (w)
+		w->ops->free(w);
+}
+
+static void out_flush(tfms_report_out *out)
+{
+	if (out->rc == 0 && out->pending.len)
+		out->rc = out->emit(out->pending.ptr, out->pending.len,
+				    out->payload);
+	tfms_buf_clear(&out->pending);
+}
+
+void tfms_report__put(tfms_report_out *out, const char *data, size_t len)
+{
+	if (out->rc < 0)
+		return;
+	tfms_buf_put(&out->pending, data, len);
+	if (out->pending.len >= OUT_CHUNK)
+		out_flush(out);
+}
+
+void tfms_report__puts(tfms_report_out *out, const char *s)
+{
+	tfms_report__put(out, s, strlen(s));
+}
+
+static int put_piece(const char *data, size_t len, void *payload)
+{
+	tfms_report__put(payload, data, len);
+	return ((tfms_report_out *)payload)->rc;
+}
+
+void tfms_report__put_spool(tfms_report_out *out, tfms_spool *spool)
+{
+	if (out->rc < 0)
+		return;
+	int rc = tfms_spool_copy(spool, put_piece, out);
+	if (rc < 0 && out->rc == 0)
+		out->rc = rc;
+}
+
+int tfms_report_writer_finish(tfms_report_writer *w, const tfms_report *r,
+			      tfms_report_emit emit, void *payload)
+{
+	if (w->error)
+		return tfms_error_set("%s", w->error);
+	tfms_report_out out = {emit, payload, TFMS_BUF_INIT, 0};
+	int rc = w->ops->finish(w, r, &out);
+	if (rc == 0)
+		out_flush(&out);
+	if (rc == 0)
+		rc = out.rc;
+	tfms_buf_dispose(&out.pending);
+	return rc;
+}
+
+/* ---- Dumping JSON at a depth ---- */
+
+typedef struct {
+	tfms_buf *out;
+	size_t indent;
+} dump_state;
+
+static int dump_piece(const char *data, size_t len, void *payload)
+{
+	dump_state *d = payload;
+	for (const char *nl; len && (nl = memchr(data, '\n', len)) != NULL;) {
+		size_t n = (size_t)(nl - data) + 1;
+		tfms_buf_put(d->out, data, n);
+		for (size_t i = 0; i < d->indent; i++)
+			tfms_buf_putc(d->out, ' ');
+		data += n;
+		len -= n;
+	}
+	tfms_buf_put(d->out, data, len);
+	return 0;
+}
+
+int tfms_report__dump(tfms_buf *out, const json_t *value, size_t depth)
+{
+	dump_state d = {out, 2 * depth};
+	if (json_dump_callback(value, dump_piece, &d, TFMS_REPORT_JSON_FLAGS) <
+	    0)
+		return tfms_error_set("cannot encode a JSON value");
+	return 0;
+}
+
+void tfms_report__separator(tfms_buf *out, size_t index, size_t depth)
+{
+	if (index)
+		tfms_buf_putc(out, ',');
+	tfms_buf_putc(out, '\n');
+	for (size_t i = 0; i < 2 * depth; i++)
+		tfms_buf_putc(out, ' ');
+}
+
+int tfms_report__splice(tfms_report_out *out, const json_t *root,
+			size_t key_depth, const char *const *keys,
+			const size_t *counts, size_t nkeys,
+			tfms_report_fill fill, void *payload)
+{
+	char *text = json_dumps(root, TFMS_REPORT_JSON_FLAGS);
+	if (!text)
+		return tfms_error_set("cannot encode the report");
+	const char *at = text;
+	tfms_buf marker = TFMS_BUF_INIT;
+	int rc = 0;
+	for (size_t k = 0; rc == 0 && k < nkeys; k++) {
+		/* The member's line: a line break in a dump is always
+		 * jansson's, and the indentation fixes the depth. */
+		tfms_buf_clear(&marker);
+		tfms_report__separator(&marker, 0, key_depth);
+		tfms_buf_printf(&marker, "\"%s\": []", keys[k]);
+		const char *m = strstr(at, marker.ptr);
+		if (!m) {
+			rc = tfms_error_set("cannot encode the report");
+			break;
+		}
+		const char *open = m + marker.len - 2;
+		tfms_report__put(out, at, (size_t)(open - at));
+		at = open + 2;
+		if (!counts[k]) {
+			tfms_report__puts(out, "[]");
+			continue;
+		}
+		tfms_report__puts(out, "[");
+		rc = fill(out, k, payload);
+		tfms_buf_clear(&marker);
+		tfms_report__separator(&marker, 0, key_depth);
+		tfms_buf_putc(&marker, ']');
+		tfms_report__put(out, marker.ptr, marker.len);
+	}
+	if (rc == 0) {
+		tfms_report__puts(out, at);
+		tfms_report__puts(out, "\n");
+	}
+	tfms_buf_dispose(&marker);
+	free(text);
+	return rc;
+}
+
+/* ---- A whole document from records in memory ---- */
+
+static const char *next_path(const tfms_results *r, size_t ci, size_t fi)
+{
+	const char *c = ci < r->nconversions ? r->conversions[ci].path : NULL;
+	const char *f = fi < r->nfindings ? r->findings[fi].path : NULL;
+	if (c && f)
+		return strcmp(c, f) <= 0 ? c : f;
+	return c ? c : f;
+}
+
+static int to_buf(const char *data, size_t len, void *payload)
+{
+	tfms_buf_put(payload, data, len);
+	return 0;
+}
+
+int tfms_report_write(tfms_report_writer *w, tfms_report *r,
+		      const tfms_results *records, tfms_buf *out)
+{
+	tfms_report_attach(r, w);
+	/* Files in path order, each file's records at once, as a run hands
+	 * them over (records arrive path after path). */
+	size_t ci = 0, fi = 0;
+	for (const char *path; (path = next_path(records, ci, fi)) != NULL;) {
+		tfms_results file = TFMS_RESULTS_INIT;
+		file.conversions = ci < records->nconversions
+					   ? records->conversions + ci
+					   : NULL;
+		file.findings =
+			fi < records->nfindings ? records->findings + fi : NULL;
+		while (ci < records->nconversions &&
+		       strcmp(records->conversions[ci].path, path) == 0)
+			ci++, file.nconversions++;
+		while (fi < records->nfindings &&
+		       strcmp(records->findings[fi].path, path) == 0)
+			fi++, file.nfindings++;
+		tfms_report_add_records(r, &file);
+	}
+	return tfms_report_writer_finish(w, r, to_buf, out);
 }

@@ -1,3 +1,4 @@
+#include "report_writer.h"
 #include "tfms/alloc.h"
 #include "tfms/array.h"
 #include "tfms/error.h"
@@ -124,6 +125,15 @@ static size_t rule_index(rule_table *t, const char *id, const char *api,
 	return t->ids.len - 1;
 }
 
+static void rule_table_dispose(rule_table *t)
+{
+	json_decref(t->rules);
+	for (size_t i = 0; i < t->ids.len; i++)
+		free(t->ids.items[i]);
+	tfms_array_free(&t->ids);
+	tfms_strmap_dispose(&t->by_id);
+}
+
 static void add_fingerprint(json_t *result, const char *key, const char *hex)
 {
 	json_t *fp = json_object();
@@ -140,11 +150,34 @@ static void add_cell(json_t *result, uint32_t cell)
 	json_object_set_new(result, "properties", props);
 }
 
-static void add_findings(const tfms_report *r, rule_table *t, json_t *results)
+/* Results sit at depth 4 of the log (runs[0].results). Every finding
+ * comes before every review and rules are numbered in the order met, so
+ * the rules of findings come first; a review's ruleIndex counts after all
+ * of them, known only at the end. Reviews are therefore spooled as
+ * frames (the dump's length, its rule's number among the review rules,
+ * where the number goes) and numbered when the log is assembled. Review
+ * rule ids ("converted/...") never equal a finding's ("<kind>/..."). */
+#define RESULT_DEPTH 4
+
+typedef struct {
+	uint64_t len, rule, at;
+} review_frame;
+
+typedef struct {
+	tfms_report_writer base;
+	rule_table finding_rules, review_rules;
+	tfms_spool *findings, *reviews;
+	size_t nfindings, nreviews;
+	tfms_buf scratch;
+} sarif_writer;
+
+static int add_findings(sarif_writer *w, const tfms_results *records)
 {
-	tfms_fingerprint *fps = tfms_fingerprint_findings(&r->records);
-	for (size_t i = 0; i < r->records.nfindings; i++) {
-		const tfms_finding *f = &r->records.findings[i];
+	rule_table *t = &w->finding_rules;
+	tfms_fingerprint *fps = tfms_fingerprint_findings(records);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < records->nfindings; i++) {
+		const tfms_finding *f = &records->findings[i];
 		const char *kind = tfms_finding_kind_name(f->kind);
 		char *id = tfms_asprintf("%s/%s", kind, f->api);
 		const char *uri = f->hint_url  ? f->hint_url
@@ -176,18 +209,28 @@ static void add_findings(const tfms_report *r, rule_table *t, json_t *results)
 					     f->source_line));
 		add_fingerprint(o, "tfmsFinding/v1", fps[i].hex);
 		add_cell(o, f->cell);
-		json_array_append_new(results, o);
 		free(id);
+		tfms_buf_clear(&w->scratch);
+		tfms_report__separator(&w->scratch, w->nfindings++,
+				       RESULT_DEPTH);
+		rc = tfms_report__dump(&w->scratch, o, RESULT_DEPTH);
+		json_decref(o);
+		if (rc == 0)
+			rc = tfms_spool_write(w->findings, w->scratch.ptr,
+					      w->scratch.len);
 	}
 	free(fps);
+	return rc;
 }
 
 /* Conversions carry a result only when someone should look at them. */
-static void add_reviews(const tfms_report *r, rule_table *t, json_t *results)
+static int add_reviews(sarif_writer *w, const tfms_results *records)
 {
-	tfms_fingerprint *fps = tfms_fingerprint_conversions(&r->records);
-	for (size_t i = 0; i < r->records.nconversions; i++) {
-		const tfms_conversion *c = &r->records.conversions[i];
+	rule_table *t = &w->review_rules;
+	tfms_fingerprint *fps = tfms_fingerprint_conversions(records);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < records->nconversions; i++) {
+		const tfms_conversion *c = &records->conversions[i];
 		if (!c->review)
 			continue;
 		char *id = tfms_asprintf("converted/%s", c->api);
@@ -199,8 +242,7 @@ static void add_reviews(const tfms_report *r, rule_table *t, json_t *results)
 		free(what);
 		json_t *o = json_object();
 		json_object_set_new(o, "ruleId", text_value(id));
-		json_object_set_new(o, "ruleIndex",
-				    json_integer((json_int_t)index));
+		json_object_set_new(o, "ruleIndex", json_integer(0));
 		json_object_set_new(o, "level", json_string("note"));
 		char *text =
 			tfms_asprintf("%s converted to %s; review: %s", c->api,
@@ -212,10 +254,46 @@ static void add_reviews(const tfms_report *r, rule_table *t, json_t *results)
 					     c->end_line, c->end_column, NULL));
 		add_fingerprint(o, "tfmsConversion/v1", fps[i].hex);
 		add_cell(o, c->cell);
-		json_array_append_new(results, o);
 		free(id);
+		/* The frame, then the dump without its stand-in number. */
+		tfms_buf_clear(&w->scratch);
+		tfms_buf_put(&w->scratch, &(review_frame){0},
+			     sizeof(review_frame));
+		rc = tfms_report__dump(&w->scratch, o, RESULT_DEPTH);
+		json_decref(o);
+		const char *num =
+			rc == 0 ? strstr(w->scratch.ptr + sizeof(review_frame),
+					 "\"ruleIndex\": 0,")
+				: NULL;
+		if (rc == 0 && !num)
+			rc = tfms_error_set("cannot encode the SARIF report");
+		if (rc < 0)
+			break;
+		num += strlen("\"ruleIndex\": ");
+		review_frame fr = {w->scratch.len - sizeof(review_frame) - 1,
+				   index,
+				   (uint64_t)(num - w->scratch.ptr) -
+					   sizeof(review_frame)};
+		memmove((char *)num, num + 1,
+			(size_t)(w->scratch.ptr + w->scratch.len - num));
+		w->scratch.len--;
+		memcpy(w->scratch.ptr, &fr, sizeof(fr));
+		w->nreviews++;
+		rc = tfms_spool_write(w->reviews, w->scratch.ptr,
+				      w->scratch.len);
 	}
 	free(fps);
+	return rc;
+}
+
+static int sarif_add(tfms_report_writer *base, const tfms_report *r,
+		     const tfms_results *records)
+{
+	(void)r;
+	sarif_writer *w = (sarif_writer *)base;
+	if (add_findings(w, records) < 0 || add_reviews(w, records) < 0)
+		return -1;
+	return 0;
 }
 
 static json_t *invocation(const tfms_report *r)
@@ -247,17 +325,52 @@ static json_t *invocation(const tfms_report *r)
 	return list;
 }
 
-int tfms_report_write_sarif(const tfms_report *r, tfms_buf *out)
+/* The findings as spooled, then each review numbered. */
+static int sarif_fill(tfms_report_out *out, size_t key, void *payload)
 {
-	rule_table t = {.rules = json_array()};
-	json_t *results = json_array();
-	add_findings(r, &t, results);
-	add_reviews(r, &t, results);
+	(void)key;
+	sarif_writer *w = payload;
+	tfms_report__put_spool(out, w->findings);
+	size_t first_rule = w->finding_rules.ids.len;
+	tfms_buf text = TFMS_BUF_INIT, piece = TFMS_BUF_INIT;
+	uint64_t at = 0;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < w->nreviews; i++) {
+		review_frame fr;
+		rc = tfms_spool_read(w->reviews, at, sizeof(fr), &text);
+		if (rc < 0)
+			break;
+		memcpy(&fr, text.ptr, sizeof(fr));
+		rc = tfms_spool_read(w->reviews, at + sizeof(fr),
+				     (size_t)fr.len, &text);
+		if (rc < 0)
+			break;
+		at += sizeof(fr) + fr.len;
+		tfms_buf_clear(&piece);
+		tfms_report__separator(&piece, w->nfindings + i, RESULT_DEPTH);
+		tfms_buf_put(&piece, text.ptr, (size_t)fr.at);
+		tfms_buf_printf(&piece, "%zu", first_rule + (size_t)fr.rule);
+		tfms_buf_put(&piece, text.ptr + fr.at,
+			     (size_t)(fr.len - fr.at));
+		tfms_report__put(out, piece.ptr, piece.len);
+	}
+	tfms_buf_dispose(&text);
+	tfms_buf_dispose(&piece);
+	return rc;
+}
+
+static int sarif_finish(tfms_report_writer *base, const tfms_report *r,
+			tfms_report_out *out)
+{
+	sarif_writer *w = (sarif_writer *)base;
+	json_t *rules = json_array();
+	json_array_extend(rules, w->finding_rules.rules);
+	json_array_extend(rules, w->review_rules.rules);
 
 	json_t *driver = json_object();
 	json_object_set_new(driver, "name", json_string("tfms-rewrite"));
 	json_object_set_new(driver, "version", json_string(TFMS_VERSION));
-	json_object_set_new(driver, "rules", t.rules);
+	json_object_set_new(driver, "rules", rules);
 	json_t *tool = json_object();
 	json_object_set_new(tool, "driver", driver);
 
@@ -266,7 +379,7 @@ int tfms_report_write_sarif(const tfms_report *r, tfms_buf *out)
 	json_object_set_new(run, "invocations", invocation(r));
 	json_object_set_new(run, "columnKind",
 			    json_string("unicodeCodePoints"));
-	json_object_set_new(run, "results", results);
+	json_object_set_new(run, "results", json_array());
 	json_t *runs = json_array();
 	json_array_append_new(runs, run);
 
@@ -274,16 +387,43 @@ int tfms_report_write_sarif(const tfms_report *r, tfms_buf *out)
 	json_object_set_new(root, "$schema", json_string(SARIF_SCHEMA));
 	json_object_set_new(root, "version", json_string("2.1.0"));
 	json_object_set_new(root, "runs", runs);
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	static const char *const keys[] = {"results"};
+	size_t counts[] = {w->nfindings + w->nreviews};
+	int rc = tfms_report__splice(out, root, RESULT_DEPTH - 1, keys, counts,
+				     1, sarif_fill, w);
 	json_decref(root);
-	for (size_t i = 0; i < t.ids.len; i++)
-		free(t.ids.items[i]);
-	tfms_array_free(&t.ids);
-	tfms_strmap_dispose(&t.by_id);
-	if (!text)
-		return tfms_error_set("cannot encode the SARIF report");
-	tfms_buf_puts(out, text);
-	tfms_buf_putc(out, '\n');
-	free(text);
+	return rc;
+}
+
+static void sarif_free(tfms_report_writer *base)
+{
+	sarif_writer *w = (sarif_writer *)base;
+	rule_table_dispose(&w->finding_rules);
+	rule_table_dispose(&w->review_rules);
+	tfms_spool_free(w->findings);
+	tfms_spool_free(w->reviews);
+	tfms_buf_dispose(&w->scratch);
+	tfms_report__writer_dispose(base);
+	free(w);
+}
+
+static const tfms_report_writer_ops sarif_ops = {sarif_add, sarif_finish,
+						 sarif_free};
+
+int tfms_report_sarif_new(tfms_report_writer **out, const char *spool_dir,
+			  const char *name)
+{
+	sarif_writer *w = tfms_calloc(1, sizeof(*w));
+	tfms_report__writer_init(&w->base, &sarif_ops, spool_dir, name);
+	w->finding_rules.rules = json_array();
+	w->review_rules.rules = json_array();
+	tfms_buf_init(&w->scratch);
+	*out = NULL;
+	if (tfms_report__spool(&w->base, &w->findings) < 0 ||
+	    tfms_report__spool(&w->base, &w->reviews) < 0) {
+		sarif_free(&w->base);
+		return -1;
+	}
+	*out = &w->base;
 	return 0;
 }

@@ -47,6 +47,8 @@ typedef struct {
 	unsigned idle;	      /* workers waiting for the window */
 	tfms_level threshold; /* --check: findings that fail it */
 	size_t failing;	      /* findings at or above threshold */
+	tfms_baseline *base;  /* --baseline: matched as files arrive */
+	tfms_results fresh;   /* --baseline: the new findings */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;	 /* wakes workers: the window moved */
 	pthread_cond_t finished; /* wakes the collector: results are ready */
@@ -212,25 +214,56 @@ static void join_workers(worker_state *ws, unsigned n)
 			pthread_join(ws[i].thread, NULL);
 }
 
-static int write_report(const tfms_options *opts, const tfms_run_events *ev,
-			const tfms_report *report)
+static int to_output(const char *data, size_t len, void *payload)
 {
-	tfms_buf text = TFMS_BUF_INIT;
-	int rc = 0;
-	if (opts->report_format == TFMS_REPORT_JSON)
-		rc = tfms_report_write_json(report, &text);
-	else if (opts->report_format == TFMS_REPORT_SARIF)
-		rc = tfms_report_write_sarif(report, &text);
-	else
-		tfms_report_write_markdown(report, &text);
-	if (rc == 0 && strcmp(opts->report_path, TFMS_REPORT_STDOUT) == 0) {
-		if (ev->report_output)
-			rc = ev->report_output(text.ptr, text.len, ev->payload);
-	} else if (rc == 0) {
-		rc = tfms_file_write(opts->report_path, text.ptr, text.len);
-	}
-	tfms_buf_dispose(&text);
+	const tfms_run_events *ev = payload;
+	return ev->report_output ? ev->report_output(data, len, ev->payload)
+				 : 0;
+}
+
+static int to_file(const char *data, size_t len, void *payload)
+{
+	return tfms_file_writer_write(payload, data, len);
+}
+
+static int to_buf(const char *data, size_t len, void *payload)
+{
+	tfms_buf_put(payload, data, len);
+	return 0;
+}
+
+/* The report's writer, made before the first record arrives; its
+ * temporary files go beside the report. */
+static int start_report(tfms_report_writer **out, const tfms_options *opts)
+{
+	const char *path = opts->report_path;
+	bool to_stdout = strcmp(path, TFMS_REPORT_STDOUT) == 0;
+	char *dir = to_stdout ? NULL : tfms_path_dirname(path);
+	const char *name = to_stdout ? "the report" : path;
+	int rc = opts->report_format == TFMS_REPORT_JSON
+			 ? tfms_report_json_new(out, dir, name)
+		 : opts->report_format == TFMS_REPORT_SARIF
+			 ? tfms_report_sarif_new(out, dir, name)
+			 : tfms_report_markdown_new(out, dir, name);
+	free(dir);
 	return rc;
+}
+
+/* A file report appears whole or not at all (fileio.h). */
+static int write_report(const tfms_options *opts, const tfms_run_events *ev,
+			tfms_report_writer *writer, const tfms_report *report)
+{
+	if (strcmp(opts->report_path, TFMS_REPORT_STDOUT) == 0)
+		return tfms_report_writer_finish(writer, report, to_output,
+						 (void *)ev);
+	tfms_file_writer *file;
+	if (tfms_file_writer_open(&file, opts->report_path) < 0)
+		return -1;
+	if (tfms_report_writer_finish(writer, report, to_file, file) < 0) {
+		tfms_file_writer_abort(file);
+		return -1;
+	}
+	return tfms_file_writer_commit(file);
 }
 
 static int load_rules(tfms_ruleset **out, const tfms_options *opts)
@@ -247,10 +280,9 @@ static int load_rules(tfms_ruleset **out, const tfms_options *opts)
 	return tfms_ruleset_finalize(*out);
 }
 
-/* Tells the caller about one file and moves its records into the
- * report; the result is freed. */
-static void collect_one(const pool *p, tfms_file_result *r, tfms_report *report,
-			bool keep)
+/* Tells the caller about one file and hands its records to the report
+ * (and the baseline); the result is freed. */
+static void collect_one(pool *p, tfms_file_result *r, tfms_report *report)
 {
 	const tfms_run_events *ev = p->events;
 	if (r->changed)
@@ -265,15 +297,14 @@ static void collect_one(const pool *p, tfms_file_result *r, tfms_report *report,
 			msg += n + 2;
 		tfms_report_add_error(report, r->path, msg);
 	}
-	report->converted_total += r->plan.results.nconversions;
-	report->findings_total += r->plan.results.nfindings;
-	if (keep)
-		tfms_plan_take_results(&r->plan, &report->records);
+	tfms_report_add_records(report, &r->plan.results);
+	if (p->base)
+		tfms_baseline_match(p->base, &r->plan.results, p->threshold,
+				    &p->fresh);
 	tfms_file_result_dispose(r);
 }
 
-/* The main thread's part: collect results in path order while the
- * workers run, and keep the progress line up to date. */
+/* Tells the CLI how many files are done, for its progress line. */
 static void progress(const pool *p, size_t done)
 {
 	if (p->events->progress)
@@ -284,8 +315,6 @@ static void progress(const pool *p, size_t done)
  * workers run, with progress events while it waits. */
 static void collect_all(pool *p, tfms_report *report)
 {
-	bool keep = p->opts->report_path || p->opts->baseline ||
-		    p->opts->mode == TFMS_MODE_BRANCH;
 	for (size_t i = 0; i < p->files->len;) {
 		pthread_mutex_lock(&p->lock);
 		p->want = i;
@@ -314,7 +343,7 @@ static void collect_all(pool *p, tfms_report *report)
 			for (size_t k = 0; k < res->nfindings; k++)
 				p->failing +=
 					res->findings[k].level >= p->threshold;
-			collect_one(p, &p->results[i], report, keep);
+			collect_one(p, &p->results[i], report);
 			progress(p, i + 1);
 		}
 		pthread_mutex_lock(&p->lock);
@@ -413,13 +442,14 @@ static int build_project(pool *p)
 }
 
 /* Commits the branch with the report; returns the exit code's part. */
-static int commit_branch(tfms_branch *branch, const tfms_report *report,
-			 const tfms_run_events *ev)
+static int commit_branch(tfms_branch *branch, tfms_report_writer *writer,
+			 const tfms_report *report, const tfms_run_events *ev)
 {
 	tfms_buf markdown = TFMS_BUF_INIT;
-	tfms_report_write_markdown(report, &markdown);
 	tfms_branch_outcome outcome;
-	int rc = tfms_branch_commit(branch, report, markdown.ptr, &outcome);
+	int rc = tfms_report_writer_finish(writer, report, to_buf, &markdown);
+	if (rc == 0)
+		rc = tfms_branch_commit(branch, report, markdown.ptr, &outcome);
 	tfms_buf_dispose(&markdown);
 	if (rc < 0) {
 		tell_error(ev, tfms_error_last());
@@ -445,22 +475,20 @@ static tfms_level check_threshold(const tfms_options *opts)
  * part. */
 static int check_outcome(const tfms_options *opts, const tfms_run_events *ev,
 			 const tfms_report *report, const tfms_baseline *base,
-			 size_t failing)
+			 size_t failing, const tfms_results *fresh)
 {
 	tfms_check_outcome o;
 	memset(&o, 0, sizeof(o));
 	o.threshold = check_threshold(opts);
 	o.would_convert = report->converted_total;
 	o.failing = failing;
-	size_t *fresh = NULL;
 	const tfms_finding **list = NULL;
 	if (opts->baseline) {
 		o.baseline = opts->baseline;
-		fresh = tfms_baseline_new_findings(base, &report->records,
-						   o.threshold, &o.nnew);
+		o.nnew = fresh->nfindings;
 		list = tfms_calloc(o.nnew + 1, sizeof(*list));
 		for (size_t i = 0; i < o.nnew; i++)
-			list[i] = &report->records.findings[fresh[i]];
+			list[i] = &fresh->findings[i];
 		o.new_findings = list;
 		size_t uses = report->converted_total + report->findings_total;
 		o.baseline_share = tfms_baseline_own_share(base);
@@ -481,7 +509,6 @@ static int check_outcome(const tfms_options *opts, const tfms_run_events *ev,
 	}
 	if (ev->check)
 		ev->check(&o, ev->payload);
-	free(fresh);
 	free(list);
 	return o.failed ? TFMS_EXIT_CHECK_FAILED : TFMS_EXIT_OK;
 }
@@ -500,6 +527,7 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 	memset(&p, 0, sizeof(p));
 	worker_state *workers = NULL;
 	unsigned nworkers = 0;
+	tfms_report_writer *writer = NULL, *branch_writer = NULL;
 	tfms_diff_global_init();
 
 	if (load_rules(&rs, opts) < 0) {
@@ -532,6 +560,25 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 		exit_code = TFMS_EXIT_USAGE;
 		goto done;
 	}
+	/* The reports take each file's records as they arrive. */
+	if (opts->report_path) {
+		if (start_report(&writer, opts) < 0) {
+			tell_error(ev, tfms_error_last());
+			exit_code = TFMS_EXIT_USAGE;
+			goto done;
+		}
+		tfms_report_attach(&report, writer);
+	}
+	if (branch) {
+		if (tfms_report_markdown_new(&branch_writer, NULL,
+					     "the report") < 0) {
+			tell_error(ev, tfms_error_last());
+			exit_code = TFMS_EXIT_USAGE;
+			goto done;
+		}
+		tfms_report_attach(&report, branch_writer);
+	}
+	p.base = opts->baseline ? &base : NULL;
 
 	if (opts->mode == TFMS_MODE_IN_PLACE)
 		remove_stale_temps(&files);
@@ -565,7 +612,7 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 	join_workers(workers, nworkers);
 	if (report.nerrors)
 		exit_code = TFMS_EXIT_FILE_ERRORS;
-	if (opts->report_path && write_report(opts, ev, &report) < 0) {
+	if (opts->report_path && write_report(opts, ev, writer, &report) < 0) {
 		tell_error(ev, tfms_error_last());
 		exit_code = TFMS_EXIT_FILE_ERRORS;
 	}
@@ -579,10 +626,12 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 					    tfms_ruleset_hints(rs)};
 		ev->summary(&summary, ev->payload);
 	}
-	if (branch && commit_branch(branch, &report, ev) != TFMS_EXIT_OK)
+	if (branch &&
+	    commit_branch(branch, branch_writer, &report, ev) != TFMS_EXIT_OK)
 		exit_code = TFMS_EXIT_FILE_ERRORS;
 	if ((opts->check || opts->baseline) &&
-	    check_outcome(opts, ev, &report, &base, p.failing) != TFMS_EXIT_OK)
+	    check_outcome(opts, ev, &report, &base, p.failing, &p.fresh) !=
+		    TFMS_EXIT_OK)
 		exit_code = TFMS_EXIT_CHECK_FAILED;
 done:
 	if (p.results) {
@@ -594,6 +643,7 @@ done:
 	}
 	free(p.results);
 	free(p.done);
+	tfms_results_dispose(&p.fresh);
 	free_workers(workers, nworkers);
 	tfms_project_free(p.project);
 	tfms_branch_free(branch);

@@ -75,6 +75,39 @@ check "-j1 and -j3 give the same diff" cmp -s "$WORK/j1.patch" "$WORK/j3.patch"
 check "-j1 and -j3 give the same diagnostics" cmp -s "$WORK/j1.err" "$WORK/j3.err"
 check "-j1 and -j3 give the same report" cmp -s "$WORK/j1.json" "$WORK/j3.json"
 
+# --- reports are streamed: the same bytes for any -j, on disk or stdout ---
+# Many files with records of every kind: the golden inputs.
+mkdir -p "$WORK/many"
+for c in "$REPO"/tests/golden/*/; do
+	for f in "$c"input.*; do
+		cp "$f" "$WORK/many/$(basename "$c").${f##*.}"
+	done
+done
+for fmt in json md sarif; do
+	(cd "$WORK/many" && "$BIN" -j1 --report "$WORK/s1.$fmt" . >/dev/null 2>&1)
+	(cd "$WORK/many" && "$BIN" -j2 --report "$WORK/s2.$fmt" . >/dev/null 2>&1)
+	(cd "$WORK/many" && "$BIN" -j2 --report - --report-format "$fmt" . 2>/dev/null >"$WORK/s3.$fmt")
+	check "a $fmt report has content" [ -s "$WORK/s1.$fmt" ]
+	check "-j1 and -j2 give the same $fmt report" cmp -s "$WORK/s1.$fmt" "$WORK/s2.$fmt"
+	check "the $fmt report on stdout is the file's" cmp -s "$WORK/s1.$fmt" "$WORK/s3.$fmt"
+done
+# A report whose write fails half-way (a file size limit, SIGXFSZ
+# ignored so write fails with EFBIG) is not left behind, nor are its
+# temporary files, and a report already there stays as it was.
+for fmt in json md sarif; do
+	rm -rf "$WORK/full" && mkdir "$WORK/full"
+	(trap '' XFSZ; ulimit -f 2; cd "$WORK/many" &&
+		"$BIN" -j2 --report "$WORK/full/r.$fmt" . >/dev/null 2>"$WORK/full.err")
+	check "a failed $fmt report write exits 1" [ $? -eq 1 ]
+	check "a failed $fmt report write names the file" grep -q "full/r\.$fmt: cannot write" "$WORK/full.err"
+	check "a failed $fmt report write leaves no file" [ -z "$(ls -A "$WORK/full")" ]
+	echo keep >"$WORK/full/r.$fmt"
+	(trap '' XFSZ; ulimit -f 2; cd "$WORK/many" &&
+		"$BIN" -j2 --report "$WORK/full/r.$fmt" . >/dev/null 2>&1)
+	check "a failed $fmt report write keeps the old report" [ "$(cat "$WORK/full/r.$fmt")" = keep ]
+	check "a failed $fmt report write leaves no temporary file" [ "$(ls -A "$WORK/full")" = "r.$fmt" ]
+done
+
 # --- reports ---
 check "JSON report has the documented keys" grep -q '"findings"' "$WORK/j1.json"
 if command -v python3 >/dev/null 2>&1; then
