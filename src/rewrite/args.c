@@ -746,13 +746,15 @@ static bool apply_action(mapping *m, call_arg *ca)
 			tp->default_text && strcmp(text, tp->default_text) == 0;
 		free(text);
 		if (!is_default)
-			return fail(m,
-				    tfms_asprintf("argument '%s' is supported "
-						  "only at its default (%s)",
-						  tp->name,
-						  tp->default_text
-							  ? tp->default_text
-							  : "left out"));
+			return fail(
+				m, tfms_asprintf("argument '%s' is supported "
+						 "only at its default (%s)%s%s",
+						 tp->name,
+						 tp->default_text
+							 ? tp->default_text
+							 : "left out",
+						 ar->why ? ": " : "",
+						 ar->why ? ar->why : ""));
 	}
 	if (ar && (ar->action == TFMS_ARG_DROP || ar->only_default)) {
 		if (!movable(m, ca, tp->name))
