@@ -3,6 +3,7 @@
 #include "tfms/array.h"
 #include "tfms/buf.h"
 #include "tfms/error.h"
+#include "tfms/jsonscan.h"
 #include "tfms/text.h"
 
 #include <jansson.h>
@@ -24,6 +25,7 @@ typedef struct {
 
 typedef struct {
 	uint32_t index;		   /* 1-based, among all cells */
+	bool code;		   /* a code cell */
 	bool list;		   /* source is a list of strings */
 	bool opaque;		   /* a cell magic: nothing in it is Python */
 	size_t arr_start, arr_end; /* list: between the brackets */
@@ -630,8 +632,101 @@ static bool is_code(json_t *root, size_t i)
 		      "code") == 0;
 }
 
+/* What the fast scan (tfms_jsonscan) finds of check_structure's shape. */
+typedef struct {
+	tfms_notebook *nb;
+	bool nbformat4, cells_seen, in_cells, in_source_list;
+	bool has_type, has_source; /* of the last cell */
+} shape;
+
+static bool shape_cell_done(const shape *sh)
+{
+	return !sh->nb->cells.len || (sh->has_type && sh->has_source);
+}
+
+static bool key_eq(const tfms_json_event *ev, const char *name)
+{
+	return ev->key_len == strlen(name) &&
+	       memcmp(ev->key, name, ev->key_len) == 0;
+}
+
+static bool text_eq(const tfms_json_event *ev, const char *text)
+{
+	return ev->text_len == strlen(text) &&
+	       memcmp(ev->text, text, ev->text_len) == 0;
+}
+
+/* Stops the scan at anything check_structure would refuse (or that this
+ * does not judge the same), so that jansson's path gives the message. */
+static int shape_visit(const tfms_json_event *ev, void *payload)
+{
+	shape *sh = payload;
+	if (ev->depth == 0)
+		return ev->type != TFMS_JSON_OBJECT;
+	if (ev->depth == 1) {
+		if (sh->in_cells && !shape_cell_done(sh))
+			return 1;
+		sh->in_cells = false;
+		if (key_eq(ev, "nbformat"))
+			sh->nbformat4 = ev->type == TFMS_JSON_INTEGER &&
+					text_eq(ev, "4");
+		if (key_eq(ev, "cells")) {
+			if (ev->type != TFMS_JSON_ARRAY)
+				return 1;
+			sh->in_cells = sh->cells_seen = true;
+		}
+		return 0;
+	}
+	if (!sh->in_cells)
+		return 0;
+	if (ev->depth == 2) {
+		if (!shape_cell_done(sh) || ev->type != TFMS_JSON_OBJECT)
+			return 1;
+		nb_cell *cell = tfms_array_add(&sh->nb->cells);
+		cell->index = (uint32_t)sh->nb->cells.len;
+		sh->has_type = sh->has_source = false;
+		sh->in_source_list = false;
+		return 0;
+	}
+	if (ev->depth == 3) {
+		nb_cell *cell = &sh->nb->cells.items[sh->nb->cells.len - 1];
+		sh->in_source_list = false;
+		if (key_eq(ev, "cell_type")) {
+			if (ev->type != TFMS_JSON_STRING || ev->escaped)
+				return 1;
+			sh->has_type = true;
+			cell->code = text_eq(ev, "code");
+		} else if (key_eq(ev, "source")) {
+			if (ev->type != TFMS_JSON_STRING &&
+			    ev->type != TFMS_JSON_ARRAY)
+				return 1;
+			sh->has_source = true;
+			sh->in_source_list = ev->type == TFMS_JSON_ARRAY;
+		}
+		return 0;
+	}
+	return sh->in_source_list && ev->type != TFMS_JSON_STRING;
+}
+
+/* The cells, as check_structure would accept them, from one pass over the
+ * bytes that allocates no JSON value: false when the file is not a valid
+ * notebook or the scan is not sure, and nb has no cells then. */
+static bool fast_structure(tfms_notebook *nb)
+{
+	shape sh = {nb, false, false, false, false, false, false};
+	bool ok = tfms_jsonscan(nb->raw, nb->raw_len, 4, shape_visit, &sh) &&
+		  (!sh.in_cells || shape_cell_done(&sh)) && sh.nbformat4 &&
+		  sh.cells_seen;
+	if (!ok) {
+		for (size_t i = 0; i < nb->cells.len; i++)
+			tfms_array_free(&nb->cells.items[i].elems);
+		tfms_array_free(&nb->cells);
+	}
+	return ok;
+}
+
 /* Lays the code cells out as one module. */
-static void build_module(tfms_notebook *nb, json_t *root)
+static void build_module(tfms_notebook *nb)
 {
 	size_list map = TFMS_ARRAY_INIT;
 	bool saw_u = false, saw_raw = false;
@@ -640,7 +735,7 @@ static void build_module(tfms_notebook *nb, json_t *root)
 	uint32_t line = 1;
 	for (size_t i = 0; i < nb->cells.len; i++) {
 		nb_cell *cell = &nb->cells.items[i];
-		if (!is_code(root, i)) {
+		if (!cell->code) {
 			cell->elems.len = 0;
 			continue;
 		}
@@ -689,25 +784,35 @@ int tfms_notebook_parse(tfms_notebook **out, const char *path, const char *data,
 	nb->path = tfms_strdup(path);
 	tfms_buf_init(&nb->orig);
 	tfms_buf_init(&nb->module);
-	json_error_t err;
-	/* Duplicate keys would let the scanner and jansson disagree on
-	 * which "source" counts. */
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
-	if (!root)
-		return tfms_error_set("%s: not a valid notebook: line %d: %s",
-				      path, err.line, err.text);
-	size_t ncells = 0;
-	int rc = check_structure(path, root, &ncells);
-	if (rc == 0) {
-		for (size_t i = 0; i < ncells; i++)
-			tfms_array_add(&nb->cells)->index = (uint32_t)(i + 1);
-		if (scan_cells(nb, ncells) < 0)
-			rc = invalid(path, "cannot locate the cell sources");
+	/* jansson decodes and allocates every string, megabytes of image
+	 * data in outputs included, only for the checks below; the scan
+	 * does them in one pass, and jansson's path runs (and words the
+	 * error) when it says no. */
+	if (!fast_structure(nb)) {
+		json_error_t err;
+		/* Duplicate keys would let the scanner and jansson disagree
+		 * on which "source" counts. */
+		json_t *root =
+			json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+		if (!root)
+			return tfms_error_set(
+				"%s: not a valid notebook: line %d: %s", path,
+				err.line, err.text);
+		size_t ncells = 0;
+		int rc = check_structure(path, root, &ncells);
+		for (size_t i = 0; rc == 0 && i < ncells; i++) {
+			nb_cell *cell = tfms_array_add(&nb->cells);
+			cell->index = (uint32_t)(i + 1);
+			cell->code = is_code(root, i);
+		}
+		json_decref(root);
+		if (rc != 0)
+			return rc;
 	}
-	if (rc == 0)
-		build_module(nb, root);
-	json_decref(root);
-	return rc;
+	if (scan_cells(nb, nb->cells.len) < 0)
+		return invalid(path, "cannot locate the cell sources");
+	build_module(nb);
+	return 0;
 }
 
 void tfms_notebook_free(tfms_notebook *nb)
