@@ -4,7 +4,8 @@
  * back into the cell sources only: every other byte of the .ipynb file
  * (formatting, key order, escapes, outputs, metadata) stays as it was.
  *
- * jansson validates the file and tells the cells apart; the byte range of
+ * tfms_jsonscan (or, when it is not sure, jansson, which words the error)
+ * validates the file and tells the cells apart; the byte range of
  * each source string is located in the raw text by a small JSON scanner,
  * decoded with a map from every decoded byte to its bytes in the file, and
  * only the substrings an edit changes are encoded again (as the file

@@ -3,6 +3,7 @@
 #include "tfms/array.h"
 #include "tfms/buf.h"
 #include "tfms/error.h"
+#include "tfms/jsonscan.h"
 #include "tfms/text.h"
 
 #include <jansson.h>
@@ -24,6 +25,7 @@ typedef struct {
 
 typedef struct {
 	uint32_t index;		   /* 1-based, among all cells */
+	bool code;		   /* a code cell */
 	bool list;		   /* source is a list of strings */
 	bool opaque;		   /* a cell magic: nothing in it is Python */
 	size_t arr_start, arr_end; /* list: between the brackets */
@@ -66,7 +68,7 @@ bool tfms_notebook_is_path(const char *path)
 	return tfms_ends_with(path, ".ipynb");
 }
 
-/* ---- Scanning the raw JSON (already validated by jansson) ---- */
+/* ---- Scanning the raw JSON (already validated) ---- */
 
 typedef struct {
 	const char *s;
@@ -87,14 +89,34 @@ static bool peek(scanner *sc, char c)
 	return sc->pos < sc->len && sc->s[sc->pos] == c;
 }
 
-/* At a '"': the content range, and past the closing quote. */
+#define ONES  0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Whether 8 bytes hold a quote or a backslash (exact as a yes/no: the
+ * haszero trick of "Bit Twiddling Hacks"). */
+static bool quote_or_backslash8(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	uint64_t q = v ^ (ONES * '"'), b = v ^ (ONES * '\\');
+	return (((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS;
+}
+
+/* At a '"': the content range, and past the closing quote. Base64 images
+ * in outputs make most of a notebook's bytes, hence 8 at a time. */
 static int scan_string(scanner *sc, size_t *start, size_t *end)
 {
 	if (!peek(sc, '"'))
 		return -1;
 	*start = ++sc->pos;
-	while (sc->pos < sc->len && sc->s[sc->pos] != '"')
+	for (;;) {
+		while (sc->pos + 8 <= sc->len &&
+		       !quote_or_backslash8(sc->s + sc->pos))
+			sc->pos += 8;
+		if (sc->pos >= sc->len || sc->s[sc->pos] == '"')
+			break;
 		sc->pos += sc->s[sc->pos] == '\\' ? 2 : 1;
+	}
 	if (sc->pos >= sc->len)
 		return -1;
 	*end = sc->pos++;
@@ -173,7 +195,7 @@ static void put_utf8(tfms_buf *out, unsigned cp)
 
 /* Decodes the string content raw[start, end) onto out; when map is not
  * NULL, records for every decoded byte where it came from (indexed by its
- * offset in out). jansson has checked the escapes and surrogates. */
+ * offset in out). The file is valid: escapes and surrogates are sound. */
 static void decode(tfms_buf *out, size_list *map, const char *raw, size_t start,
 		   size_t end, bool *saw_u_nonascii)
 {
@@ -630,17 +652,115 @@ static bool is_code(json_t *root, size_t i)
 		      "code") == 0;
 }
 
+/* What the fast scan (tfms_jsonscan) finds of check_structure's shape. */
+typedef struct {
+	tfms_notebook *nb;
+	bool nbformat4, cells_seen, in_cells, in_source_list;
+	bool has_type, has_source; /* of the last cell */
+} shape;
+
+static bool shape_cell_done(const shape *sh)
+{
+	return !sh->nb->cells.len || (sh->has_type && sh->has_source);
+}
+
+static bool key_eq(const tfms_json_event *ev, const char *name)
+{
+	return ev->key_len == strlen(name) &&
+	       memcmp(ev->key, name, ev->key_len) == 0;
+}
+
+static bool text_eq(const tfms_json_event *ev, const char *text)
+{
+	return ev->text_len == strlen(text) &&
+	       memcmp(ev->text, text, ev->text_len) == 0;
+}
+
+/* Stops the scan at anything check_structure would refuse (or that this
+ * does not judge the same), so that jansson's path gives the message. */
+static int shape_visit(const tfms_json_event *ev, void *payload)
+{
+	shape *sh = payload;
+	if (ev->depth == 0)
+		return ev->type != TFMS_JSON_OBJECT;
+	if (ev->depth == 1) {
+		if (sh->in_cells && !shape_cell_done(sh))
+			return 1;
+		sh->in_cells = false;
+		if (key_eq(ev, "nbformat"))
+			sh->nbformat4 = ev->type == TFMS_JSON_INTEGER &&
+					text_eq(ev, "4");
+		if (key_eq(ev, "cells")) {
+			if (ev->type != TFMS_JSON_ARRAY)
+				return 1;
+			sh->in_cells = sh->cells_seen = true;
+		}
+		return 0;
+	}
+	if (!sh->in_cells)
+		return 0;
+	if (ev->depth == 2) {
+		if (!shape_cell_done(sh) || ev->type != TFMS_JSON_OBJECT)
+			return 1;
+		nb_cell *cell = tfms_array_add(&sh->nb->cells);
+		cell->index = (uint32_t)sh->nb->cells.len;
+		sh->has_type = sh->has_source = false;
+		sh->in_source_list = false;
+		return 0;
+	}
+	if (ev->depth == 3) {
+		nb_cell *cell = &sh->nb->cells.items[sh->nb->cells.len - 1];
+		sh->in_source_list = false;
+		if (key_eq(ev, "cell_type")) {
+			if (ev->type != TFMS_JSON_STRING || ev->escaped)
+				return 1;
+			sh->has_type = true;
+			cell->code = text_eq(ev, "code");
+		} else if (key_eq(ev, "source")) {
+			if (ev->type != TFMS_JSON_STRING &&
+			    ev->type != TFMS_JSON_ARRAY)
+				return 1;
+			sh->has_source = true;
+			sh->in_source_list = ev->type == TFMS_JSON_ARRAY;
+		}
+		return 0;
+	}
+	return sh->in_source_list && ev->type != TFMS_JSON_STRING;
+}
+
+/* The cells, as check_structure would accept them, from one pass over the
+ * bytes that allocates no JSON value: false when the file is not a valid
+ * notebook or the scan is not sure, and nb has no cells then. */
+static bool fast_structure(tfms_notebook *nb)
+{
+	shape sh = {nb, false, false, false, false, false, false};
+	bool ok = tfms_jsonscan(nb->raw, nb->raw_len, 4, shape_visit, &sh) &&
+		  (!sh.in_cells || shape_cell_done(&sh)) && sh.nbformat4 &&
+		  sh.cells_seen;
+	if (!ok) {
+		for (size_t i = 0; i < nb->cells.len; i++)
+			tfms_array_free(&nb->cells.items[i].elems);
+		tfms_array_free(&nb->cells);
+	}
+	return ok;
+}
+
 /* Lays the code cells out as one module. */
-static void build_module(tfms_notebook *nb, json_t *root)
+static void build_module(tfms_notebook *nb)
 {
 	size_list map = TFMS_ARRAY_INIT;
 	bool saw_u = false, saw_raw = false;
-	for (size_t i = 0; i < nb->raw_len && !saw_raw; i++)
-		saw_raw = (unsigned char)nb->raw[i] >= 0x80;
+	size_t at = 0;
+	for (uint64_t v; at + 8 <= nb->raw_len && !saw_raw; at += 8) {
+		memcpy(&v, nb->raw + at, 8);
+		saw_raw = (v & HIGHS) != 0;
+	}
+	for (; at < nb->raw_len && !saw_raw; at++)
+		saw_raw = (unsigned char)nb->raw[at] >= 0x80;
 	uint32_t line = 1;
 	for (size_t i = 0; i < nb->cells.len; i++) {
 		nb_cell *cell = &nb->cells.items[i];
-		if (!is_code(root, i)) {
+		if (!cell->code) {
 			cell->elems.len = 0;
 			continue;
 		}
@@ -689,25 +809,35 @@ int tfms_notebook_parse(tfms_notebook **out, const char *path, const char *data,
 	nb->path = tfms_strdup(path);
 	tfms_buf_init(&nb->orig);
 	tfms_buf_init(&nb->module);
-	json_error_t err;
-	/* Duplicate keys would let the scanner and jansson disagree on
-	 * which "source" counts. */
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
-	if (!root)
-		return tfms_error_set("%s: not a valid notebook: line %d: %s",
-				      path, err.line, err.text);
-	size_t ncells = 0;
-	int rc = check_structure(path, root, &ncells);
-	if (rc == 0) {
-		for (size_t i = 0; i < ncells; i++)
-			tfms_array_add(&nb->cells)->index = (uint32_t)(i + 1);
-		if (scan_cells(nb, ncells) < 0)
-			rc = invalid(path, "cannot locate the cell sources");
+	/* jansson decodes and allocates every string, megabytes of image
+	 * data in outputs included, only for the checks below; the scan
+	 * does them in one pass, and jansson's path runs (and words the
+	 * error) when it says no. */
+	if (!fast_structure(nb)) {
+		json_error_t err;
+		/* Duplicate keys would let the scanner and jansson disagree
+		 * on which "source" counts. */
+		json_t *root =
+			json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+		if (!root)
+			return tfms_error_set(
+				"%s: not a valid notebook: line %d: %s", path,
+				err.line, err.text);
+		size_t ncells = 0;
+		int rc = check_structure(path, root, &ncells);
+		for (size_t i = 0; rc == 0 && i < ncells; i++) {
+			nb_cell *cell = tfms_array_add(&nb->cells);
+			cell->index = (uint32_t)(i + 1);
+			cell->code = is_code(root, i);
+		}
+		json_decref(root);
+		if (rc != 0)
+			return rc;
 	}
-	if (rc == 0)
-		build_module(nb, root);
-	json_decref(root);
-	return rc;
+	if (scan_cells(nb, nb->cells.len) < 0)
+		return invalid(path, "cannot locate the cell sources");
+	build_module(nb);
+	return 0;
 }
 
 void tfms_notebook_free(tfms_notebook *nb)
