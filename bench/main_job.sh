@@ -19,9 +19,13 @@
 #   --quick   one round of everything (about a third of the time)
 #   --write   also replace the main-job block of bench/RESULTS.md
 #
+# The raw measurements (NAME wall_s rss_kb cpu_s) are left in
+# build-bench/main_job.log.
+#
 # Needs /usr/bin/time (Debian package `time`), git and python3. How long it
-# takes is in bench/RESULTS.md (about 25 minutes with the real corpus and
-# --runs 5 on a loaded 2-core machine; --quick about 8).
+# takes is in bench/RESULTS.md: with the real corpus, estimated 15 minutes
+# for --runs 5 and 5 for --quick on a quiet 2-core machine; 27 minutes for
+# --runs 3 --series-runs 1 at load 6 to 12.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=5
@@ -92,8 +96,9 @@ med() { awk -v n="$1" -v f="$2" '$1 == n {print $f}' "$W/log" | sort -n |
 # ratio NAME FLOOR [FIELD]: median over rounds of NAME's time / FLOOR's
 # time (wall, or FIELD 4: CPU); the i-th run of each is the same round
 ratio() { awk -v n="$1" -v d="$2" -v f="${3:-2}" '$1 == n {a[++i] = $f} $1 == d {b[++j] = $f}
-	END {for (k = 1; k <= i; k++) print (b[k] > 0 ? a[k] / b[k] : 0)}' "$W/log" | sort -n |
-	awk '{a[NR] = $1} END {printf "%.2f", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+	END {for (k = 1; k <= i; k++) print (b[k] > 0 ? a[k] / b[k] : "n/a")}' "$W/log" | sort -n |
+	awk '$1 == "n/a" {na = 1} {a[NR] = $1}
+	END {if (na) print "n/a"; else printf "%.2f", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 mb() { awk -v b="$1" 'BEGIN {printf (b < 1e6 ? "%.2f" : "%.1f"), b / 1e6}'; }
 
@@ -196,14 +201,15 @@ row() { # NAME LABEL [BASE_RSS_NAME]
 	fi
 }
 srow() { # NAME LABEL [GROWTH_BASE_NAME FACTOR]
-	local files bytes s
+	local files bytes s c
 	read -r _ files bytes < <(awk -v n="$1" '$1 == n' "$W/sizes")
 	s=$(med "$1" 2)
-	printf '| %s | %s | %s | %s | %s | %s | %s |' "$2" "$files" "$(mb "$bytes")" \
-		"$(med "$1.floor" 2)" "$s" "$(ratio "$1" "$1.floor")" "$(mib "$(med "$1" 3)")"
+	c=$(med "$1" 4)
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s |' "$2" "$files" "$(mb "$bytes")" \
+		"$(med "$1.floor" 2)" "$s" "$(ratio "$1" "$1.floor")" "$c" "$(mib "$(med "$1" 3)")"
 	if [ -n "${3:-}" ]; then
-		awk -v a="$s" -v b="$(med "$3" 2)" -v f="$4" \
-			'BEGIN {printf " %.2f (%sx the input) |\n", a / b, f}'
+		awk -v a="$s" -v b="$(med "$3" 2)" -v c="$c" -v d="$(med "$3" 4)" -v f="$4" \
+			'BEGIN {printf " %.2f / %.2f (%sx the input) |\n", a / b, c / d, f}'
 	else
 		echo " |"
 	fi
@@ -246,10 +252,10 @@ $(row inplace "--in-place -j2 (on a fresh copy)" dry2)
 $(row branch "--branch -j2 (git repository of the corpus)" dry2)
 
 How cost grows: the full job (\`--report x.json -j2\`) against the floor on
-the same input, medians of $sruns rounds.
+the same input, medians of $sruns round(s).
 
-| input | files | MB | floor s | job s | × floor | peak RSS (MiB) | time growth |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+| input | files | MB | floor s | job s | × floor | job CPU s | peak RSS (MiB) | growth, wall / CPU |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
 $(srow x1 "corpus ×1")
 $(srow x2 "corpus ×2" x1 2)
 $(srow x4 "corpus ×4" x1 4)
@@ -269,6 +275,9 @@ $(srow apis-40000 "gen_quadratic apis 40000" apis-10000 4)
 EOT
 )
 echo "$report"
+# The raw measurements, for a second look (the temporary folder goes).
+cp "$W/log" $B/main_job.log
+cat "$W/sizes" >>$B/main_job.log
 if [ $write -eq 1 ]; then
 	begin='<!-- main-job results -->'
 	end='<!-- end main-job results -->'

@@ -8,9 +8,10 @@
 # https://github.com, giving https://github.com/OWNER/NAME), or a local
 # folder holding one clone per repository as SOURCE/owner+name[/repo]; with
 # several, each repository comes from the first local folder that has it,
-# else from the first URL prefix. The
-# pinned commits below are the corpus of bench/RESULTS.md; a repository
-# already present at its commit is left alone. Needs git.
+# else from the first URL prefix. Only the .py files are written, with the
+# commit in DEST/owner+name/.corpus-commit. The pinned commits below are the
+# corpus of bench/RESULTS.md; a repository already present at its commit is
+# left alone. Needs git.
 set -euo pipefail
 [ $# -ge 1 ] || {
 	echo "usage: bench/real_corpus.sh DEST [SOURCE...]" >&2
