@@ -46,6 +46,61 @@ static uint64_t hash_key(const char *s, size_t len)
 	return tfms_hash_bytes(s, len, 0);
 }
 
+/* A set of names (open addressing; keys owned), so that the text scan
+ * stays linear however many directories and modules the project has. */
+typedef struct {
+	char **slots;
+	size_t cap, len;
+} name_set;
+
+static bool set_has(const name_set *set, const char *s, size_t len)
+{
+	if (!set->cap)
+		return false;
+	size_t j = hash_key(s, len) & (set->cap - 1);
+	for (; set->slots[j]; j = (j + 1) & (set->cap - 1))
+		if (strlen(set->slots[j]) == len &&
+		    memcmp(set->slots[j], s, len) == 0)
+			return true;
+	return false;
+}
+
+static void set_put(name_set *set, char *key)
+{
+	size_t j = hash_key(key, strlen(key)) & (set->cap - 1);
+	while (set->slots[j])
+		j = (j + 1) & (set->cap - 1);
+	set->slots[j] = key;
+}
+
+/* Adds s[0..len) unless present. */
+static void set_add(name_set *set, const char *s, size_t len)
+{
+	if (set_has(set, s, len))
+		return;
+	/* At most half full, so probes stay short. */
+	if (2 * (set->len + 1) > set->cap) {
+		name_set bigger = {NULL, set->cap ? 2 * set->cap : 64, 0};
+		bigger.slots = tfms_calloc(bigger.cap, sizeof(char *));
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slots[i])
+				set_put(&bigger, set->slots[i]);
+		free(set->slots);
+		set->slots = bigger.slots;
+		set->cap = bigger.cap;
+	}
+	set_put(set, tfms_strndup(s, len));
+	set->len++;
+}
+
+static void set_dispose(name_set *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slots[i]);
+	free(set->slots);
+	memset(set, 0, sizeof(*set));
+}
+
 static bool ends_with(const char *s, size_t len, const char *suffix)
 {
 	size_t n = strlen(suffix);
@@ -153,15 +208,15 @@ static void collect_names(tfms_project *p)
 	p->names = NULL;
 	p->nnames = 0;
 	size_t cap = 0;
+	name_set seen = {0};
 	for (size_t i = 0; i < p->files->len; i++) {
 		const tfms_module_exports *m = &p->exports[i];
 		for (size_t k = 0; k < m->len; k++) {
-			bool seen = false;
-			for (size_t j = 0; j < p->nnames && !seen; j++)
-				seen = strcmp(p->names[j], m->items[k].name) ==
-				       0;
-			if (seen)
+			const char *name = m->items[k].name;
+			size_t len = strlen(name);
+			if (set_has(&seen, name, len))
 				continue;
+			set_add(&seen, name, len);
 			if (p->nnames == cap) {
 				cap = cap ? cap * 2 : 16;
 				p->names = tfms_realloc(p->names,
@@ -170,6 +225,7 @@ static void collect_names(tfms_project *p)
 			p->names[p->nnames++] = tfms_strdup(m->items[k].name);
 		}
 	}
+	set_dispose(&seen);
 	for (size_t i = 0; i < p->files->len; i++) {
 		p->envs[i].env.names = (const char *const *)p->names;
 		p->envs[i].env.nnames = p->nnames;
@@ -178,23 +234,9 @@ static void collect_names(tfms_project *p)
 
 /* ---- Which files may import from the project ---- */
 
-typedef struct {
-	char **items;
-	size_t len, cap;
-} name_list;
-
-static bool list_has(const name_list *l, const char *s, size_t len)
-{
-	for (size_t i = 0; i < l->len; i++)
-		if (strlen(l->items[i]) == len &&
-		    memcmp(l->items[i], s, len) == 0)
-			return true;
-	return false;
-}
-
 /* Every directory and module name in the project's paths: the first
  * name of an absolute import of a project module is one of them. */
-static void path_names(const tfms_project *p, name_list *out)
+static void path_names(const tfms_project *p, name_set *out)
 {
 	for (size_t i = 0; i < p->files->len; i++) {
 		const char *path = p->paths[i];
@@ -203,15 +245,8 @@ static void path_names(const tfms_project *p, name_list *out)
 			size_t n = e ? (size_t)(e - s) : strlen(s);
 			if (!e && ends_with(s, n, ".py"))
 				n -= 3;
-			if (n && !list_has(out, s, n)) {
-				if (out->len == out->cap) {
-					out->cap = out->cap ? out->cap * 2 : 32;
-					out->items = tfms_realloc(
-						out->items,
-						out->cap * sizeof(char *));
-				}
-				out->items[out->len++] = tfms_strndup(s, n);
-			}
+			if (n)
+				set_add(out, s, n);
 			s = e ? e + 1 : s + n;
 			if (!e)
 				break;
@@ -231,7 +266,7 @@ static bool is_word(char ch)
  * statements that start with `from` (`x = 1; from a import *` is missed
  * unless it is a star import). */
 static bool may_import_project(const char *text, size_t len,
-			       const name_list *names)
+			       const name_set *names)
 {
 	const char *end = text + len;
 	for (const char *p = text;
@@ -248,7 +283,7 @@ static bool may_import_project(const char *text, size_t len,
 		const char *w = q;
 		while (q < end && is_word(*q))
 			q++;
-		if (q > w && list_has(names, w, (size_t)(q - w)))
+		if (q > w && set_has(names, w, (size_t)(q - w)))
 			return true;
 	}
 	return tfms_text_has_star_import(text, len);
@@ -491,7 +526,7 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 
 	/* The files that may import from the project start the worklist;
 	 * the modules they name join it as they are found. */
-	name_list names = {0};
+	name_set names = {0};
 	path_names(p, &names);
 	bool *queued = tfms_calloc(n + 1, sizeof(bool));
 	tfms_array(size_t) queue = TFMS_ARRAY_INIT;
@@ -509,9 +544,7 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 		}
 		free(data);
 	}
-	for (size_t i = 0; i < names.len; i++)
-		free(names.items[i]);
-	free(names.items);
+	set_dispose(&names);
 
 	/* Exports only grow along a chain (a name bound to TF stays TF or
 	 * becomes dynamic), so this settles; the budget is a guard. */
