@@ -14,7 +14,8 @@
  * `a, b = tf.x, tf.y`, `A = B = tf.layers`) is an alias: reads through it
  * resolve like the TF name (`K.dot` is tf.keras.backend.dot), by the same
  * scope rules as imports; a name also bound to anything else is dynamic.
- * The assigned value itself stays one use, marked alias_def.
+ * The assigned value itself stays one use, marked alias_def; a plain
+ * read of the alias (no attribute, not called) is marked alias_read.
  *
  * Names a from-import brings in from a module of the scanned project
  * (`from pkg.mod import *`, `from .layers import tf`) come from a
@@ -37,6 +38,12 @@ typedef struct {
 	bool type_context; /* isinstance/issubclass, annotation, base, except */
 	bool exact_binding; /* the chain is just the imported name */
 	bool alias_def;	    /* the value of an assignment binding an alias */
+	/* A plain read of such an alias (`return DT`, `f(x, DT)`): it holds
+	 * whatever the assignment's value becomes, so it is never rewritten
+	 * to that value's spelling. */
+	bool alias_read;
+	TSNode arg_call;  /* for alias_read: the call it is an argument of */
+	int32_t alias_of; /* for alias_def: the group its reads have; or -1 */
 } tfms_use;
 
 /* One name bound by an import statement (TF or not). */

@@ -94,6 +94,7 @@ typedef struct {
 	uint32_t first_bind;
 	const char *api; /* borrowed from the first TF import */
 	const char *dyn; /* why its TF meaning is not static, or NULL */
+	bool assigned;	 /* bound to TF by an assignment (an alias) */
 } entry;
 
 /* `name = value` where value is a chain of names (`tf.keras.backend`):
@@ -131,9 +132,11 @@ typedef struct {
 	TSNode call;	   /* the call whose callee chain is, or null */
 	TSNode type_call;  /* isinstance/issubclass when chain is its type */
 	TSNode value_call; /* the call whose arguments hold the bare name */
+	TSNode arg_call;   /* the same, keyword arguments included */
 	bool type_context; /* annotation, base class, except clause */
 	bool in_error;
-	bool alias; /* the root of an alias's value */
+	bool alias;	      /* the root of an alias's value */
+	int32_t alias_target; /* then: the entry the alias binds */
 } load;
 
 #define NAME_APPEARS  1u
@@ -408,7 +411,12 @@ static void add_expression_load(ctx *c, uint32_t s, TSNode ident)
 		l->call = parent;
 	if (up == 0 && tfms_node_is(parent, TFMS_NODE_ARGUMENT_LIST) &&
 	    tfms_node_is(ancestor(c, up + 2), TFMS_NODE_CALL))
-		l->value_call = ancestor(c, up + 2);
+		l->value_call = l->arg_call = ancestor(c, up + 2);
+	if (up == 0 && tfms_node_is(parent, TFMS_NODE_KEYWORD_ARGUMENT) &&
+	    ts_node_eq(field(parent, F_VALUE), ident) &&
+	    tfms_node_is(ancestor(c, up + 2), TFMS_NODE_ARGUMENT_LIST) &&
+	    tfms_node_is(ancestor(c, up + 3), TFMS_NODE_CALL))
+		l->arg_call = ancestor(c, up + 3);
 
 	/* Where Python expects a type: an annotation, a base class, an
 	 * exception clause, isinstance/issubclass's second argument. */
@@ -1127,8 +1135,11 @@ static void visit_assignment(ctx *c, TSNode n, uint32_t s)
 	for (size_t i = first_load; i < c->loads.len; i++)
 		for (size_t a = first_alias; a < c->aliases.len; a++)
 			if (ts_node_eq(c->loads.items[i].node,
-				       c->aliases.items[a].root))
+				       c->aliases.items[a].root)) {
 				c->loads.items[i].alias = true;
+				c->loads.items[i].alias_target =
+					c->aliases.items[a].target;
+			}
 	visit(c, field(n, F_TYPE), s);
 }
 
@@ -1456,6 +1467,11 @@ static void resolve_load(ctx *c, const load *l, int32_t idx)
 		use->alias_def = true;
 	else if (is_tf_api_root(use->api) || (use->exact_binding && e->module))
 		use->dynamic = value_use_reason(c, l);
+	use->alias_of = use->alias_def ? l->alias_target : -1;
+	use->alias_read = !use->dynamic && !use->alias_def && e->assigned &&
+			  use->exact_binding && ts_node_is_null(l->call);
+	if (use->alias_read)
+		use->arg_call = l->arg_call;
 }
 
 /* ---- Candidate names ---- */
@@ -1651,6 +1667,7 @@ static void settle_alias(ctx *c, alias_rec *a, int32_t idx)
 			      "TensorFlow and to something else";
 		bind_tf(t, canonical,
 			r->module && ts_node_eq(a->value, a->root), dyn);
+		t->assigned = true;
 	}
 	t->npending--;
 	a->done = true;

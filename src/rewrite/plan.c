@@ -454,6 +454,110 @@ static void keep_frameworks_apart(planner *pl)
 	}
 }
 
+/* The decision whose use is the callee of call, or NULL: decisions are
+ * sorted by start, and a callee starts where its call does. */
+static decision *callee_decision(planner *pl, TSNode call)
+{
+	uint32_t at = ts_node_start_byte(call);
+	size_t lo = 0, hi = pl->nd;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pl->d[mid].use->start < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < pl->nd && pl->d[lo].use->start == at; lo++)
+		if (ts_node_eq(pl->d[lo].use->call, call))
+			return &pl->d[lo];
+	return NULL;
+}
+
+/* `cell.zero_state(n, dtype)` after `dtype = tf.float32`: a read of an
+ * alias passed to code the tool does not know (a TF object's method, a
+ * helper) may hand the value to TensorFlow, so the alias keeps its TF
+ * value; keep_aliases_whole then holds its assignment too. */
+static void hold_reads_passed_to_unknown_calls(planner *pl)
+{
+	for (size_t i = 0; i < pl->nd; i++) {
+		decision *d = &pl->d[i];
+		const tfms_use *u = d->use;
+		if (d->outcome != OUT_CONVERT || !u->alias_read ||
+		    ts_node_is_null(u->arg_call) ||
+		    callee_decision(pl, u->arg_call))
+			continue;
+		TSNode callee =
+			ts_node_child_by_field_name(u->arg_call, "function", 8);
+		char *name = tfms_pytext_node_text(pl->src, callee);
+		/* A long or multi-line callee is not worth quoting. */
+		bool quote = strlen(name) <= 60 && !strchr(name, '\n');
+		revert(pl, d,
+		       tfms_asprintf("passed to %s%s, code the tool does not "
+				     "follow: it may hand the value to "
+				     "TensorFlow, so the name keeps its "
+				     "TensorFlow value until that call is "
+				     "migrated",
+				     quote ? name : "a call",
+				     quote ? "(...)" : ""));
+		free(name);
+	}
+}
+
+/* An alias and its plain reads share one fate: the assignment decides
+ * what every read holds. A read that must stay TF (inside a TF call
+ * that stays) keeps the assignment TF, and an assignment that stays TF
+ * keeps every read TF. Returns whether anything changed; linear in the
+ * number of decisions. */
+static bool keep_aliases_whole(planner *pl)
+{
+	int32_t ngroups = 0;
+	for (size_t i = 0; i < pl->nd; i++) {
+		const tfms_use *u = pl->d[i].use;
+		int32_t g = u->alias_def    ? u->alias_of
+			    : u->alias_read ? u->group
+					    : -1;
+		if (g >= ngroups)
+			ngroups = g + 1;
+	}
+	if (ngroups == 0)
+		return false;
+	bool *stays_tf = tfms_calloc((size_t)ngroups, sizeof(bool));
+	for (size_t i = 0; i < pl->nd; i++) {
+		const tfms_use *u = pl->d[i].use;
+		int32_t g = u->alias_def    ? u->alias_of
+			    : u->alias_read ? u->group
+					    : -1;
+		if (g >= 0 && pl->d[i].outcome == OUT_FINDING)
+			stays_tf[g] = true;
+	}
+	bool changed = false;
+	for (size_t i = 0; i < pl->nd; i++) {
+		decision *d = &pl->d[i];
+		const tfms_use *u = d->use;
+		if (d->outcome != OUT_CONVERT)
+			continue;
+		if (u->alias_def && u->alias_of >= 0 && stays_tf[u->alias_of]) {
+			revert(pl, d,
+			       tfms_strdup(
+				       "the name it binds is also used "
+				       "where it must stay TensorFlow (or "
+				       "is bound to TensorFlow elsewhere): "
+				       "it keeps its TensorFlow value until "
+				       "those uses are migrated"));
+			changed = true;
+		} else if (u->alias_read && u->group >= 0 &&
+			   stays_tf[u->group]) {
+			revert(pl, d,
+			       tfms_strdup("reads a name whose TensorFlow "
+					   "value stays until its other uses "
+					   "are migrated"));
+			changed = true;
+		}
+	}
+	free(stays_tf);
+	return changed;
+}
+
 static int compare_uses(const void *a, const void *b)
 {
 	const tfms_use *x = *(const tfms_use *const *)a;
@@ -486,7 +590,10 @@ void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 
 	for (size_t i = 0; i < pl.nd; i++)
 		decide(&pl, &pl.d[i]);
+	hold_reads_passed_to_unknown_calls(&pl);
 	keep_frameworks_apart(&pl);
+	while (keep_aliases_whole(&pl))
+		keep_frameworks_apart(&pl);
 	tfms_imports_use *outcomes =
 		tfms_calloc(pl.nd + 1, sizeof(tfms_imports_use));
 	for (size_t i = 0; i < pl.nd; i++) {
@@ -500,9 +607,15 @@ void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 
 	for (size_t i = 0; i < pl.nd; i++) {
 		decision *d = &pl.d[i];
-		if (d->outcome == OUT_CONVERT)
+		/* `return DT` after `DT = tf.float32`: the assignment's own
+		 * conversion changes what DT holds; writing `ms.float32` here
+		 * would only replace the user's name with its value. */
+		bool follows_alias =
+			d->outcome == OUT_CONVERT && d->use->alias_read;
+		if (d->outcome == OUT_CONVERT && !follows_alias)
 			propose_conversion(&pl, d);
-		record(&pl, d);
+		if (!follows_alias)
+			record(&pl, d);
 		tfms_edits_dispose(&d->arg_edits);
 		free(d->message);
 		free(d->constructor);

@@ -71,7 +71,10 @@ void tfms_buf_printf(tfms_buf *buf, const char *fmt, ...)
 void tfms_buf_clear(tfms_buf *buf)
 {
 	buf->len = 0;
-	buf->ptr[0] = '\0';
+	/* The shared empty string is never written: other threads read it
+	 * (TSan saw the collector clear it while a worker copied it). */
+	if (buf->cap)
+		buf->ptr[0] = '\0';
 }
 
 char *tfms_buf_detach(tfms_buf *buf, size_t *len_out)

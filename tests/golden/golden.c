@@ -191,14 +191,29 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 	char args_path[4096];
 	snprintf(args_path, sizeof(args_path), "%s/%s/args", TFMS_GOLDEN_DIR,
 		 c->name);
-	bool annotate = tfms_file_read(&args, &args_len, args_path, args_path,
-				       4096) == 0 &&
-			strstr(args, "--annotate");
+	bool have_args = tfms_file_read(&args, &args_len, args_path, args_path,
+					4096) == 0;
+	bool annotate = have_args && strstr(args, "--annotate");
+	/* --mindspore-version=X.Y (or with a space) picks the rules' forms. */
+	tfms_ruleset *case_rules = rules;
+	const char *msv =
+		have_args ? strstr(args, "--mindspore-version") : NULL;
+	if (msv) {
+		msv += strlen("--mindspore-version");
+		msv += strspn(msv, "= ");
+		char *version = tfms_strndup(msv, strcspn(msv, " \t\r\n"));
+		tfms_ruleset_new(&case_rules);
+		tfms_ruleset_set_ms_version(case_rules, version);
+		free(version);
+		cr_assert_eq(tfms_ruleset_load_builtin(case_rules), 0);
+		cr_assert_eq(tfms_ruleset_finalize(case_rules), 0, "%s: %s",
+			     c->name, tfms_error_last());
+	}
 	free(args);
 
 	tfms_file_result r;
 	tfms_process_options popts = {false, annotate, NULL, false};
-	tfms_process_buffer(&r, py, rules, input_name, input, len, &popts);
+	tfms_process_buffer(&r, py, case_rules, input_name, input, len, &popts);
 	const char *out = r.changed ? r.new_data : input;
 	size_t out_len = r.changed ? r.new_len : len;
 	check_expectation(c->name,
@@ -207,7 +222,7 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 
 	/* Idempotence: the output has nothing left to convert. */
 	tfms_file_result again;
-	tfms_process_buffer(&again, py, rules, input_name, out, out_len,
+	tfms_process_buffer(&again, py, case_rules, input_name, out, out_len,
 			    &popts);
 	cr_expect(!again.changed, "%s: a second run changes the output",
 		  c->name);
@@ -232,5 +247,7 @@ ParameterizedTest(golden_case *c, golden, cases, .init = setup,
 	check_expectation(c->name, "expected.json", json, strlen(json));
 	free(json);
 	tfms_file_result_dispose(&r);
+	if (case_rules != rules)
+		tfms_ruleset_free(case_rules);
 	free(input);
 }
