@@ -1,0 +1,13 @@
+"""The same TF code for several MindSpore releases (each case's args)."""
+import tensorflow as tf
+import mindspore as ms
+from mindspore import ops
+
+
+def model(x, mask):
+    y = tf.nn.softplus(x)
+    z = ops.slice(x, (0, 0), (1, 2))
+    m = ops.cast(mask, ms.bool_)
+    h = ops.cast(x, ms.float16)
+    b = tf.bfloat16
+    return y, z, m, h, b
