@@ -10,7 +10,9 @@
  * are parsed (a notebook's raw bytes are read: one that is well-formed
  * JSON imports nothing that way and is skipped). Their exports are settled by a worklist until nothing
  * changes (chains and cycles included): a module is analysed again when
- * a module it imports exports something new.
+ * a module it imports exports something new. Top-level definitions that
+ * cannot change a module's exports, imports or (where it matters) whether
+ * it uses TF are not parsed (tfms_analyze_skipping in resolve.h).
  *
  * Modules are found the way Python would find them from a script or
  * package in the tree: from the importing file's directory, then each
@@ -43,7 +45,9 @@ void tfms_project_free(tfms_project *project);
 
 /* Whether file index gets TF names from the project (or reads a name a
  * star import from outside the project may bind): it is analysed even if
- * it never spells `tensorflow`. */
+ * it never spells `tensorflow`. Always false for a `.py` file that spells
+ * `tensorflow` or has a star import (tfms_text_may_use_tf): the run
+ * analyses those anyway, so the pre-pass does not find out. */
 bool tfms_project_wants(const tfms_project *project, size_t index);
 
 /* The resolver's view of the project from file index; borrowed, valid
@@ -53,5 +57,18 @@ const tfms_resolve_env *tfms_project_env(const tfms_project *project,
 
 /* How many files the pre-pass analysed, for tests and benchmarks. */
 size_t tfms_project_analysed(const tfms_project *project);
+
+/* How many top-level definitions the pre-pass left unparsed (counted
+ * once per analysis), for tests and benchmarks. */
+size_t tfms_project_skipped(const tfms_project *project);
+
+/* What module index exports; borrowed, valid until tfms_project_free. */
+const tfms_module_exports *tfms_project_exports(const tfms_project *project,
+						size_t index);
+
+/* Whether the pre-pass may leave top-level definitions unparsed (on by
+ * default). Process-wide, not thread-safe: only for the differential
+ * check (bench/prepass_check.c) and tests. */
+void tfms_project_skip_definitions(bool on);
 
 #endif

@@ -18,6 +18,13 @@ void tfms_python_free(tfms_python *py);
 /* Caller owns the tree; free with ts_tree_delete. Never NULL. */
 TSTree *tfms_python_parse(tfms_python *py, const char *text, size_t len);
 
+/* Parses only the given byte ranges of text (sorted, disjoint, not empty;
+ * see ts_parser_set_included_ranges): nodes keep their offsets and
+ * positions in text. Caller owns the tree; NULL when the ranges are
+ * refused. The parser reads whole texts again afterwards. */
+TSTree *tfms_python_parse_ranges(tfms_python *py, const char *text, size_t len,
+				 const TSRange *ranges, uint32_t nranges);
+
 /* Parses text, reusing old: a copy of the tree of the text before edits,
  * with those edits applied by tfms_python_tree_edit. The result equals a
  * fresh parse of text. Caller owns the tree. */

@@ -133,6 +133,29 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py,
 /* The same, with the project around the file; env may be NULL. */
 int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 		    const tfms_resolve_env *env) TFMS_WARN_UNUSED;
+/* For the project pre-pass, which reads only exports, nuses > 0 and the
+ * modules found: as tfms_analyze_in, but the text in skip (nskip pairs
+ * of byte offsets [start, end), ascending, disjoint: whole top-level
+ * definitions) is not parsed. The caller skips only definitions whose
+ * text holds no import, global, nonlocal, __all__ or `:=`, uses the
+ * builtins the resolver looks up in the whole tree (isinstance,
+ * issubclass, getattr, hasattr, setattr) only as `name(` calls or
+ * attributes, and cannot nest the walk too deep. A whole walk enters
+ * such a definition only where a name it looks at occurs; there it binds
+ * names in the definition's own scopes and its name in the module, and
+ * reads names: it adds uses, nothing else. So the exports and
+ * find_module calls are those of tfms_analyze_in, and the uses a subset
+ * that misses only uses in the ranges hit[k] is set for (nskip bools,
+ * caller's: those holding a candidate name). Returns 1, with *out empty,
+ * when it cannot vouch for that: the partial tree has a syntax error, the
+ * walk made every identifier a candidate or nested too deep, or the name
+ * of a skipped definition is a candidate; the caller then analyses the
+ * whole file. find_module may have been called before a 1: the caller
+ * forgets those calls. */
+int tfms_analyze_skipping(tfms_analysis *out, tfms_python *py,
+			  const tfms_source *src, const tfms_resolve_env *env,
+			  const uint32_t *skip, size_t nskip,
+			  bool *hit) TFMS_WARN_UNUSED;
 void tfms_analysis_dispose(tfms_analysis *analysis);
 
 /* Whether a file may use TF by itself: it spells `tensorflow`, or holds

@@ -8,6 +8,7 @@
 #include "tfms/hash.h"
 #include "tfms/notebook.h"
 #include "tfms/source.h"
+#include "tfms/stmtsplit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,13 @@ struct tfms_project {
 	size_t recording;
 	tfms_array(size_t) deps_found;
 	size_t analysed;
+	size_t skipped; /* top-level statements left unparsed */
 };
+
+typedef tfms_array(uint32_t) u32_array;
+
+/* Off only for the differential check (tfms_project_skip_definitions). */
+static bool skip_definitions = true;
 
 static uint64_t hash_key(const char *s, size_t len)
 {
@@ -441,6 +448,169 @@ static bool is_plain_json(const char *text, size_t len)
 	return ok;
 }
 
+/* ---- Definitions the pre-pass need not parse ---- */
+
+static bool has_word(const char *s, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+	const char *end = s + len;
+	for (const char *p = s; (p = memmem(p, (size_t)(end - p), word, n));
+	     p += n)
+		if ((p == s || !is_word(p[-1])) &&
+		    (p + n == end || !is_word(p[n])))
+			return true;
+	return false;
+}
+
+/* Whether every occurrence of the word name in s[0..len) is the function
+ * of a call (`name(`, not after def or class) or an attribute (`.name`):
+ * the resolver counts any other as a rebinding of the builtin (text only:
+ * occurrences in strings and comments count too, which is safe). */
+static bool only_called(const char *s, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+	const char *end = s + len;
+	for (const char *p = s; (p = memmem(p, (size_t)(end - p), name, n));
+	     p += n) {
+		if ((p > s && is_word(p[-1])) || (p + n < end && is_word(p[n])))
+			continue;
+		const char *b = p;
+		while (b > s && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b > s && b[-1] == '.')
+			continue;
+		const char *w = b;
+		while (w > s && is_word(w[-1]))
+			w--;
+		if ((b - w == 3 && memcmp(w, "def", 3) == 0) ||
+		    (b - w == 5 && memcmp(w, "class", 5) == 0))
+			return false;
+		const char *q = p + n;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q == end || *q != '(')
+			return false;
+	}
+	return true;
+}
+
+/* Whether chunk [s, s+len) is a top-level def, async def or class
+ * (decorated or not) whose text holds none of what the resolver finds by
+ * text over the whole tree (tfms_analyze_skipping) nor, to be safe, what
+ * binds names outside the definition's own scopes or marks it for the
+ * walk whatever the candidates: an import, global, nonlocal, __all__, a
+ * `from`. The resolver still checks that no candidate name occurs in it. */
+static bool skippable(const char *s, size_t len)
+{
+	static const char *const needles[] = {
+		"import",
+		"global",
+		"nonlocal",
+		"__all__",
+	};
+	static const char *const builtins[] = {
+		"isinstance", "issubclass", "getattr", "hasattr", "setattr",
+	};
+	size_t i = 0;
+	while (i < len) { /* blank and comment lines first */
+		if (s[i] == '#') {
+			while (i < len && s[i] != '\n')
+				i++;
+		} else if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+			   s[i] == '\r') {
+			i++;
+		} else {
+			break;
+		}
+	}
+	const char *t = s + i;
+	size_t n = len - i;
+	if (!(n && t[0] == '@') &&
+	    !(n > 4 && memcmp(t, "def", 3) == 0 && !is_word(t[3])) &&
+	    !(n > 6 && memcmp(t, "async", 5) == 0 && !is_word(t[5])) &&
+	    !(n > 6 && memcmp(t, "class", 5) == 0 && !is_word(t[5])))
+		return false;
+	for (size_t k = 0; k < sizeof(needles) / sizeof(needles[0]); k++)
+		if (has_word(s, len, needles[k]))
+			return false;
+	for (size_t k = 0; k < sizeof(builtins) / sizeof(builtins[0]); k++)
+		if (!only_called(s, len, builtins[k]))
+			return false;
+	/* The resolver refuses a file whose walk nests too deep (more than
+	 * 2,000 definitions, lambdas, assignments, clauses...): each level
+	 * costs at most a few of these tokens, so a definition with fewer
+	 * cannot reach that depth, and skipping it cannot hide a refusal. */
+	size_t tokens = 0;
+	for (size_t k = 0; k < len; k++)
+		tokens += s[k] == ':' || s[k] == '=';
+	if (tokens > 400)
+		return false;
+	return !memmem(s, len, ":=", 2);
+}
+
+/* The top-level definitions of text to skip, as pairs of offsets, one
+ * pair each; none when the splitter gives up or nothing
+ * would be parsed. */
+static void skip_ranges(u32_array *out, const char *text, size_t len)
+{
+	out->len = 0;
+	tfms_stmt_list chunks;
+	if (tfms_stmtsplit(&chunks, text, len) == 0) {
+		size_t nskipped = 0;
+		for (size_t k = 0; k < chunks.len; k++) {
+			uint32_t s = chunks.items[k].start,
+				 e = chunks.items[k].end;
+			if (!skippable(text + s, e - s))
+				continue;
+			nskipped++;
+			tfms_array_push(out, s);
+			tfms_array_push(out, e);
+		}
+		if (nskipped == chunks.len)
+			out->len = 0;
+	}
+	tfms_stmt_list_dispose(&chunks);
+}
+
+/* tfms_analyze_skipping over the definitions skippable() allows; when
+ * need_uses and the uses outside them are none, once more without those
+ * that may hold one. 1 when the whole file must be analysed. */
+static int analyse_skipping(tfms_project *p, tfms_python *py,
+			    const tfms_source *src, tfms_analysis *a, size_t i,
+			    bool need_uses)
+{
+	u32_array skip = TFMS_ARRAY_INIT;
+	if (skip_definitions)
+		skip_ranges(&skip, src->data, src->len);
+	int rc = 1;
+	for (int round = 0; round < 2 && skip.len; round++) {
+		size_t n = skip.len / 2;
+		bool *hits = tfms_calloc(n, sizeof(bool));
+		p->deps_found.len = 0;
+		rc = tfms_analyze_skipping(a, py, src, &p->envs[i].env,
+					   skip.items, n, hits);
+		size_t kept = 0;
+		for (size_t k = 0; k < n; k++)
+			if (!hits[k]) {
+				skip.items[2 * kept] = skip.items[2 * k];
+				skip.items[2 * kept + 1] =
+					skip.items[2 * k + 1];
+				kept++;
+			}
+		free(hits);
+		if (rc != 0 || !need_uses || a->nuses || kept == n)
+			break;
+		/* Uses may hide in the definitions hit: parse them too. */
+		tfms_analysis_dispose(a);
+		rc = 1;
+		skip.len = 2 * kept;
+	}
+	if (rc == 0)
+		p->skipped += skip.len / 2;
+	tfms_array_free(&skip);
+	return rc;
+}
+
 /* ---- The worklist ---- */
 
 /* Analyses file i with the exports known so far; its modules found go
@@ -467,8 +637,20 @@ static bool analyse(tfms_project *p, tfms_python *py, size_t i,
 			     tfms_strndup(data, len), len) == 0) {
 		tfms_analysis a;
 		p->recording = i;
-		if (tfms_analyze_in(&a, py, &src, &p->envs[i].env) == 0) {
-			p->wants[i] = a.nuses > 0;
+		/* Whether the file has uses decides wants only where the
+		 * run would not analyse it anyway: a notebook (whose cells
+		 * the run reads, not these bytes), or a file that does not
+		 * spell tensorflow (process.c). */
+		bool need_uses =
+			tfms_notebook_is_path(p->files->items[i].display) ||
+			!tfms_text_may_use_tf(data, len);
+		int rc = analyse_skipping(p, py, &src, &a, i, need_uses);
+		if (rc == 1) {
+			p->deps_found.len = 0; /* found again */
+			rc = tfms_analyze_in(&a, py, &src, &p->envs[i].env);
+		}
+		if (rc == 0) {
+			p->wants[i] = need_uses && a.nuses > 0;
 			if (!tfms_module_exports_equal(&a.exports,
 						       &p->exports[i])) {
 				tfms_module_exports_dispose(&p->exports[i]);
@@ -629,4 +811,20 @@ const tfms_resolve_env *tfms_project_env(const tfms_project *p, size_t index)
 size_t tfms_project_analysed(const tfms_project *p)
 {
 	return p ? p->analysed : 0;
+}
+
+size_t tfms_project_skipped(const tfms_project *p)
+{
+	return p ? p->skipped : 0;
+}
+
+const tfms_module_exports *tfms_project_exports(const tfms_project *p,
+						size_t index)
+{
+	return p && index < p->files->len ? &p->exports[index] : NULL;
+}
+
+void tfms_project_skip_definitions(bool on)
+{
+	skip_definitions = on;
 }

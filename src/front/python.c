@@ -172,6 +172,21 @@ TSTree *tfms_python_parse(tfms_python *py, const char *text, size_t len)
 	return ts_parser_parse_string(py->parser, NULL, text, (uint32_t)len);
 }
 
+TSTree *tfms_python_parse_ranges(tfms_python *py, const char *text, size_t len,
+				 const TSRange *ranges, uint32_t nranges)
+{
+	if (!nranges)
+		return NULL; /* tree-sitter would read that as the whole text */
+	ts_parser_reset(py->parser);
+	if (!ts_parser_set_included_ranges(py->parser, ranges, nranges))
+		return NULL;
+	TSTree *tree =
+		ts_parser_parse_string(py->parser, NULL, text, (uint32_t)len);
+	/* Every other parse reads the whole text. */
+	ts_parser_set_included_ranges(py->parser, NULL, 0);
+	return tree;
+}
+
 TSTree *tfms_python_reparse(tfms_python *py, const TSTree *old,
 			    const char *text, size_t len)
 {

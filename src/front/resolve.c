@@ -1871,8 +1871,132 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 	return tfms_analyze_in(out, py, src, NULL);
 }
 
+static TSPoint point_of(const tfms_source *src, uint32_t at)
+{
+	size_t lo = 0, hi = src->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->lines[mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (TSPoint){(uint32_t)lo, at - src->lines[lo]};
+}
+
+/* The tree of src without the skipped ranges; NULL when refused. */
+static TSTree *parse_skipping(tfms_python *py, const tfms_source *src,
+			      const uint32_t *skip, size_t nskip)
+{
+	tfms_array(TSRange) kept = TFMS_ARRAY_INIT;
+	uint32_t at = 0;
+	for (size_t k = 0; k <= nskip; k++) {
+		uint32_t end = k < nskip ? skip[2 * k] : (uint32_t)src->len;
+		if (end > at)
+			tfms_array_push(&kept, ((TSRange){point_of(src, at),
+							  point_of(src, end),
+							  at, end}));
+		if (k < nskip)
+			at = skip[2 * k + 1];
+	}
+	TSTree *tree = tfms_python_parse_ranges(py, src->data, src->len,
+						kept.items, (uint32_t)kept.len);
+	tfms_array_free(&kept);
+	return tree;
+}
+
+/* Whether a mark lies in a skipped range. */
+static bool marks_skipped(const ctx *c, const uint32_t *skip, size_t nskip)
+{
+	for (size_t k = 0; k < nskip; k++)
+		if (marked(c, skip[2 * k], skip[2 * k + 1]))
+			return true;
+	return false;
+}
+
+/* Whether a mark in a skipped range may be the name a def or class binds
+ * (the word before it is `def` or `class`): that binding would be in the
+ * definition's enclosing scope. */
+static bool skipped_mark_defines(const ctx *c, const uint32_t *skip,
+				 size_t nskip)
+{
+	if (c->all_names)
+		return true;
+	for (size_t i = 0; i < c->marks.len; i++) {
+		uint32_t m = c->marks.items[i];
+		bool in = false;
+		for (size_t k = 0; k < nskip && !in; k++)
+			in = skip[2 * k] <= m && m < skip[2 * k + 1];
+		if (!in)
+			continue;
+		size_t p = m;
+		while (p && (c->text[p - 1] == ' ' || c->text[p - 1] == '\t' ||
+			     c->text[p - 1] == '\\' || c->text[p - 1] == '\n' ||
+			     c->text[p - 1] == '\r'))
+			p--;
+		size_t e = p;
+		while (p && is_ident_char(c->text[p - 1]))
+			p--;
+		if (!(e - p == 3 && memcmp(c->text + p, "def", 3) == 0) &&
+		    !(e - p == 5 && memcmp(c->text + p, "class", 5) == 0))
+			continue;
+		/* At column 0 (or after `async` there): the top-level
+		 * definition itself, whose name the module binds. Nested
+		 * ones bind in the definition's own scopes. */
+		size_t q = p;
+		while (q && (c->text[q - 1] == ' ' || c->text[q - 1] == '\t'))
+			q--;
+		if (q >= 5 && q < p && memcmp(c->text + q - 5, "async", 5) == 0)
+			q -= 5;
+		if (q == 0 || c->text[q - 1] == '\n' || c->text[q - 1] == '\r')
+			return true;
+	}
+	return false;
+}
+
+/* Whether a candidate name occurs in text[start, end) (not `from` or a
+ * star's `*`, which marks also hold): only there can a walk make a load,
+ * and so a use. */
+static bool candidate_in(const ctx *c, uint32_t start, uint32_t end)
+{
+	if (c->all_names)
+		return true;
+	const char *p = c->text + start, *stop = c->text + end;
+	while (p < stop) {
+		if (!is_ident_char(*p) || (*p >= '0' && *p <= '9')) {
+			p++;
+			continue;
+		}
+		const char *w = p;
+		while (p < stop && is_ident_char(*p))
+			p++;
+		if (names_get(&c->candidates, w, (uint32_t)(p - w)))
+			return true;
+	}
+	return false;
+}
+
+static int analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src,
+		   const tfms_resolve_env *env, const uint32_t *skip,
+		   size_t nskip, bool *hit);
+
 int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 		    const tfms_resolve_env *env)
+{
+	return analyze(out, py, src, env, NULL, 0, NULL);
+}
+
+int tfms_analyze_skipping(tfms_analysis *out, tfms_python *py,
+			  const tfms_source *src, const tfms_resolve_env *env,
+			  const uint32_t *skip, size_t nskip, bool *hit)
+{
+	memset(hit, 0, nskip * sizeof(bool));
+	return analyze(out, py, src, env, skip, nskip, hit);
+}
+
+static int analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src,
+		   const tfms_resolve_env *env, const uint32_t *skip,
+		   size_t nskip, bool *hit)
 {
 	pthread_once(&tables_once, init_tables);
 	memset(out, 0, sizeof(*out));
@@ -1881,7 +2005,17 @@ int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 				      "than %d levels, which Python refuses); "
 				      "not analysed",
 				      src->path, MAX_BRACKETS);
-	out->tree = tfms_python_parse(py, src->data, src->len);
+	if (nskip) {
+		out->tree = parse_skipping(py, src, skip, nskip);
+		if (!out->tree)
+			return 1;
+		if (ts_node_has_error(ts_tree_root_node(out->tree))) {
+			tfms_analysis_dispose(out);
+			return 1;
+		}
+	} else {
+		out->tree = tfms_python_parse(py, src->data, src->len);
+	}
 	if (!out->tree)
 		return tfms_error_set("%s: the parser gave up", src->path);
 
@@ -1919,6 +2053,21 @@ int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 		else
 			build_marks(&c);
 	}
+	/* The marks are now those of the final candidates. A whole walk
+	 * would enter a skipped definition only if one occurs in it; then
+	 * it reads names, binds names in its own scopes (the caller skips
+	 * none holding an import, global, nonlocal or walrus) and binds
+	 * its name in the module, which must not be a candidate: only
+	 * candidates can be bound to TF. What it reads can only add uses,
+	 * reported in hit. */
+	bool skipped_marks = nskip && marks_skipped(&c, skip, nskip);
+	if (nskip &&
+	    (c.too_deep || c.all_names ||
+	     (skipped_marks && skipped_mark_defines(&c, skip, nskip)))) {
+		ctx_dispose(&c);
+		tfms_analysis_dispose(out);
+		return 1;
+	}
 	if (c.too_deep) {
 		ctx_dispose(&c);
 		return tfms_error_set("%s: definitions, lambdas or assignments "
@@ -1947,6 +2096,9 @@ int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 	}
 	free(tf_names.slots);
 	check_external_stars(&c);
+	/* Uses in skipped definitions can only be where a candidate is. */
+	for (size_t k = 0; skipped_marks && k < nskip; k++)
+		hit[k] = candidate_in(&c, skip[2 * k], skip[2 * k + 1]);
 	make_exports(&c, &out->exports);
 
 	for (size_t i = 0; i < c.imports.len; i++) {
