@@ -41,6 +41,8 @@ void tfms_source_position(const tfms_source *src, size_t offset,
 /* Byte range of a 1-based line, without its line break. */
 void tfms_source_line_range(const tfms_source *src, uint32_t line,
 			    size_t *start_out, size_t *end_out);
+/* 0-based index of the line holding offset; O(log lines). */
+size_t tfms_source_line_index(const tfms_source *src, size_t offset);
 /* Byte offset where the line holding offset starts. */
 size_t tfms_source_line_start(const tfms_source *src, size_t offset);
 

@@ -1873,15 +1873,8 @@ int tfms_analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src)
 
 static TSPoint point_of(const tfms_source *src, uint32_t at)
 {
-	size_t lo = 0, hi = src->nlines;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (src->lines[mid] <= at)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return (TSPoint){(uint32_t)lo, at - src->lines[lo]};
+	size_t row = tfms_source_line_index(src, at);
+	return (TSPoint){(uint32_t)row, at - (uint32_t)src->lines[row]};
 }
 
 /* The tree of src without the skipped ranges; NULL when refused. */

@@ -79,11 +79,10 @@ static bool has_side_effects(TSNode n)
 	return false;
 }
 
-static bool contains_use(const tfms_analysis *a, TSNode n)
+/* The index of the first use starting at or after start: uses are
+ * sorted by start. */
+static size_t first_use_from(const tfms_analysis *a, size_t start)
 {
-	/* Uses are sorted and never nest: the first starting inside n
-	 * decides. A scan per argument was quadratic (issue 13). */
-	size_t start = ts_node_start_byte(n), end = ts_node_end_byte(n);
 	size_t lo = 0, hi = a->nuses;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -92,6 +91,15 @@ static bool contains_use(const tfms_analysis *a, TSNode n)
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+static bool contains_use(const tfms_analysis *a, TSNode n)
+{
+	/* Uses are sorted and never nest: the first starting inside n
+	 * decides. A scan per argument was quadratic (issue 13). */
+	size_t start = ts_node_start_byte(n), end = ts_node_end_byte(n);
+	size_t lo = first_use_from(a, start);
 	return lo < a->nuses && a->uses[lo].start < end &&
 	       a->uses[lo].end <= end;
 }
@@ -493,14 +501,7 @@ static const tfms_use *callee_use(const tfms_analysis *a, TSNode call)
 {
 	TSNode fn = ts_node_child_by_field_name(call, "function", 8);
 	size_t start = ts_node_start_byte(fn), end = ts_node_end_byte(fn);
-	size_t lo = 0, hi = a->nuses;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (a->uses[mid].start < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = first_use_from(a, start);
 	for (; lo < a->nuses && a->uses[lo].start == start; lo++)
 		if (a->uses[lo].end == end)
 			return &a->uses[lo];

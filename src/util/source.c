@@ -57,7 +57,7 @@ void tfms_source_dispose(tfms_source *src)
 	*src = (tfms_source)TFMS_SOURCE_INIT;
 }
 
-static size_t line_index(const tfms_source *src, size_t offset)
+size_t tfms_source_line_index(const tfms_source *src, size_t offset)
 {
 	size_t lo = 0, hi = src->nlines;
 	while (hi - lo > 1) {
@@ -85,7 +85,7 @@ void tfms_source_position(const tfms_source *src, size_t offset,
 {
 	if (offset > src->len)
 		offset = src->len;
-	size_t idx = line_index(src, offset);
+	size_t idx = tfms_source_line_index(src, offset);
 	size_t start = src->lines[idx];
 	if (idx == 0)
 		start += src->bom;
@@ -116,5 +116,5 @@ void tfms_source_line_range(const tfms_source *src, uint32_t line,
 
 size_t tfms_source_line_start(const tfms_source *src, size_t offset)
 {
-	return src->lines[line_index(src, offset)];
+	return src->lines[tfms_source_line_index(src, offset)];
 }
