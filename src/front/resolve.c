@@ -132,7 +132,7 @@ typedef struct {
 	TSNode call;	   /* the call whose callee chain is, or null */
 	TSNode type_call;  /* isinstance/issubclass when chain is its type */
 	TSNode value_call; /* the call whose arguments hold the bare name */
-	TSNode arg_call;   /* the same, keyword arguments included */
+	TSNode arg_call;   /* the call the chain is a direct argument of */
 	bool type_context; /* annotation, base class, except clause */
 	bool in_error;
 	bool alias;	      /* the root of an alias's value */
@@ -409,11 +409,14 @@ static void add_expression_load(ctx *c, uint32_t s, TSNode ident)
 	if (tfms_node_is(parent, TFMS_NODE_CALL) &&
 	    ts_node_eq(first_child(parent), l->chain))
 		l->call = parent;
-	if (up == 0 && tfms_node_is(parent, TFMS_NODE_ARGUMENT_LIST) &&
-	    tfms_node_is(ancestor(c, up + 2), TFMS_NODE_CALL))
-		l->value_call = l->arg_call = ancestor(c, up + 2);
-	if (up == 0 && tfms_node_is(parent, TFMS_NODE_KEYWORD_ARGUMENT) &&
-	    ts_node_eq(field(parent, F_VALUE), ident) &&
+	if (tfms_node_is(parent, TFMS_NODE_ARGUMENT_LIST) &&
+	    tfms_node_is(ancestor(c, up + 2), TFMS_NODE_CALL)) {
+		l->arg_call = ancestor(c, up + 2);
+		if (up == 0)
+			l->value_call = l->arg_call;
+	}
+	if (tfms_node_is(parent, TFMS_NODE_KEYWORD_ARGUMENT) &&
+	    ts_node_eq(field(parent, F_VALUE), l->chain) &&
 	    tfms_node_is(ancestor(c, up + 2), TFMS_NODE_ARGUMENT_LIST) &&
 	    tfms_node_is(ancestor(c, up + 3), TFMS_NODE_CALL))
 		l->arg_call = ancestor(c, up + 3);
@@ -1470,8 +1473,7 @@ static void resolve_load(ctx *c, const load *l, int32_t idx)
 	use->alias_of = use->alias_def ? l->alias_target : -1;
 	use->alias_read = !use->dynamic && !use->alias_def && e->assigned &&
 			  use->exact_binding && ts_node_is_null(l->call);
-	if (use->alias_read)
-		use->arg_call = l->arg_call;
+	use->arg_call = l->arg_call;
 }
 
 /* ---- Candidate names ---- */

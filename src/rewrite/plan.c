@@ -473,19 +473,35 @@ static decision *callee_decision(planner *pl, TSNode call)
 	return NULL;
 }
 
-/* `cell.zero_state(n, dtype)` after `dtype = tf.float32`: a read of an
- * alias passed to code the tool does not know (a TF object's method, a
- * helper) may hand the value to TensorFlow, so the alias keeps its TF
- * value; keep_aliases_whole then holds its assignment too. */
-static void hold_reads_passed_to_unknown_calls(planner *pl)
+/* A converted reference is a MindSpore value; it may only go where the
+ * planner sees what receives it: a TF call's argument (then
+ * keep_frameworks_apart decides with that call) or an alias's value
+ * (keep_aliases_whole). Passed to code the tool does not follow
+ * (`cell.zero_state(n, tf.float32)`, a helper) or leaving through an
+ * attribute, a default, a container or a return value, it may reach
+ * TensorFlow, so it keeps its TF spelling until that code is migrated.
+ * Type checks (`isinstance(x, tf.Tensor)`) are not values. */
+static void hold_values_that_escape(planner *pl)
 {
 	for (size_t i = 0; i < pl->nd; i++) {
 		decision *d = &pl->d[i];
 		const tfms_use *u = d->use;
-		if (d->outcome != OUT_CONVERT || !u->alias_read ||
-		    ts_node_is_null(u->arg_call) ||
+		if (d->outcome != OUT_CONVERT || !ts_node_is_null(u->call) ||
+		    u->type_context || u->alias_def)
+			continue;
+		if (!ts_node_is_null(u->arg_call) &&
 		    callee_decision(pl, u->arg_call))
 			continue;
+		if (ts_node_is_null(u->arg_call)) {
+			revert(pl, d,
+			       tfms_strdup("the value goes where the tool does "
+					   "not follow it (an attribute, a "
+					   "default, a container, a return "
+					   "value): it keeps its TensorFlow "
+					   "spelling until the code reading it "
+					   "is migrated"));
+			continue;
+		}
 		TSNode callee =
 			ts_node_child_by_field_name(u->arg_call, "function", 8);
 		char *name = tfms_pytext_node_text(pl->src, callee);
@@ -494,9 +510,8 @@ static void hold_reads_passed_to_unknown_calls(planner *pl)
 		revert(pl, d,
 		       tfms_asprintf("passed to %s%s, code the tool does not "
 				     "follow: it may hand the value to "
-				     "TensorFlow, so the name keeps its "
-				     "TensorFlow value until that call is "
-				     "migrated",
+				     "TensorFlow, so it keeps its TensorFlow "
+				     "spelling until that call is migrated",
 				     quote ? name : "a call",
 				     quote ? "(...)" : ""));
 		free(name);
@@ -590,7 +605,7 @@ void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 
 	for (size_t i = 0; i < pl.nd; i++)
 		decide(&pl, &pl.d[i]);
-	hold_reads_passed_to_unknown_calls(&pl);
+	hold_values_that_escape(&pl);
 	keep_frameworks_apart(&pl);
 	while (keep_aliases_whole(&pl))
 		keep_frameworks_apart(&pl);

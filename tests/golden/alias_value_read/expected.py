@@ -8,8 +8,8 @@ ACT = tf.nn.relu
 
 
 def f(x):
-    b = ms.float16
-    y = ops.cast(x, b)
+    b = tf.float16
+    y = tf.cast(x, b)
     return y, b, DT
 
 

@@ -9,5 +9,5 @@ def model(x, mask):
     z = ops.slice(x, (0, 0), (1, 2))
     m = ops.cast(mask, ms.bool_)
     h = ops.cast(x, ms.float16)
-    b = tf.bfloat16
+    b = tf.cast(x, tf.bfloat16)
     return y, z, m, h, b

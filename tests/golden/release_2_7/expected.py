@@ -8,5 +8,5 @@ def model(x, mask):
     z = ops.Slice()(x, (0, 0), (1, 2))
     m = ops.cast(mask, ms.bool)
     h = ops.cast(x, ms.float16)
-    b = ms.bfloat16
+    b = ops.cast(x, ms.bfloat16)
     return y, z, m, h, b

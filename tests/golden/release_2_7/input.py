@@ -7,5 +7,5 @@ def model(x, mask):
     z = tf.slice(x, [0, 0], [1, 2])
     m = tf.cast(mask, tf.bool)
     h = tf.cast(x, dtype=tf.float16)
-    b = tf.bfloat16
+    b = tf.cast(x, tf.bfloat16)
     return y, z, m, h, b
