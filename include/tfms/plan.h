@@ -25,10 +25,6 @@ void tfms_plan_file(tfms_plan *out, const tfms_source *src,
 		    const tfms_analysis *analysis, const tfms_ruleset *rs);
 void tfms_plan_dispose(tfms_plan *plan);
 
-/* Hands the plan's records over: appends (steals) them to dst; the plan
- * keeps none. */
-void tfms_plan_take_results(tfms_plan *plan, tfms_results *dst);
-
 /* Turns every conversion into a parse-error finding with message: used
  * when the rewritten file is refused. */
 void tfms_plan_refuse(tfms_plan *plan, const tfms_source *src,

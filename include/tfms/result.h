@@ -94,10 +94,6 @@ void tfms_finding_dispose(tfms_finding *f);
 tfms_conversion *tfms_results_add_conversion(tfms_results *results);
 tfms_finding *tfms_results_add_finding(tfms_results *results);
 
-/* Moves (steals) every record of src to the end of dst; src is left
- * empty and valid. */
-void tfms_results_take(tfms_results *dst, tfms_results *src);
-
 /* Frees every record and the arrays; accepts an empty value. */
 void tfms_results_dispose(tfms_results *results);
 

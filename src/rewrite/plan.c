@@ -523,14 +523,18 @@ static void hold_values_that_escape(planner *pl)
  * that stays) keeps the assignment TF, and an assignment that stays TF
  * keeps every read TF. Returns whether anything changed; linear in the
  * number of decisions. */
+/* The alias a use defines or reads, or -1. */
+static int32_t alias_group(const tfms_use *u)
+{
+	return u->alias_def ? u->alias_of : u->alias_read ? u->group : -1;
+}
+
 static bool keep_aliases_whole(planner *pl)
 {
 	int32_t ngroups = 0;
 	for (size_t i = 0; i < pl->nd; i++) {
 		const tfms_use *u = pl->d[i].use;
-		int32_t g = u->alias_def    ? u->alias_of
-			    : u->alias_read ? u->group
-					    : -1;
+		int32_t g = alias_group(u);
 		if (g >= ngroups)
 			ngroups = g + 1;
 	}
@@ -539,9 +543,7 @@ static bool keep_aliases_whole(planner *pl)
 	bool *stays_tf = tfms_calloc((size_t)ngroups, sizeof(bool));
 	for (size_t i = 0; i < pl->nd; i++) {
 		const tfms_use *u = pl->d[i].use;
-		int32_t g = u->alias_def    ? u->alias_of
-			    : u->alias_read ? u->group
-					    : -1;
+		int32_t g = alias_group(u);
 		if (g >= 0 && pl->d[i].outcome == OUT_FINDING)
 			stays_tf[g] = true;
 	}
@@ -649,11 +651,6 @@ void tfms_plan_dispose(tfms_plan *plan)
 	tfms_edits_dispose(&plan->edits);
 	tfms_results_dispose(&plan->results);
 	memset(plan, 0, sizeof(*plan));
-}
-
-void tfms_plan_take_results(tfms_plan *plan, tfms_results *dst)
-{
-	tfms_results_take(dst, &plan->results);
 }
 
 void tfms_plan_refuse(tfms_plan *plan, const tfms_source *src,

@@ -76,36 +76,6 @@ tfms_finding *tfms_results_add_finding(tfms_results *r)
 	return f;
 }
 
-void tfms_results_take(tfms_results *dst, tfms_results *src)
-{
-	if (dst->nconversions == 0 && dst->nfindings == 0 &&
-	    !dst->conversions && !dst->findings) {
-		*dst = *src;
-		memset(src, 0, sizeof(*src));
-		return;
-	}
-	if (src->nconversions) {
-		tfms_array__grow((void **)&dst->conversions,
-				 &dst->conversions_cap,
-				 dst->nconversions + src->nconversions,
-				 sizeof(tfms_conversion));
-		memcpy(dst->conversions + dst->nconversions, src->conversions,
-		       src->nconversions * sizeof(tfms_conversion));
-		dst->nconversions += src->nconversions;
-	}
-	if (src->nfindings) {
-		tfms_array__grow((void **)&dst->findings, &dst->findings_cap,
-				 dst->nfindings + src->nfindings,
-				 sizeof(tfms_finding));
-		memcpy(dst->findings + dst->nfindings, src->findings,
-		       src->nfindings * sizeof(tfms_finding));
-		dst->nfindings += src->nfindings;
-	}
-	free(src->conversions);
-	free(src->findings);
-	memset(src, 0, sizeof(*src));
-}
-
 void tfms_results_dispose(tfms_results *r)
 {
 	if (!r)
