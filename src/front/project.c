@@ -13,6 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A set of names (open addressing; keys owned), so that the text scan
+ * stays linear however many directories and modules the project has. */
+typedef struct {
+	char **slots;
+	size_t cap, len;
+} name_set;
+
 /* Each file's view of the project: the env's payload. */
 typedef struct {
 	tfms_resolve_env env;
@@ -34,7 +41,8 @@ struct tfms_project {
 	bool *wants;
 	file_env *envs;
 	char **names; /* every exported name, for the env */
-	size_t nnames;
+	size_t nnames, names_cap;
+	name_set names_seen; /* the names in names */
 	/* While the pre-pass analyses file `recording`, the modules it
 	 * imports; SIZE_MAX otherwise (the env is then read-only). */
 	size_t recording;
@@ -52,13 +60,6 @@ static uint64_t hash_key(const char *s, size_t len)
 {
 	return tfms_hash_bytes(s, len, 0);
 }
-
-/* A set of names (open addressing; keys owned), so that the text scan
- * stays linear however many directories and modules the project has. */
-typedef struct {
-	char **slots;
-	size_t cap, len;
-} name_set;
 
 static bool set_has(const name_set *set, const char *s, size_t len)
 {
@@ -206,37 +207,80 @@ static const tfms_module_exports *find_module(const tfms_resolve_env *env,
 	return &p->exports[index];
 }
 
-/* Every name a module exports, once: the resolver's candidates. */
-static void collect_names(tfms_project *p)
+static void append_name(tfms_project *p, const char *name)
+{
+	if (p->nnames == p->names_cap) {
+		p->names_cap = p->names_cap ? 2 * p->names_cap : 16;
+		p->names =
+			tfms_realloc(p->names, p->names_cap * sizeof(char *));
+	}
+	p->names[p->nnames++] = tfms_strdup(name);
+}
+
+static void clear_names(tfms_project *p)
 {
 	for (size_t i = 0; i < p->nnames; i++)
 		free(p->names[i]);
-	free(p->names);
-	p->names = NULL;
 	p->nnames = 0;
-	size_t cap = 0;
-	name_set seen = {0};
+	set_dispose(&p->names_seen);
+}
+
+/* Every name a module exports, once, in file order: the resolver's
+ * candidates. */
+static void collect_names(tfms_project *p)
+{
+	clear_names(p);
 	for (size_t i = 0; i < p->files->len; i++) {
 		const tfms_module_exports *m = &p->exports[i];
 		for (size_t k = 0; k < m->len; k++) {
 			const char *name = m->items[k].name;
 			size_t len = strlen(name);
-			if (set_has(&seen, name, len))
+			if (set_has(&p->names_seen, name, len))
 				continue;
-			set_add(&seen, name, len);
-			if (p->nnames == cap) {
-				cap = cap ? cap * 2 : 16;
-				p->names = tfms_realloc(p->names,
-							cap * sizeof(char *));
-			}
-			p->names[p->nnames++] = tfms_strdup(m->items[k].name);
+			set_add(&p->names_seen, name, len);
+			append_name(p, name);
 		}
 	}
-	set_dispose(&seen);
-	for (size_t i = 0; i < p->files->len; i++) {
-		p->envs[i].env.names = (const char *const *)p->names;
-		p->envs[i].env.nnames = p->nnames;
+}
+
+/* After module i's exports went from old to p->exports[i]: its new names
+ * join the list, so that the work stays proportional to the change
+ * rather than to the project. The list is rebuilt only when a name
+ * left old (the rest of the project may still export it). Only
+ * membership matters while the worklist runs; the order is file order
+ * again at its end (collect_names). */
+static void update_names(tfms_project *p, size_t i,
+			 const tfms_module_exports *old)
+{
+	const tfms_module_exports *m = &p->exports[i];
+	name_set now = {0};
+	for (size_t k = 0; k < m->len; k++)
+		set_add(&now, m->items[k].name, strlen(m->items[k].name));
+	bool lost = false;
+	for (size_t k = 0; k < old->len && !lost; k++)
+		lost = !set_has(&now, old->items[k].name,
+				strlen(old->items[k].name));
+	set_dispose(&now);
+	if (lost) {
+		collect_names(p);
+		return;
 	}
+	for (size_t k = 0; k < m->len; k++) {
+		const char *name = m->items[k].name;
+		size_t len = strlen(name);
+		if (set_has(&p->names_seen, name, len))
+			continue;
+		set_add(&p->names_seen, name, len);
+		append_name(p, name);
+	}
+}
+
+/* The env of file i sees the list as it is now (the list may have moved
+ * since the file was last analysed). */
+static void point_env_at_names(tfms_project *p, size_t i)
+{
+	p->envs[i].env.names = (const char *const *)p->names;
+	p->envs[i].env.nnames = p->nnames;
 }
 
 /* ---- Which files may import from the project ---- */
@@ -637,6 +681,7 @@ static bool analyse(tfms_project *p, tfms_python *py, size_t i,
 			     tfms_strndup(data, len), len) == 0) {
 		tfms_analysis a;
 		p->recording = i;
+		point_env_at_names(p, i);
 		/* Whether the file has uses decides wants only where the
 		 * run would not analyse it anyway: a notebook (whose cells
 		 * the run reads, not these bytes), or a file that does not
@@ -653,9 +698,11 @@ static bool analyse(tfms_project *p, tfms_python *py, size_t i,
 			p->wants[i] = need_uses && a.nuses > 0;
 			if (!tfms_module_exports_equal(&a.exports,
 						       &p->exports[i])) {
-				tfms_module_exports_dispose(&p->exports[i]);
+				tfms_module_exports old = p->exports[i];
 				p->exports[i] = a.exports;
 				memset(&a.exports, 0, sizeof(a.exports));
+				update_names(p, i, &old);
+				tfms_module_exports_dispose(&old);
 				changed = true;
 			}
 		}
@@ -732,7 +779,6 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 	 * becomes dynamic), so this settles; the budget is a guard. */
 	bool *done = tfms_calloc(n + 1, sizeof(bool));
 	size_t budget = 4 * queue.len + 4 * n + 16;
-	collect_names(p);
 	for (size_t head = 0; head < queue.len && budget; head++, budget--) {
 		size_t i = queue.items[head];
 		queued[i] = false;
@@ -752,7 +798,6 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 		}
 		if (!changed)
 			continue;
-		collect_names(p);
 		for (size_t k = 0; k < deps.len; k += 2) {
 			size_t importer = deps.items[k];
 			if (deps.items[k + 1] == i && importer != SIZE_MAX &&
@@ -762,6 +807,10 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 			}
 		}
 	}
+	collect_names(p);
+	set_dispose(&p->names_seen);
+	for (size_t i = 0; i < n; i++)
+		point_env_at_names(p, i);
 	for (size_t k = 0; k < deps.len; k += 2)
 		if (deps.items[k] != SIZE_MAX &&
 		    deps.items[k + 1] != deps.items[k])

@@ -365,26 +365,31 @@ static bool emit(tfms_buf *out, const lines *a, const lines *b,
 	return true;
 }
 
-/* Bytes that libgit2's git_str_quote leaves alone and git_str_joinpath
- * joins as they are; any other path goes to libgit2. */
-static bool plain_path(const char *path)
+/* The path as libgit2's headers spell it after "a/" and "b/": its
+ * git_str_join drops the separators that start the second part, so an
+ * absolute path loses its leading slashes. NULL for a path with bytes
+ * that git_str_quote would quote: that diff goes to libgit2. */
+static const char *header_path(const char *path)
 {
-	if (!*path || *path == '/')
-		return false;
+	while (*path == '/')
+		path++;
+	if (!*path)
+		return NULL;
 	for (const char *p = path; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		      (c >= '0' && c <= '9') || strchr("._-+/@,=~", c)))
-			return false;
+			return NULL;
 	}
-	return true;
+	return path;
 }
 
 /* 1: appended; 0: not a forced diff, nothing appended. */
 static int diff_fast(tfms_buf *out, const char *path, const char *old_data,
 		     size_t old_len, const char *new_data, size_t new_len)
 {
-	if (!old_len || !new_len || !plain_path(path))
+	path = header_path(path);
+	if (!old_len || !new_len || !path)
 		return 0;
 	lines side[2];
 	split_lines(&side[0], old_data, old_len);
