@@ -149,9 +149,11 @@ int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
  * caller's: those holding a candidate name). Returns 1, with *out empty,
  * when it cannot vouch for that: the partial tree has a syntax error, the
  * walk made every identifier a candidate or nested too deep, or the name
- * of a skipped definition is a candidate; the caller then analyses the
- * whole file. find_module may have been called before a 1: the caller
- * forgets those calls. */
+ * of a skipped definition is a candidate. In the last case alone hit[k]
+ * is set for those definitions (hit must come zeroed), and the caller
+ * may try again with them parsed; otherwise it analyses the whole file.
+ * find_module may have been called before a 1: the caller forgets those
+ * calls. */
 int tfms_analyze_skipping(tfms_analysis *out, tfms_python *py,
 			  const tfms_source *src, const tfms_resolve_env *env,
 			  const uint32_t *skip, size_t nskip,

@@ -616,8 +616,12 @@ static void skip_ranges(u32_array *out, const char *text, size_t len)
 	tfms_stmt_list_dispose(&chunks);
 }
 
-/* tfms_analyze_skipping over the definitions skippable() allows; when
- * need_uses and the uses outside them are none, once more without those
+/* Rounds of tfms_analyze_skipping before the whole file is parsed. */
+enum { MAX_SKIP_ROUNDS = 4 };
+
+/* tfms_analyze_skipping over the definitions skippable() allows. When
+ * it refuses because of the names of some of them, again without those;
+ * when need_uses and the uses outside them are none, again without those
  * that may hold one. 1 when the whole file must be analysed. */
 static int analyse_skipping(tfms_project *p, tfms_python *py,
 			    const tfms_source *src, tfms_analysis *a, size_t i,
@@ -627,7 +631,8 @@ static int analyse_skipping(tfms_project *p, tfms_python *py,
 	if (skip_definitions)
 		skip_ranges(&skip, src->data, src->len);
 	int rc = 1;
-	for (int round = 0; round < 2 && skip.len; round++) {
+	bool uses_round = false;
+	for (int round = 0; round < MAX_SKIP_ROUNDS && skip.len; round++) {
 		size_t n = skip.len / 2;
 		bool *hits = tfms_calloc(n, sizeof(bool));
 		p->deps_found.len = 0;
@@ -642,9 +647,18 @@ static int analyse_skipping(tfms_project *p, tfms_python *py,
 				kept++;
 			}
 		free(hits);
-		if (rc != 0 || !need_uses || a->nuses || kept == n)
+		if (rc < 0 || kept == n)
+			break;
+		if (rc == 1) {
+			/* Definitions whose names are candidates: parse them
+			 * too (the names may be bound to TF). */
+			skip.len = 2 * kept;
+			continue;
+		}
+		if (!need_uses || a->nuses || uses_round)
 			break;
 		/* Uses may hide in the definitions hit: parse them too. */
+		uses_round = true;
 		tfms_analysis_dispose(a);
 		rc = 1;
 		skip.len = 2 * kept;

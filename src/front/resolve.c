@@ -1911,18 +1911,17 @@ static bool marks_skipped(const ctx *c, const uint32_t *skip, size_t nskip)
 
 /* Whether a mark in a skipped range may be the name a def or class binds
  * (the word before it is `def` or `class`): that binding would be in the
- * definition's enclosing scope. */
+ * definition's enclosing scope. Sets defines[k] for each such range. */
 static bool skipped_mark_defines(const ctx *c, const uint32_t *skip,
-				 size_t nskip)
+				 size_t nskip, bool *defines)
 {
-	if (c->all_names)
-		return true;
+	bool any = false;
 	for (size_t i = 0; i < c->marks.len; i++) {
 		uint32_t m = c->marks.items[i];
-		bool in = false;
-		for (size_t k = 0; k < nskip && !in; k++)
-			in = skip[2 * k] <= m && m < skip[2 * k + 1];
-		if (!in)
+		size_t k = 0;
+		while (k < nskip && !(skip[2 * k] <= m && m < skip[2 * k + 1]))
+			k++;
+		if (k == nskip || defines[k])
 			continue;
 		size_t p = m;
 		while (p && (c->text[p - 1] == ' ' || c->text[p - 1] == '\t' ||
@@ -1944,9 +1943,9 @@ static bool skipped_mark_defines(const ctx *c, const uint32_t *skip,
 		if (q >= 5 && q < p && memcmp(c->text + q - 5, "async", 5) == 0)
 			q -= 5;
 		if (q == 0 || c->text[q - 1] == '\n' || c->text[q - 1] == '\r')
-			return true;
+			any = defines[k] = true;
 	}
-	return false;
+	return any;
 }
 
 /* Whether a candidate name occurs in text[start, end) (not `from` or a
@@ -2058,7 +2057,11 @@ static int analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 	bool skipped_marks = nskip && marks_skipped(&c, skip, nskip);
 	if (nskip &&
 	    (c.too_deep || c.all_names ||
-	     (skipped_marks && skipped_mark_defines(&c, skip, nskip)))) {
+	     (skipped_marks && skipped_mark_defines(&c, skip, nskip, hit)))) {
+		/* Only the definitions named are to blame, and only when
+		 * nothing else is. */
+		if (c.too_deep || c.all_names)
+			memset(hit, 0, nskip * sizeof(*hit));
 		ctx_dispose(&c);
 		tfms_analysis_dispose(out);
 		return 1;
