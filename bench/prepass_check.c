@@ -63,25 +63,33 @@ int main(int argc, char **argv)
 		  (size_t)(argc - first));
 	char *text[2] = {NULL, NULL};
 	size_t size[2] = {0, 0};
-	size_t skipped = 0;
-	double cpu[2] = {0, 0};
+	size_t skipped = 0, redone = 0;
+	double cpu[2] = {0, 0}; /* wall seconds */
 	/* TFMS_PREPASS_ONLY=whole or skipping builds only that way, for
 	 * instruction counts (the comparison is then meaningless). */
 	const char *only = getenv("TFMS_PREPASS_ONLY");
+	/* TFMS_PREPASS_JOBS=N builds with N threads (default 1). */
+	const char *jobs_text = getenv("TFMS_PREPASS_JOBS");
+	unsigned jobs = jobs_text ? (unsigned)atoi(jobs_text) : 1;
 	for (int pass = 0; pass < 2; pass++) {
 		if (only && strcmp(only, pass ? "skipping" : "whole") != 0)
 			continue;
 		tfms_project_skip_definitions(pass == 1);
 		tfms_project *p = NULL;
-		clock_t t0 = clock();
-		if (tfms_project_build(&p, &files, read_file, &files) < 0)
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (tfms_project_build(&p, &files, read_file, &files, jobs) < 0)
 			return 2;
-		cpu[pass] = (double)(clock() - t0) / CLOCKS_PER_SEC;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		cpu[pass] = (double)(t1.tv_sec - t0.tv_sec) +
+			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		FILE *out = open_memstream(&text[pass], &size[pass]);
 		describe(out, p, &files);
 		fclose(out);
-		if (pass == 1)
+		if (pass == 1) {
 			skipped = tfms_project_skipped(p);
+			redone = tfms_project_redone(p);
+		}
 		tfms_project_free(p);
 	}
 	if (print) {
@@ -103,9 +111,9 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr,
 		"%zu files, %zu bytes of facts, %zu skipped definitions, "
-		"pre-pass "
-		"CPU %.2f s whole, %.2f s skipping: %s\n",
-		files.len, size[0], skipped, cpu[0], cpu[1],
+		"%u threads, %zu analyses made again, pre-pass "
+		"%.2f s whole, %.2f s skipping (wall): %s\n",
+		files.len, size[0], skipped, jobs, redone, cpu[0], cpu[1],
 		rc ? "DIFFER" : "identical");
 	free(text[0]);
 	free(text[1]);

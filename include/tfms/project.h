@@ -36,11 +36,13 @@ typedef int (*tfms_project_read_fn)(void *payload, size_t index, char **data,
 				    size_t *len);
 
 /* Builds the project of files (borrowed until tfms_project_free), reading
- * through read. Caller owns *out; free with tfms_project_free. Fails only
- * when no parser can be made. */
+ * through read, with up to jobs threads (0 or 1: on the calling thread).
+ * read is called under a lock: it need not be thread-safe. The result is
+ * the same for any jobs. Caller owns *out; free with tfms_project_free.
+ * Fails only when no parser can be made. */
 int tfms_project_build(tfms_project **out, const tfms_input_list *files,
-		       tfms_project_read_fn read,
-		       void *payload) TFMS_WARN_UNUSED;
+		       tfms_project_read_fn read, void *payload,
+		       unsigned jobs) TFMS_WARN_UNUSED;
 void tfms_project_free(tfms_project *project);
 
 /* Whether file index gets TF names from the project (or reads a name a
@@ -57,6 +59,11 @@ const tfms_resolve_env *tfms_project_env(const tfms_project *project,
 
 /* How many files the pre-pass analysed, for tests and benchmarks. */
 size_t tfms_project_analysed(const tfms_project *project);
+
+/* How many analyses made ahead of their turn by one thread had to be
+ * made again in their turn (what they read changed meanwhile), for
+ * benchmarks. */
+size_t tfms_project_redone(const tfms_project *project);
 
 /* How many top-level definitions the pre-pass left unparsed (counted
  * once per analysis), for tests and benchmarks. */

@@ -10,6 +10,7 @@
 #include "tfms/source.h"
 #include "tfms/stmtsplit.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,11 +21,16 @@ typedef struct {
 	size_t cap, len;
 } name_set;
 
+typedef struct prepass_worker prepass_worker;
+
 /* Each file's view of the project: the env's payload. */
 typedef struct {
 	tfms_resolve_env env;
 	const tfms_project *project;
 	size_t index;
+	/* The pre-pass worker analysing the file, which records the modules
+	 * it finds; NULL once the project is built (the env is read-only). */
+	prepass_worker *worker;
 } file_env;
 
 typedef struct {
@@ -32,24 +38,77 @@ typedef struct {
 	size_t index;
 } module_slot;
 
+typedef tfms_array(size_t) size_array;
+
+typedef struct {
+	size_t file;
+	uint64_t stamp; /* the commit of the analysis that found the import */
+} importer;
+typedef tfms_array(importer) importer_array;
+
+/* The pre-pass's worklist; shared by its workers under project->lock.
+ * Positions in queue: [0, next) committed, [next, head) analysed or
+ * being analysed ahead of their turn, [head, len) waiting. */
+typedef struct {
+	size_array queue;
+	tfms_array(
+		struct outcome *) outcomes; /* per position, until committed */
+	size_t next, head;
+	size_t budget; /* commits left: a guard, exports settle anyway */
+	bool *queued, *done;
+	uint64_t commits, *last_commit; /* per file: its latest commit */
+	size_array *deps_of;		/* per file: the modules it imports */
+	importer_array *importers_of;	/* per module: who imported it */
+	unsigned in_flight;
+	bool committing;  /* a commit is being made again, unlocked */
+	size_t redone;	  /* analyses made again in their turn */
+	size_t scan_next; /* the text scan's next file */
+	bool *may_import; /* its verdicts */
+} worklist;
+
 struct tfms_project {
 	const tfms_input_list *files;
 	char **paths;	    /* each file's path, without "./" */
 	module_slot *slots; /* open addressing over module keys */
 	size_t cap;
-	tfms_module_exports *exports; /* per file; empty until analysed */
+	/* Per file, its exports as last published: never changed once
+	 * published, so a worker may read them while another publishes newer
+	 * ones (the superseded are freed with the project). */
+	const tfms_module_exports **exports;
+	tfms_array(tfms_module_exports *) superseded;
+	uint64_t epoch;	      /* exports published so far */
+	uint64_t *changed_at; /* per file: the epoch of its exports */
 	bool *wants;
 	file_env *envs;
-	char **names; /* every exported name, for the env */
+	/* Every exported name, for the env. While the worklist runs it only
+	 * grows, and an array a worker may still read is kept when a bigger
+	 * one replaces it. */
+	char **names;
 	size_t nnames, names_cap;
-	name_set names_seen; /* the names in names */
-	/* While the pre-pass analyses file `recording`, the modules it
-	 * imports; SIZE_MAX otherwise (the env is then read-only). */
-	size_t recording;
-	tfms_array(size_t) deps_found;
+	tfms_array(char **) old_names;
+	name_set names_seen;  /* the names in names */
+	pthread_mutex_t lock; /* the worklist, exports, names, counts */
+	pthread_cond_t wake;
+	pthread_mutex_t read_lock; /* read() need not be thread-safe */
+	worklist *work;
 	size_t analysed;
 	size_t skipped; /* top-level statements left unparsed */
+	size_t redone;	/* analyses made ahead of their turn, then again */
 };
+
+/* One thread of the pre-pass. */
+struct prepass_worker {
+	tfms_project *project;
+	tfms_python *py;
+	tfms_project_read_fn read;
+	void *payload;
+	size_array deps_found; /* by the analysis under way */
+	pthread_t thread;
+	bool started;
+};
+
+/* What a module exports before it is analysed. */
+static const tfms_module_exports no_exports;
 
 typedef tfms_array(uint32_t) u32_array;
 
@@ -202,69 +261,36 @@ static const tfms_module_exports *find_module(const tfms_resolve_env *env,
 	tfms_buf_dispose(&rel);
 	if (!found)
 		return NULL;
-	if (p->recording != SIZE_MAX)
-		tfms_array_push(&p->deps_found, index);
-	return &p->exports[index];
+	prepass_worker *w = fe->worker;
+	if (!w)
+		return p->exports[index];
+	tfms_array_push(&w->deps_found, index);
+	pthread_mutex_lock(&p->lock);
+	const tfms_module_exports *m = p->exports[index];
+	pthread_mutex_unlock(&p->lock);
+	return m;
 }
 
 static void append_name(tfms_project *p, const char *name)
 {
 	if (p->nnames == p->names_cap) {
-		p->names_cap = p->names_cap ? 2 * p->names_cap : 16;
-		p->names =
-			tfms_realloc(p->names, p->names_cap * sizeof(char *));
+		/* A worker may be reading the old array: keep it. */
+		size_t cap = p->names_cap ? 2 * p->names_cap : 16;
+		char **bigger = tfms_calloc(cap, sizeof(char *));
+		if (p->nnames)
+			memcpy(bigger, p->names, p->nnames * sizeof(char *));
+		if (p->names)
+			tfms_array_push(&p->old_names, p->names);
+		p->names = bigger;
+		p->names_cap = cap;
 	}
 	p->names[p->nnames++] = tfms_strdup(name);
 }
 
-static void clear_names(tfms_project *p)
+/* The names of exports not yet in the list join it: the work stays
+ * proportional to the change rather than to the project. */
+static void add_names(tfms_project *p, const tfms_module_exports *m)
 {
-	for (size_t i = 0; i < p->nnames; i++)
-		free(p->names[i]);
-	p->nnames = 0;
-	set_dispose(&p->names_seen);
-}
-
-/* Every name a module exports, once, in file order: the resolver's
- * candidates. */
-static void collect_names(tfms_project *p)
-{
-	clear_names(p);
-	for (size_t i = 0; i < p->files->len; i++) {
-		const tfms_module_exports *m = &p->exports[i];
-		for (size_t k = 0; k < m->len; k++) {
-			const char *name = m->items[k].name;
-			size_t len = strlen(name);
-			if (set_has(&p->names_seen, name, len))
-				continue;
-			set_add(&p->names_seen, name, len);
-			append_name(p, name);
-		}
-	}
-}
-
-/* After module i's exports went from old to p->exports[i]: its new names
- * join the list, so that the work stays proportional to the change
- * rather than to the project. The list is rebuilt only when a name
- * left old (the rest of the project may still export it). Only
- * membership matters while the worklist runs; the order is file order
- * again at its end (collect_names). */
-static void update_names(tfms_project *p, size_t i,
-			 const tfms_module_exports *old)
-{
-	const tfms_module_exports *m = &p->exports[i];
-	name_set now = {0};
-	for (size_t k = 0; k < m->len; k++)
-		set_add(&now, m->items[k].name, strlen(m->items[k].name));
-	bool lost = false;
-	for (size_t k = 0; k < old->len && !lost; k++)
-		lost = !set_has(&now, old->items[k].name,
-				strlen(old->items[k].name));
-	set_dispose(&now);
-	if (lost) {
-		collect_names(p);
-		return;
-	}
 	for (size_t k = 0; k < m->len; k++) {
 		const char *name = m->items[k].name;
 		size_t len = strlen(name);
@@ -275,8 +301,33 @@ static void update_names(tfms_project *p, size_t i,
 	}
 }
 
-/* The env of file i sees the list as it is now (the list may have moved
- * since the file was last analysed). */
+static void free_names(tfms_project *p)
+{
+	for (size_t i = 0; i < p->nnames; i++)
+		free(p->names[i]);
+	free(p->names);
+	p->names = NULL;
+	p->nnames = p->names_cap = 0;
+	for (size_t i = 0; i < p->old_names.len; i++)
+		free(p->old_names.items[i]);
+	tfms_array_free(&p->old_names);
+	set_dispose(&p->names_seen);
+}
+
+/* Every name a module exports, once, in file order: the resolver's
+ * candidates once the worklist is done. While it runs, the list also
+ * holds names a module exported in an earlier analysis only (exports
+ * grow, so that is rare): more candidates only make the walk look at
+ * more names, each still resolved by its bindings. */
+static void collect_names(tfms_project *p)
+{
+	free_names(p);
+	for (size_t i = 0; i < p->files->len; i++)
+		add_names(p, p->exports[i]);
+	set_dispose(&p->names_seen);
+}
+
+/* The env of file i sees the list as it is now. */
 static void point_env_at_names(tfms_project *p, size_t i)
 {
 	p->envs[i].env.names = (const char *const *)p->names;
@@ -622,10 +673,11 @@ enum { MAX_SKIP_ROUNDS = 4 };
 /* tfms_analyze_skipping over the definitions skippable() allows. When
  * it refuses because of the names of some of them, again without those;
  * when need_uses and the uses outside them are none, again without those
- * that may hold one. 1 when the whole file must be analysed. */
-static int analyse_skipping(tfms_project *p, tfms_python *py,
-			    const tfms_source *src, tfms_analysis *a, size_t i,
-			    bool need_uses)
+ * that may hold one. 1 when the whole file must be analysed; *skipped is
+ * the number of definitions left unparsed. */
+static int analyse_skipping(prepass_worker *w, const tfms_source *src,
+			    tfms_analysis *a, const tfms_resolve_env *env,
+			    bool need_uses, size_t *skipped)
 {
 	u32_array skip = TFMS_ARRAY_INIT;
 	if (skip_definitions)
@@ -635,9 +687,9 @@ static int analyse_skipping(tfms_project *p, tfms_python *py,
 	for (int round = 0; round < MAX_SKIP_ROUNDS && skip.len; round++) {
 		size_t n = skip.len / 2;
 		bool *hits = tfms_calloc(n, sizeof(bool));
-		p->deps_found.len = 0;
-		rc = tfms_analyze_skipping(a, py, src, &p->envs[i].env,
-					   skip.items, n, hits);
+		w->deps_found.len = 0;
+		rc = tfms_analyze_skipping(a, w->py, src, env, skip.items, n,
+					   hits);
 		size_t kept = 0;
 		for (size_t k = 0; k < n; k++)
 			if (!hits[k]) {
@@ -663,99 +715,371 @@ static int analyse_skipping(tfms_project *p, tfms_python *py,
 		rc = 1;
 		skip.len = 2 * kept;
 	}
-	if (rc == 0)
-		p->skipped += skip.len / 2;
+	*skipped = rc == 0 ? skip.len / 2 : 0;
 	tfms_array_free(&skip);
 	return rc;
 }
 
 /* ---- The worklist ---- */
 
-/* Analyses file i with the exports known so far; its modules found go
- * to p->deps_found. Returns whether its exports changed. */
-static bool analyse(tfms_project *p, tfms_python *py, size_t i,
-		    tfms_project_read_fn read, void *payload)
+/* What one analysis of a file found. */
+typedef struct outcome {
+	bool analysed;	/* read and not a plain-JSON notebook */
+	bool ok;	/* the analysis succeeded: exports and wants hold */
+	bool need_uses; /* wants depends on the uses it found */
+	bool notebook;
+	bool wants;
+	tfms_module_exports exports;
+	size_t skipped;
+	size_array deps; /* the modules it found, in order */
+	uint64_t start;	 /* the epoch it began at */
+	bool ready;
+} outcome;
+
+static void outcome_free(outcome *o)
 {
+	if (!o)
+		return;
+	tfms_module_exports_dispose(&o->exports);
+	tfms_array_free(&o->deps);
+	free(o);
+}
+
+/* Analyses file i with the exports published so far, without touching
+ * the project (env is a private copy of the file's, pointed at a
+ * snapshot of the names). */
+static void analyse(prepass_worker *w, size_t i, const tfms_resolve_env *env,
+		    outcome *o)
+{
+	tfms_project *p = w->project;
+	w->deps_found.len = 0;
 	char *data = NULL;
 	size_t len = 0;
-	p->deps_found.len = 0;
-	if (read(payload, i, &data, &len) < 0) {
+	pthread_mutex_lock(&p->read_lock);
+	int rc = w->read(w->payload, i, &data, &len);
+	pthread_mutex_unlock(&p->read_lock);
+	if (rc < 0) {
 		tfms_error_clear();
-		return false;
+		return;
 	}
+	const char *display = p->files->items[i].display;
 	/* A notebook that is plain JSON imports nothing (is_plain_json). */
-	if (tfms_notebook_is_path(p->files->items[i].display) &&
-	    is_plain_json(data, len)) {
+	if (tfms_notebook_is_path(display) && is_plain_json(data, len)) {
 		free(data);
-		return false;
+		return;
 	}
+	o->analysed = true;
 	tfms_source src;
-	bool changed = false;
-	if (tfms_source_init(&src, p->files->items[i].display,
-			     tfms_strndup(data, len), len) == 0) {
+	if (tfms_source_init(&src, display, tfms_strndup(data, len), len) ==
+	    0) {
 		tfms_analysis a;
-		p->recording = i;
-		point_env_at_names(p, i);
 		/* Whether the file has uses decides wants only where the
 		 * run would not analyse it anyway: a notebook (whose cells
 		 * the run reads, not these bytes), or a file that does not
 		 * spell tensorflow (process.c). */
-		bool need_uses =
-			tfms_notebook_is_path(p->files->items[i].display) ||
-			!tfms_text_may_use_tf(data, len);
-		int rc = analyse_skipping(p, py, &src, &a, i, need_uses);
+		o->notebook = tfms_notebook_is_path(display);
+		o->need_uses = o->notebook || !tfms_text_may_use_tf(data, len);
+		rc = analyse_skipping(w, &src, &a, env, o->need_uses,
+				      &o->skipped);
 		if (rc == 1) {
-			p->deps_found.len = 0; /* found again */
-			rc = tfms_analyze_in(&a, py, &src, &p->envs[i].env);
+			w->deps_found.len = 0; /* found again */
+			rc = tfms_analyze_in(&a, w->py, &src, env);
 		}
 		if (rc == 0) {
-			p->wants[i] = need_uses && a.nuses > 0;
-			if (!tfms_module_exports_equal(&a.exports,
-						       &p->exports[i])) {
-				tfms_module_exports old = p->exports[i];
-				p->exports[i] = a.exports;
-				memset(&a.exports, 0, sizeof(a.exports));
-				update_names(p, i, &old);
-				tfms_module_exports_dispose(&old);
-				changed = true;
-			}
+			o->ok = true;
+			o->wants = o->need_uses && a.nuses > 0;
+			o->exports = a.exports;
+			memset(&a.exports, 0, sizeof(a.exports));
 		}
 		tfms_error_clear();
-		p->recording = SIZE_MAX;
 		tfms_analysis_dispose(&a);
 	}
 	tfms_source_dispose(&src);
 	free(data);
-	p->analysed++;
-	return changed;
+}
+
+/* Under the lock: analyses file i into o with the project as it is now,
+ * the lock released meanwhile. */
+static void analyse_now(prepass_worker *w, size_t i, outcome *o)
+{
+	tfms_project *p = w->project;
+	file_env fe = p->envs[i];
+	fe.env.payload = &fe;
+	fe.env.names = (const char *const *)p->names;
+	fe.env.nnames = p->nnames;
+	fe.worker = w;
+	o->start = p->epoch;
+	pthread_mutex_unlock(&p->lock);
+	analyse(w, i, &fe.env, o);
+	pthread_mutex_lock(&p->lock);
+	o->deps.len = 0;
+	for (size_t k = 0; k < w->deps_found.len; k++)
+		tfms_array_push(&o->deps, w->deps_found.items[k]);
+}
+
+static void enqueue(worklist *wl, size_t i)
+{
+	tfms_array_push(&wl->queue, i);
+	tfms_array_push(&wl->outcomes, NULL);
+	wl->queued[i] = true;
+}
+
+/* Whether an analysis made ahead of its turn may differ from one made in
+ * its turn: a module it imports was published since it began (it may
+ * have read the older exports, and the names then lacked the newer
+ * ones). Names of other modules change only what a star import from
+ * outside the project reports, which decides wants only for a notebook
+ * (a .py file whose wants matter has no star import,
+ * tfms_text_may_use_tf): a notebook's analysis is made again after any
+ * publication. */
+static bool outdated(const tfms_project *p, const outcome *o)
+{
+	if (o->notebook && p->epoch != o->start)
+		return true;
+	for (size_t k = 0; k < o->deps.len; k++)
+		if (p->changed_at[o->deps.items[k]] > o->start)
+			return true;
+	return false;
+}
+
+/* Under the lock: what the analysis of file i found becomes the
+ * project's, and whoever it concerns is queued, as a one-file-at-a-time
+ * worklist would at this point. */
+static void commit(tfms_project *p, size_t i, outcome *o)
+{
+	worklist *wl = p->work;
+	uint64_t stamp = ++wl->commits;
+	bool changed = false;
+	if (o->analysed) {
+		p->analysed++;
+		p->skipped += o->skipped;
+	}
+	if (o->ok) {
+		p->wants[i] = o->wants;
+		if (!tfms_module_exports_equal(&o->exports, p->exports[i])) {
+			tfms_module_exports *now = tfms_malloc(sizeof(*now));
+			*now = o->exports;
+			memset(&o->exports, 0, sizeof(o->exports));
+			if (p->exports[i] != &no_exports)
+				tfms_array_push(
+					&p->superseded,
+					(tfms_module_exports *)p->exports[i]);
+			p->exports[i] = now;
+			p->changed_at[i] = ++p->epoch;
+			add_names(p, now);
+			changed = true;
+		}
+	}
+	wl->done[i] = true;
+	wl->last_commit[i] = stamp;
+	size_array *deps = &wl->deps_of[i];
+	deps->len = 0;
+	for (size_t k = 0; k < o->deps.len; k++) {
+		size_t m = o->deps.items[k];
+		tfms_array_push(deps, m);
+		importer x = {i, stamp};
+		tfms_array_push(&wl->importers_of[m], x);
+		if (!wl->done[m] && !wl->queued[m])
+			enqueue(wl, m);
+	}
+	if (!changed)
+		return;
+	/* Importers in the order of their latest analyses (entries of
+	 * earlier ones are stale). */
+	const importer_array *imp = &wl->importers_of[i];
+	for (size_t k = 0; k < imp->len; k++) {
+		size_t j = imp->items[k].file;
+		if (imp->items[k].stamp == wl->last_commit[j] && !wl->queued[j])
+			enqueue(wl, j);
+	}
+}
+
+/* Under the lock: commits the analyses that are ready, in queue order,
+ * each exactly as a one-file-at-a-time worklist would (redone when
+ * outdated). */
+static void commit_ready(prepass_worker *w)
+{
+	tfms_project *p = w->project;
+	worklist *wl = p->work;
+	while (!wl->committing && wl->budget && wl->next < wl->head) {
+		outcome *o = wl->outcomes.items[wl->next];
+		if (!o || !o->ready)
+			return;
+		size_t i = wl->queue.items[wl->next];
+		wl->budget--;
+		wl->queued[i] = false; /* the file leaves the queue now */
+		if (outdated(p, o)) {
+			wl->committing = true;
+			tfms_module_exports_dispose(&o->exports);
+			size_array deps = o->deps;
+			memset(o, 0, sizeof(*o));
+			o->deps = deps;
+			analyse_now(w, i, o);
+			wl->redone++;
+			wl->committing = false;
+		}
+		commit(p, i, o);
+		outcome_free(o);
+		wl->outcomes.items[wl->next++] = NULL;
+		pthread_cond_broadcast(&p->wake);
+	}
+}
+
+/* How far analyses may run ahead of their turn. */
+enum { MAX_AHEAD = 64 };
+
+/* A pre-pass thread. The worklist's result is that of analysing one file
+ * at a time in queue order (and so the same for any number of threads):
+ * threads analyse the next files ahead of their turn, and each analysis
+ * is committed in its turn, made again if what it read has changed. */
+static void *work_through(void *arg)
+{
+	prepass_worker *w = arg;
+	tfms_project *p = w->project;
+	worklist *wl = p->work;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		commit_ready(w);
+		if ((wl->next == wl->queue.len || !wl->budget) &&
+		    !wl->in_flight && !wl->committing)
+			break;
+		size_t ahead = wl->budget < MAX_AHEAD ? wl->budget : MAX_AHEAD;
+		if (wl->head < wl->queue.len && wl->head < wl->next + ahead) {
+			size_t q = wl->head++;
+			size_t i = wl->queue.items[q];
+			outcome *o = tfms_calloc(1, sizeof(*o));
+			wl->outcomes.items[q] = o;
+			wl->in_flight++;
+			analyse_now(w, i, o);
+			o->ready = true;
+			wl->in_flight--;
+			pthread_cond_broadcast(&p->wake);
+			continue;
+		}
+		pthread_cond_wait(&p->wake, &p->lock);
+	}
+	pthread_cond_broadcast(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* A pre-pass thread of the text scan: which files may import from the
+ * project. */
+typedef struct {
+	prepass_worker *worker;
+	const name_set *names;
+} scan_job;
+
+static void *scan_through(void *arg)
+{
+	scan_job *job = arg;
+	prepass_worker *w = job->worker;
+	tfms_project *p = w->project;
+	worklist *wl = p->work;
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		size_t i = wl->scan_next++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->files->len)
+			break;
+		char *data = NULL;
+		size_t len = 0;
+		pthread_mutex_lock(&p->read_lock);
+		int rc = w->read(w->payload, i, &data, &len);
+		pthread_mutex_unlock(&p->read_lock);
+		if (rc < 0) {
+			tfms_error_clear();
+			continue;
+		}
+		wl->may_import[i] = may_import_project(data, len, job->names);
+		free(data);
+	}
+	return NULL;
+}
+
+/* Runs fn on each worker: on threads (with the workers' big stacks: the
+ * resolver recurses along the tree), or here when there is one worker or
+ * no thread can be made. */
+static void run_workers(prepass_worker *ws, unsigned n, void *(*fn)(void *),
+			void **args)
+{
+	bool any = false;
+	if (n > 1) {
+		pthread_attr_t attr;
+		pthread_attr_init(&attr);
+		pthread_attr_setstacksize(&attr, 64u << 20);
+		for (unsigned k = 0; k < n; k++) {
+			ws[k].started = pthread_create(&ws[k].thread, &attr, fn,
+						       args[k]) == 0;
+			any = any || ws[k].started;
+		}
+		pthread_attr_destroy(&attr);
+	}
+	if (!any)
+		fn(args[0]);
+	for (unsigned k = 0; k < n; k++)
+		if (ws[k].started) {
+			pthread_join(ws[k].thread, NULL);
+			ws[k].started = false;
+		}
+}
+
+static void worklist_free(worklist *wl, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		tfms_array_free(&wl->deps_of[i]);
+		tfms_array_free(&wl->importers_of[i]);
+	}
+	free(wl->deps_of);
+	free(wl->importers_of);
+	free(wl->queued);
+	free(wl->last_commit);
+	for (size_t q = 0; q < wl->outcomes.len; q++)
+		outcome_free(wl->outcomes.items[q]);
+	tfms_array_free(&wl->outcomes);
+	free(wl->done);
+	free(wl->may_import);
+	tfms_array_free(&wl->queue);
 }
 
 int tfms_project_build(tfms_project **out, const tfms_input_list *files,
-		       tfms_project_read_fn read, void *payload)
+		       tfms_project_read_fn read, void *payload, unsigned jobs)
 {
 	*out = NULL;
-	tfms_python *py = NULL;
-	if (tfms_python_new(&py) < 0)
-		return -1;
-	tfms_project *p = tfms_calloc(1, sizeof(*p));
 	size_t n = files->len;
+	unsigned nworkers = jobs ? jobs : 1;
+	if (nworkers > n)
+		nworkers = n ? (unsigned)n : 1;
+	prepass_worker *ws = tfms_calloc(nworkers, sizeof(*ws));
+	for (unsigned k = 0; k < nworkers; k++)
+		if (tfms_python_new(&ws[k].py) < 0) {
+			for (unsigned j = 0; j < k; j++)
+				tfms_python_free(ws[j].py);
+			free(ws);
+			return -1;
+		}
+	tfms_project *p = tfms_calloc(1, sizeof(*p));
 	p->files = files;
-	p->recording = SIZE_MAX;
 	p->paths = tfms_calloc(n + 1, sizeof(char *));
-	p->exports = tfms_calloc(n + 1, sizeof(tfms_module_exports));
+	p->exports = tfms_calloc(n + 1, sizeof(*p->exports));
+	p->changed_at = tfms_calloc(n + 1, sizeof(uint64_t));
 	p->wants = tfms_calloc(n + 1, sizeof(bool));
 	p->envs = tfms_calloc(n + 1, sizeof(file_env));
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_mutex_init(&p->read_lock, NULL);
+	pthread_cond_init(&p->wake, NULL);
 	p->cap = 16;
 	while (p->cap < 2 * n + 2)
 		p->cap *= 2;
 	p->slots = tfms_calloc(p->cap, sizeof(module_slot));
 	for (size_t i = 0; i < n; i++) {
+		p->exports[i] = &no_exports;
 		const char *path = files->items[i].path;
 		while (path[0] == '.' && path[1] == '/')
 			path += 2;
 		p->paths[i] = tfms_strdup(path);
 		p->envs[i] = (file_env){
-			{find_module, NULL, 0, false, &p->envs[i]}, p, i};
+			{find_module, NULL, 0, false, &p->envs[i]}, p, i, NULL};
 		size_t len = strlen(path);
 		if (!ends_with(path, len, ".py"))
 			continue;
@@ -767,74 +1091,63 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 			add_module(p, path, len, i);
 	}
 
-	/* The files that may import from the project start the worklist;
-	 * the modules they name join it as they are found. */
+	worklist wl;
+	memset(&wl, 0, sizeof(wl));
+	wl.queued = tfms_calloc(n + 1, sizeof(bool));
+	wl.last_commit = tfms_calloc(n + 1, sizeof(uint64_t));
+	wl.done = tfms_calloc(n + 1, sizeof(bool));
+	wl.may_import = tfms_calloc(n + 1, sizeof(bool));
+	wl.deps_of = tfms_calloc(n + 1, sizeof(size_array));
+	wl.importers_of = tfms_calloc(n + 1, sizeof(importer_array));
+	p->work = &wl;
+	void **args = tfms_calloc(nworkers, sizeof(void *));
+	scan_job *scans = tfms_calloc(nworkers, sizeof(scan_job));
+	for (unsigned k = 0; k < nworkers; k++) {
+		ws[k].project = p;
+		ws[k].read = read;
+		ws[k].payload = payload;
+	}
+
+	/* The files that may import from the project start the worklist,
+	 * in path order; the modules they name join it as they are found. */
 	name_set names = {0};
 	path_names(p, &names);
-	bool *queued = tfms_calloc(n + 1, sizeof(bool));
-	tfms_array(size_t) queue = TFMS_ARRAY_INIT;
-	tfms_array(size_t) deps = TFMS_ARRAY_INIT; /* pairs: importer, module */
-	for (size_t i = 0; i < n; i++) {
-		char *data = NULL;
-		size_t len = 0;
-		if (read(payload, i, &data, &len) < 0) {
-			tfms_error_clear();
-			continue;
-		}
-		if (may_import_project(data, len, &names)) {
-			tfms_array_push(&queue, i);
-			queued[i] = true;
-		}
-		free(data);
+	for (unsigned k = 0; k < nworkers; k++) {
+		scans[k] = (scan_job){&ws[k], &names};
+		args[k] = &scans[k];
 	}
+	run_workers(ws, nworkers, scan_through, args);
 	set_dispose(&names);
+	for (size_t i = 0; i < n; i++)
+		if (wl.may_import[i])
+			enqueue(&wl, i);
 
 	/* Exports only grow along a chain (a name bound to TF stays TF or
-	 * becomes dynamic), so this settles; the budget is a guard. */
-	bool *done = tfms_calloc(n + 1, sizeof(bool));
-	size_t budget = 4 * queue.len + 4 * n + 16;
-	for (size_t head = 0; head < queue.len && budget; head++, budget--) {
-		size_t i = queue.items[head];
-		queued[i] = false;
-		bool changed = analyse(p, py, i, read, payload);
-		done[i] = true;
-		for (size_t k = 0; k < deps.len; k += 2)
-			if (deps.items[k] == i)
-				deps.items[k] = deps.items[k + 1] = SIZE_MAX;
-		for (size_t k = 0; k < p->deps_found.len; k++) {
-			size_t m = p->deps_found.items[k];
-			tfms_array_push(&deps, i);
-			tfms_array_push(&deps, m);
-			if (!done[m] && !queued[m]) {
-				tfms_array_push(&queue, m);
-				queued[m] = true;
-			}
-		}
-		if (!changed)
-			continue;
-		for (size_t k = 0; k < deps.len; k += 2) {
-			size_t importer = deps.items[k];
-			if (deps.items[k + 1] == i && importer != SIZE_MAX &&
-			    !queued[importer]) {
-				tfms_array_push(&queue, importer);
-				queued[importer] = true;
-			}
-		}
-	}
+	 * becomes dynamic), so this settles, and to the same exports in any
+	 * order of analysis; the budget is a guard. */
+	wl.budget = 4 * wl.queue.len + 4 * n + 16;
+	for (unsigned k = 0; k < nworkers; k++)
+		args[k] = &ws[k];
+	run_workers(ws, nworkers, work_through, args);
+
 	collect_names(p);
-	set_dispose(&p->names_seen);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		point_env_at_names(p, i);
-	for (size_t k = 0; k < deps.len; k += 2)
-		if (deps.items[k] != SIZE_MAX &&
-		    deps.items[k + 1] != deps.items[k])
-			p->envs[deps.items[k + 1]].env.imported = true;
-	free(done);
-	free(queued);
-	tfms_array_free(&queue);
-	tfms_array_free(&deps);
-	tfms_array_free(&p->deps_found);
-	tfms_python_free(py);
+		for (size_t k = 0; k < wl.deps_of[i].len; k++)
+			if (wl.deps_of[i].items[k] != i)
+				p->envs[wl.deps_of[i].items[k]].env.imported =
+					true;
+	}
+	p->redone = wl.redone;
+	p->work = NULL;
+	worklist_free(&wl, n);
+	free(args);
+	free(scans);
+	for (unsigned k = 0; k < nworkers; k++) {
+		tfms_array_free(&ws[k].deps_found);
+		tfms_python_free(ws[k].py);
+	}
+	free(ws);
 	*out = p;
 	return 0;
 }
@@ -846,16 +1159,28 @@ void tfms_project_free(tfms_project *p)
 	size_t n = p->files->len;
 	for (size_t i = 0; i < n; i++) {
 		free(p->paths[i]);
-		tfms_module_exports_dispose(&p->exports[i]);
+		if (p->exports[i] != &no_exports) {
+			tfms_module_exports *m =
+				(tfms_module_exports *)p->exports[i];
+			tfms_module_exports_dispose(m);
+			free(m);
+		}
 	}
+	for (size_t i = 0; i < p->superseded.len; i++) {
+		tfms_module_exports_dispose(p->superseded.items[i]);
+		free(p->superseded.items[i]);
+	}
+	tfms_array_free(&p->superseded);
 	for (size_t j = 0; j < p->cap; j++)
 		free(p->slots[j].key);
-	for (size_t i = 0; i < p->nnames; i++)
-		free(p->names[i]);
-	free(p->names);
+	free_names(p);
+	pthread_mutex_destroy(&p->lock);
+	pthread_mutex_destroy(&p->read_lock);
+	pthread_cond_destroy(&p->wake);
 	free(p->slots);
 	free(p->paths);
 	free(p->exports);
+	free(p->changed_at);
 	free(p->wants);
 	free(p->envs);
 	free(p);
@@ -876,6 +1201,11 @@ size_t tfms_project_analysed(const tfms_project *p)
 	return p ? p->analysed : 0;
 }
 
+size_t tfms_project_redone(const tfms_project *p)
+{
+	return p ? p->redone : 0;
+}
+
 size_t tfms_project_skipped(const tfms_project *p)
 {
 	return p ? p->skipped : 0;
@@ -884,7 +1214,7 @@ size_t tfms_project_skipped(const tfms_project *p)
 const tfms_module_exports *tfms_project_exports(const tfms_project *p,
 						size_t index)
 {
-	return p && index < p->files->len ? &p->exports[index] : NULL;
+	return p && index < p->files->len ? p->exports[index] : NULL;
 }
 
 void tfms_project_skip_definitions(bool on)

@@ -431,12 +431,13 @@ static int prepass_read(void *payload, size_t i, char **data, size_t *len)
 }
 
 /* Which modules of the scanned files pass TF names on (project.h). */
-static int build_project(pool *p)
+static int build_project(pool *p, unsigned jobs)
 {
 	prepass_reader r = {p->files, NULL};
 	if (p->branch && tfms_branch_io_open(&r.io, p->branch) < 0)
 		return -1;
-	int rc = tfms_project_build(&p->project, p->files, prepass_read, &r);
+	int rc = tfms_project_build(&p->project, p->files, prepass_read, &r,
+				    jobs);
 	tfms_branch_io_free(r.io);
 	return rc;
 }
@@ -601,7 +602,7 @@ int tfms_run(const tfms_options *opts, const tfms_run_events *events)
 		exit_code = TFMS_EXIT_USAGE;
 		goto done;
 	}
-	if (build_project(&p) < 0) {
+	if (build_project(&p, nworkers) < 0) {
 		tell_error(ev, tfms_error_last());
 		exit_code = TFMS_EXIT_USAGE;
 		goto done;

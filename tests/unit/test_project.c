@@ -29,7 +29,8 @@ static tfms_project *build(const file *files, size_t n, tfms_input_list *list)
 		list->items[i].display = (char *)files[i].path;
 	}
 	tfms_project *p = NULL;
-	cr_assert_eq(tfms_project_build(&p, list, read_mem, (void *)files), 0);
+	cr_assert_eq(tfms_project_build(&p, list, read_mem, (void *)files, 1),
+		     0);
 	return p;
 }
 
@@ -172,6 +173,19 @@ Test(project, parses_definitions_that_bind_outside_themselves)
 	cr_assert_str_neq(dyn, "-");
 }
 
+/* Only the definition named like a candidate is parsed: the others stay
+ * skipped (the file used to be parsed whole). */
+Test(project, parses_only_the_definitions_named_like_candidates)
+{
+	const char *dyn;
+	cr_assert_eq(skipped("from tensorflow import zeros\n\n"
+			     "def zeros():\n    pass\n\n"
+			     "def other(x):\n    return x\n",
+			     &dyn),
+		     1);
+	cr_assert_str_neq(dyn, "-");
+}
+
 Test(project, parses_definitions_rebinding_builtins)
 {
 	const char *dyn;
@@ -206,4 +220,99 @@ Test(project, finds_uses_inside_skipped_definitions)
 	cr_assert_eq(tfms_project_analysed(p), 5);
 	cr_assert_eq(tfms_project_skipped(p), 5);
 	done(p, &list);
+}
+
+/* ---- Several threads ---- */
+
+/* Every fact of a build, one line each, to compare builds as text. */
+static char *facts(const tfms_project *p, size_t n)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	const tfms_resolve_env *env0 = tfms_project_env(p, 0);
+	for (size_t k = 0; k < env0->nnames; k++)
+		fprintf(out, "name %s\n", env0->names[k]);
+	for (size_t i = 0; i < n; i++) {
+		const tfms_module_exports *m = tfms_project_exports(p, i);
+		fprintf(out, "%zu wants %d imported %d\n", i,
+			tfms_project_wants(p, i),
+			tfms_project_env(p, i)->imported);
+		for (size_t k = 0; k < m->len; k++)
+			fprintf(out, "  %s %s %d %d %s\n", m->items[k].name,
+				m->items[k].api, m->items[k].module,
+				m->items[k].star,
+				m->items[k].dynamic ? m->items[k].dynamic
+						    : "-");
+	}
+	fclose(out);
+	return text;
+}
+
+/* Chains, cycles and fans of star imports, names re-exported along
+ * them, files without tensorflow: the exports settle to the same facts
+ * whatever the number of threads and the order they analyse in. */
+Test(project, same_facts_with_any_number_of_threads)
+{
+	enum { N = 120 };
+	file files[N];
+	char paths[N][32];
+	char *texts[N];
+	for (size_t i = 0; i < N; i++) {
+		snprintf(paths[i], sizeof(paths[i]), "pkg%zu/m%zu.py", i % 3,
+			 i);
+		char *t = NULL;
+		size_t size = 0;
+		FILE *out = open_memstream(&t, &size);
+		if (i % 7 == 0)
+			fprintf(out, "import tensorflow as tf\n");
+		/* a chain towards higher numbers, a cycle back every 10 */
+		if (i + 1 < N)
+			fprintf(out, "from pkg%zu.m%zu import *\n", (i + 1) % 3,
+				i + 1);
+		if (i % 10 == 9)
+			fprintf(out, "from pkg%zu.m%zu import *\n", (i - 9) % 3,
+				i - 9);
+		if (i % 5 == 0)
+			fprintf(out, "x%zu = tf.zeros\n", i);
+		if (i % 4 == 0 && i + 8 < N)
+			fprintf(out, "from pkg%zu.m%zu import x%zu as y\n",
+				(i + 8) % 3, i + 8, ((i + 8) / 5) * 5);
+		fprintf(out, "def f%zu(a):\n    return y(a)\n", i);
+		fclose(out);
+		texts[i] = t;
+		files[i] = (file){paths[i], t};
+	}
+	char *expected = NULL;
+	for (unsigned jobs = 1; jobs <= 4; jobs++)
+		for (int round = 0; round < (jobs == 1 ? 1 : 5); round++) {
+			tfms_input_list list;
+			memset(&list, 0, sizeof(list));
+			list.items = calloc(N, sizeof(tfms_input));
+			list.len = list.cap = N;
+			for (size_t i = 0; i < N; i++) {
+				list.items[i].path = (char *)files[i].path;
+				list.items[i].display = (char *)files[i].path;
+			}
+			tfms_project *p = NULL;
+			cr_assert_eq(tfms_project_build(&p, &list, read_mem,
+							(void *)files, jobs),
+				     0);
+			char *got = facts(p, N);
+			if (!expected) {
+				expected = got;
+				/* the facts are not trivial */
+				cr_assert(strstr(expected, "imported 1"));
+				cr_assert(strstr(expected, "name x5"));
+			} else {
+				cr_assert_str_eq(got, expected,
+						 "%u threads, round %d", jobs,
+						 round);
+				free(got);
+			}
+			done(p, &list);
+		}
+	free(expected);
+	for (size_t i = 0; i < N; i++)
+		free(texts[i]);
 }
