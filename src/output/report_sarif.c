@@ -72,9 +72,13 @@ typedef struct {
 	tfms_strmap by_id; /* id -> index in ids (keys are the ids) */
 } rule_table;
 
+/* The short description says what became of the use: "not converted
+ * (<what>)", or for a review "converted to <what>, to review"; it is made
+ * only for a rule not met before, as most records' rules were. */
 static size_t rule_index(rule_table *t, const char *id, const char *api,
-			 const char *what, const char *full, const char *help,
-			 const char *help_uri, tfms_level level)
+			 bool review, const char *what, const char *full,
+			 const char *help, const char *help_uri,
+			 tfms_level level)
 {
 	bool added;
 	char *copy = tfms_strdup(id);
@@ -86,7 +90,9 @@ static size_t rule_index(rule_table *t, const char *id, const char *api,
 	tfms_array_push(&t->ids, copy);
 	json_t *r = json_object();
 	json_object_set_new(r, "id", text_value(id));
-	char *sd = tfms_asprintf("%s: %s", api, what);
+	char *sd = review ? tfms_asprintf("%s: converted to %s, to review", api,
+					  what)
+			  : tfms_asprintf("%s: not converted (%s)", api, what);
 	json_object_set_new(r, "shortDescription", message(sd));
 	free(sd);
 	json_object_set_new(r, "fullDescription", message(full));
@@ -205,8 +211,17 @@ typedef struct {
 	rule_table finding_rules, review_rules;
 	tfms_spool *findings, *reviews;
 	size_t nfindings, nreviews;
-	tfms_buf scratch;
+	tfms_buf scratch, id, text; /* reused from record to record */
 } sarif_writer;
+
+/* The text of a result, built with puts: vsnprintf was a third of a
+ * record's cost. */
+static void put_all(tfms_buf *b, const char *const *parts, size_t n)
+{
+	tfms_buf_clear(b);
+	for (size_t i = 0; i < n; i++)
+		tfms_buf_puts(b, parts[i]);
+}
 
 static int add_findings(sarif_writer *w, const tfms_results *records)
 {
@@ -216,41 +231,42 @@ static int add_findings(sarif_writer *w, const tfms_results *records)
 	for (size_t i = 0; rc == 0 && i < records->nfindings; i++) {
 		const tfms_finding *f = &records->findings[i];
 		const char *kind = tfms_finding_kind_name(f->kind);
-		char *id = tfms_asprintf("%s/%s", kind, f->api);
+		put_all(&w->id, (const char *[]){kind, "/", f->api}, 3);
 		const char *uri = f->hint_url  ? f->hint_url
 				  : f->doc_url ? f->doc_url
 					       : TFMS_SARIF_MAPPING_URI;
-		char *what = tfms_asprintf("not converted (%s)", kind);
-		size_t index = rule_index(t, id, f->api, what, f->message,
-					  f->hint, uri, f->level);
-		free(what);
-		char *text =
-			f->cell ? tfms_asprintf("%s (cell %u) %s%s%s", f->api,
-						f->cell, f->message,
-						f->hint ? " " : "",
-						f->hint ? f->hint : "")
-				: tfms_asprintf("%s: %s%s%s", f->api,
-						f->message, f->hint ? " " : "",
-						f->hint ? f->hint : "");
-		tfms_sarif_result res = {id,
-					 level_name(f->level),
-					 text,
-					 index,
-					 f->path,
-					 f->line,
-					 f->column,
-					 f->end_line,
-					 f->end_column,
-					 f->cell,
-					 f->source_line,
-					 "tfmsFinding/v1",
-					 fps[i].hex};
+		size_t index = rule_index(t, w->id.ptr, f->api, false, kind,
+					  f->message, f->hint, uri, f->level);
+		/* "%s: %s%s%s", or "%s (cell %u) %s%s%s" in a notebook */
+		const char *hint = f->hint ? f->hint : "";
+		if (f->cell) {
+			put_all(&w->text, (const char *[]){f->api}, 1);
+			tfms_buf_printf(&w->text, " (cell %u) ", f->cell);
+		} else {
+			put_all(&w->text, (const char *[]){f->api, ": "}, 2);
+		}
+		tfms_buf_puts(&w->text, f->message);
+		tfms_buf_puts(&w->text, f->hint ? " " : "");
+		tfms_buf_puts(&w->text, hint);
+		tfms_sarif_result res = {
+			.rule_id = w->id.ptr,
+			.level = level_name(f->level),
+			.message = w->text.ptr,
+			.rule_index = index,
+			.path = f->path,
+			.line = f->line,
+			.column = f->column,
+			.end_line = f->end_line,
+			.end_column = f->end_column,
+			.cell = f->cell,
+			.snippet = f->source_line,
+			.fingerprint_key = "tfmsFinding/v1",
+			.fingerprint = fps[i].hex,
+		};
 		tfms_buf_clear(&w->scratch);
 		tfms_report__separator(&w->scratch, w->nfindings++,
 				       RESULT_DEPTH);
 		tfms_report__sarif_result(&w->scratch, &res);
-		free(text);
-		free(id);
 		rc = tfms_spool_write(w->findings, w->scratch.ptr,
 				      w->scratch.len);
 	}
@@ -268,29 +284,37 @@ static int add_reviews(sarif_writer *w, const tfms_results *records)
 		const tfms_conversion *c = &records->conversions[i];
 		if (!c->review)
 			continue;
-		char *id = tfms_asprintf("converted/%s", c->api);
-		char *what = tfms_asprintf("converted to %s, to review",
-					   c->ms_api ? c->ms_api : "MindSpore");
-		size_t index =
-			rule_index(t, id, c->api, what, c->review, NULL,
-				   TFMS_SARIF_MAPPING_URI, TFMS_LEVEL_NOTE);
-		free(what);
-		char *text =
-			tfms_asprintf("%s converted to %s; review: %s", c->api,
-				      c->ms_api ? c->ms_api : "?", c->review);
+		put_all(&w->id, (const char *[]){"converted/", c->api}, 2);
+		size_t index = rule_index(
+			t, w->id.ptr, c->api, true,
+			c->ms_api ? c->ms_api : "MindSpore", c->review, NULL,
+			TFMS_SARIF_MAPPING_URI, TFMS_LEVEL_NOTE);
+		/* "%s converted to %s; review: %s" */
+		put_all(&w->text,
+			(const char *[]){c->api, " converted to ",
+					 c->ms_api ? c->ms_api : "?",
+					 "; review: ", c->review},
+			5);
 		tfms_sarif_result res = {
-			id,	   "note",	text,
-			0,	   c->path,	c->line,
-			c->column, c->end_line, c->end_column,
-			c->cell,   NULL,	"tfmsConversion/v1",
-			fps[i].hex};
+			.rule_id = w->id.ptr,
+			.level = "note",
+			.message = w->text.ptr,
+			.rule_index = 0,
+			.path = c->path,
+			.line = c->line,
+			.column = c->column,
+			.end_line = c->end_line,
+			.end_column = c->end_column,
+			.cell = c->cell,
+			.snippet = NULL,
+			.fingerprint_key = "tfmsConversion/v1",
+			.fingerprint = fps[i].hex,
+		};
 		/* The frame, then the result without its stand-in number. */
 		tfms_buf_clear(&w->scratch);
 		tfms_buf_put(&w->scratch, &(review_frame){0},
 			     sizeof(review_frame));
 		size_t num = tfms_report__sarif_result(&w->scratch, &res);
-		free(text);
-		free(id);
 		review_frame fr = {w->scratch.len - sizeof(review_frame) - 1,
 				   index, num - sizeof(review_frame)};
 		memmove(w->scratch.ptr + num, w->scratch.ptr + num + 1,
@@ -422,6 +446,8 @@ static void sarif_free(tfms_report_writer *base)
 	tfms_spool_free(w->findings);
 	tfms_spool_free(w->reviews);
 	tfms_buf_dispose(&w->scratch);
+	tfms_buf_dispose(&w->id);
+	tfms_buf_dispose(&w->text);
 	tfms_report__writer_dispose(base);
 	free(w);
 }
@@ -437,6 +463,8 @@ int tfms_report_sarif_new(tfms_report_writer **out, const char *spool_dir,
 	w->finding_rules.rules = json_array();
 	w->review_rules.rules = json_array();
 	tfms_buf_init(&w->scratch);
+	tfms_buf_init(&w->id);
+	tfms_buf_init(&w->text);
 	*out = NULL;
 	if (tfms_report__spool(&w->base, &w->findings) < 0 ||
 	    tfms_report__spool(&w->base, &w->reviews) < 0) {
