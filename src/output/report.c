@@ -196,35 +196,206 @@ int tfms_report_writer_finish(tfms_report_writer *w, const tfms_report *r,
 	return rc;
 }
 
-/* ---- Dumping JSON at a depth ---- */
+/* ---- Records without jansson ---- */
 
-typedef struct {
-	tfms_buf *out;
-	size_t indent;
-} dump_state;
-
-static int dump_piece(const char *data, size_t len, void *payload)
+/* jansson's utf8_check_first and utf8_check_full (utf.c): the length of
+ * the sequence s starts, or 0 when jansson rejects it (a continuation
+ * byte, C0/C1, F5-FF, a bad continuation, an overlong form, a surrogate,
+ * beyond U+10FFFF, or cut short). */
+static size_t utf8_sequence(const unsigned char *s, size_t left)
 {
-	dump_state *d = payload;
-	for (const char *nl; len && (nl = memchr(data, '\n', len)) != NULL;) {
-		size_t n = (size_t)(nl - data) + 1;
-		tfms_buf_put(d->out, data, n);
-		for (size_t i = 0; i < d->indent; i++)
-			tfms_buf_putc(d->out, ' ');
-		data += n;
-		len -= n;
+	unsigned char u = s[0];
+	size_t count;
+	uint32_t value;
+	if (u < 0x80)
+		return 1;
+	if (u >= 0xC2 && u <= 0xDF)
+		count = 2, value = u & 0x1Fu;
+	else if (u >= 0xE0 && u <= 0xEF)
+		count = 3, value = u & 0x0Fu;
+	else if (u >= 0xF0 && u <= 0xF4)
+		count = 4, value = u & 0x07u;
+	else
+		return 0;
+	if (count > left)
+		return 0;
+	for (size_t i = 1; i < count; i++) {
+		if (s[i] < 0x80 || s[i] > 0xBF)
+			return 0;
+		value = (value << 6) + (s[i] & 0x3Fu);
 	}
-	tfms_buf_put(d->out, data, len);
-	return 0;
+	if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+		return 0;
+	if ((count == 3 && value < 0x800) || (count == 4 && value < 0x10000))
+		return 0;
+	return count;
 }
 
-int tfms_report__dump(tfms_buf *out, const json_t *value, size_t depth)
+/* Whether any byte of the word w needs a look: below 0x20, '"', '\\' or
+ * not ASCII (the bit tricks of "Bit Twiddling Hacks": hasless, haszero;
+ * exact about whether there is one, which is all that is asked). */
+static bool word_special(uint64_t w)
 {
-	dump_state d = {out, 2 * depth};
-	if (json_dump_callback(value, dump_piece, &d, TFMS_REPORT_JSON_FLAGS) <
-	    0)
-		return tfms_error_set("cannot encode a JSON value");
-	return 0;
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+	uint64_t low = (w - ones * 0x20) & ~w;
+	uint64_t quote = (q - ones) & ~q, slash = (b - ones) & ~b;
+	return ((low | quote | slash) & high) || (w & high);
+}
+
+bool tfms_report__quote(tfms_buf *out, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	/* Every output byte is at most 6 of the input's: grow once. */
+	tfms_buf_grow(out, 6 * len + 2);
+	char *d = out->ptr + out->len;
+	*d++ = '"';
+	for (size_t i = 0; i < len;) {
+		uint64_t w;
+		if (len - i >= 8 && (memcpy(&w, p + i, 8), !word_special(w))) {
+			memcpy(d, &w, 8);
+			d += 8;
+			i += 8;
+			continue;
+		}
+		unsigned char c = p[i];
+		if (c >= 0x80) {
+			size_t n = utf8_sequence(p + i, len - i);
+			if (!n) {
+				out->ptr[out->len] = '\0';
+				return false;
+			}
+			memcpy(d, p + i, n);
+			d += n;
+			i += n;
+			continue;
+		}
+		i++;
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*d++ = (char)c;
+			continue;
+		}
+		*d++ = '\\';
+		switch (c) {
+		case '"':
+		case '\\':
+			*d++ = (char)c;
+			break;
+		case '\b':
+			*d++ = 'b';
+			break;
+		case '\f':
+			*d++ = 'f';
+			break;
+		case '\n':
+			*d++ = 'n';
+			break;
+		case '\r':
+			*d++ = 'r';
+			break;
+		case '\t':
+			*d++ = 't';
+			break;
+		default: /* "\\u%04X" */
+			*d++ = 'u';
+			*d++ = '0';
+			*d++ = '0';
+			*d++ = hex[c >> 4];
+			*d++ = hex[c & 0xF];
+		}
+	}
+	*d++ = '"';
+	out->len = (size_t)(d - out->ptr);
+	*d = '\0';
+	return true;
+}
+
+static void indent(tfms_buf *out, size_t depth)
+{
+	static const char spaces[] = "                                ";
+	for (size_t n = 2 * depth; n;) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		tfms_buf_put(out, spaces, k);
+		n -= k;
+	}
+}
+
+void tfms_report__open(tfms_report_obj *o, tfms_buf *out, size_t depth,
+		       bool array)
+{
+	*o = (tfms_report_obj){out, depth, 0, array ? ']' : '}'};
+	tfms_buf_putc(out, array ? '[' : '{');
+}
+
+void tfms_report__item(tfms_report_obj *o)
+{
+	tfms_report__separator(o->out, o->n++, o->depth + 1);
+}
+
+void tfms_report__key(tfms_report_obj *o, const char *key)
+{
+	tfms_report__item(o);
+	tfms_buf_putc(o->out, '"');
+	tfms_buf_puts(o->out, key);
+	tfms_buf_put(o->out, "\": ", 3);
+}
+
+void tfms_report__close(tfms_report_obj *o)
+{
+	if (o->n) {
+		tfms_buf_putc(o->out, '\n');
+		indent(o->out, o->depth);
+	}
+	tfms_buf_putc(o->out, o->close);
+}
+
+void tfms_report__member_uint(tfms_report_obj *o, const char *key,
+			      uint64_t value)
+{
+	char digits[24], *d = digits + sizeof(digits);
+	do
+		*--d = (char)('0' + value % 10);
+	while ((value /= 10) != 0);
+	tfms_report__key(o, key);
+	tfms_buf_put(o->out, d, (size_t)(digits + sizeof(digits) - d));
+}
+
+void tfms_report__member_str(tfms_report_obj *o, const char *key, const char *s)
+{
+	tfms_report__key(o, key);
+	(void)tfms_report__quote(o->out, s, strlen(s));
+}
+
+void tfms_report__member_text(tfms_report_obj *o, const char *key,
+			      const char *s)
+{
+	tfms_report__key(o, key);
+	if (!s)
+		s = "";
+	size_t len = strlen(s);
+	if (tfms_report__quote(o->out, s, len))
+		return;
+	char *copy = tfms_strdup(s);
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)copy[i] >= 0x80)
+			copy[i] = '?';
+	(void)tfms_report__quote(o->out, copy, len);
+	free(copy);
+}
+
+void tfms_report__member_opt(tfms_report_obj *o, const char *key, const char *s)
+{
+	size_t len = o->out->len, n = o->n;
+	tfms_report__key(o, key);
+	if (!s) {
+		tfms_buf_put(o->out, "null", 4);
+	} else if (!tfms_report__quote(o->out, s, strlen(s))) {
+		/* No member after all. */
+		o->out->len = len;
+		o->out->ptr[len] = '\0';
+		o->n = n;
+	}
 }
 
 void tfms_report__separator(tfms_buf *out, size_t index, size_t depth)
@@ -232,8 +403,7 @@ void tfms_report__separator(tfms_buf *out, size_t index, size_t depth)
 	if (index)
 		tfms_buf_putc(out, ',');
 	tfms_buf_putc(out, '\n');
-	for (size_t i = 0; i < 2 * depth; i++)
-		tfms_buf_putc(out, ' ');
+	indent(out, depth);
 }
 
 int tfms_report__splice(tfms_report_out *out, const json_t *root,

@@ -18,13 +18,9 @@ typedef struct {
 	tfms_buf scratch;
 } json_writer;
 
-static void set_string(json_t *obj, const char *key, const char *value)
-{
-	json_object_set_new(obj, key, value ? json_string(value) : json_null());
-}
-
 /* jansson rejects strings that are not UTF-8; source lines and API names
- * come from user files, so fall back to a lossy copy rather than failing. */
+ * come from user files, so fall back to a lossy copy rather than failing
+ * (tfms_report__member_text does the same for the records). */
 static json_t *safe_string(const char *s)
 {
 	json_t *j = json_string(s);
@@ -40,65 +36,54 @@ static json_t *safe_string(const char *s)
 	return j;
 }
 
-static json_t *conversion(const tfms_conversion *c)
+void tfms_report__json_conversion(tfms_buf *out, const tfms_conversion *c)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "path", safe_string(c->path));
+	tfms_report_obj o;
+	tfms_report__open(&o, out, 2, false);
+	tfms_report__member_text(&o, "path", c->path);
 	if (c->cell)
-		json_object_set_new(o, "cell", json_integer(c->cell));
-	json_object_set_new(o, "line", json_integer(c->line));
-	json_object_set_new(o, "column", json_integer(c->column));
-	json_object_set_new(o, "end_line", json_integer(c->end_line));
-	json_object_set_new(o, "end_column", json_integer(c->end_column));
-	json_object_set_new(o, "api", safe_string(c->api));
-	set_string(o, "ms_api", c->ms_api);
+		tfms_report__member_uint(&o, "cell", c->cell);
+	tfms_report__member_uint(&o, "line", c->line);
+	tfms_report__member_uint(&o, "column", c->column);
+	tfms_report__member_uint(&o, "end_line", c->end_line);
+	tfms_report__member_uint(&o, "end_column", c->end_column);
+	tfms_report__member_text(&o, "api", c->api);
+	tfms_report__member_opt(&o, "ms_api", c->ms_api);
 	if (c->review)
-		json_object_set_new(o, "review", safe_string(c->review));
-	json_object_set_new(o, "level", json_string(tfms_level_name(c->level)));
+		tfms_report__member_text(&o, "review", c->review);
+	tfms_report__member_str(&o, "level", tfms_level_name(c->level));
 	if (c->source)
-		json_object_set_new(o, "source", safe_string(c->source));
-	return o;
+		tfms_report__member_text(&o, "source", c->source);
+	tfms_report__close(&o);
 }
 
-static json_t *finding(const tfms_finding *f, const char *fingerprint)
+void tfms_report__json_finding(tfms_buf *out, const tfms_finding *f,
+			       const char *fingerprint)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "path", safe_string(f->path));
+	tfms_report_obj o;
+	tfms_report__open(&o, out, 2, false);
+	tfms_report__member_text(&o, "path", f->path);
 	if (f->cell)
-		json_object_set_new(o, "cell", json_integer(f->cell));
-	json_object_set_new(o, "line", json_integer(f->line));
-	json_object_set_new(o, "column", json_integer(f->column));
-	json_object_set_new(o, "end_line", json_integer(f->end_line));
-	json_object_set_new(o, "end_column", json_integer(f->end_column));
-	json_object_set_new(o, "api", safe_string(f->api));
-	json_object_set_new(o, "kind",
-			    json_string(tfms_finding_kind_name(f->kind)));
-	json_object_set_new(o, "message", safe_string(f->message));
+		tfms_report__member_uint(&o, "cell", f->cell);
+	tfms_report__member_uint(&o, "line", f->line);
+	tfms_report__member_uint(&o, "column", f->column);
+	tfms_report__member_uint(&o, "end_line", f->end_line);
+	tfms_report__member_uint(&o, "end_column", f->end_column);
+	tfms_report__member_text(&o, "api", f->api);
+	tfms_report__member_str(&o, "kind", tfms_finding_kind_name(f->kind));
+	tfms_report__member_text(&o, "message", f->message);
 	if (f->ms_api)
-		json_object_set_new(o, "ms_api", safe_string(f->ms_api));
+		tfms_report__member_text(&o, "ms_api", f->ms_api);
 	if (f->doc_url)
-		json_object_set_new(o, "doc_url", safe_string(f->doc_url));
-	json_object_set_new(o, "level", json_string(tfms_level_name(f->level)));
-	set_string(o, "category", f->category);
-	set_string(o, "hint", f->hint);
-	set_string(o, "hint_url", f->hint_url);
+		tfms_report__member_text(&o, "doc_url", f->doc_url);
+	tfms_report__member_str(&o, "level", tfms_level_name(f->level));
+	tfms_report__member_opt(&o, "category", f->category);
+	tfms_report__member_opt(&o, "hint", f->hint);
+	tfms_report__member_opt(&o, "hint_url", f->hint_url);
 	if (f->source)
-		json_object_set_new(o, "source", safe_string(f->source));
-	json_object_set_new(o, "fingerprint", json_string(fingerprint));
-	return o;
-}
-
-/* One element, dumped at depth 2 after its separator, into spool. */
-static int spool_element(json_writer *w, tfms_spool *spool, size_t index,
-			 json_t *value)
-{
-	tfms_buf_clear(&w->scratch);
-	tfms_report__separator(&w->scratch, index, 2);
-	int rc = tfms_report__dump(&w->scratch, value, 2);
-	json_decref(value);
-	if (rc == 0)
-		rc = tfms_spool_write(spool, w->scratch.ptr, w->scratch.len);
-	return rc;
+		tfms_report__member_text(&o, "source", f->source);
+	tfms_report__member_str(&o, "fingerprint", fingerprint);
+	tfms_report__close(&o);
 }
 
 static int json_add(tfms_report_writer *base, const tfms_report *r,
@@ -106,19 +91,27 @@ static int json_add(tfms_report_writer *base, const tfms_report *r,
 {
 	(void)r;
 	json_writer *w = (json_writer *)base;
-	for (size_t i = 0; i < records->nconversions; i++)
-		if (spool_element(w, w->conversions, w->nconversions++,
-				  conversion(&records->conversions[i])) < 0)
-			return -1;
+	/* One file's elements go to each spool in one write. */
+	tfms_buf_clear(&w->scratch);
+	for (size_t i = 0; i < records->nconversions; i++) {
+		tfms_report__separator(&w->scratch, w->nconversions++, 2);
+		tfms_report__json_conversion(&w->scratch,
+					     &records->conversions[i]);
+	}
+	if (tfms_spool_write(w->conversions, w->scratch.ptr, w->scratch.len) <
+	    0)
+		return -1;
 	/* A fingerprint ranks a finding among those of its file (the path
 	 * is part of it), so one file's records are enough. */
 	tfms_fingerprint *fps = tfms_fingerprint_findings(records);
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < records->nfindings; i++)
-		rc = spool_element(w, w->findings, w->nfindings++,
-				   finding(&records->findings[i], fps[i].hex));
+	tfms_buf_clear(&w->scratch);
+	for (size_t i = 0; i < records->nfindings; i++) {
+		tfms_report__separator(&w->scratch, w->nfindings++, 2);
+		tfms_report__json_finding(&w->scratch, &records->findings[i],
+					  fps[i].hex);
+	}
 	free(fps);
-	return rc;
+	return tfms_spool_write(w->findings, w->scratch.ptr, w->scratch.len);
 }
 
 static int json_fill(tfms_report_out *out, size_t key, void *payload)

@@ -36,51 +36,28 @@ static json_t *message(const char *text)
 
 /* A relative URI reference for a relative path, a file: URI for an
  * absolute one; bytes outside RFC 3986's unreserved set are
- * percent-encoded. */
-static json_t *artifact(const char *path)
+ * percent-encoded, so the URI is ASCII with nothing to escape in JSON. */
+static void artifact_uri(tfms_buf *uri, const char *path)
 {
-	tfms_buf uri = TFMS_BUF_INIT;
 	if (path[0] == '/')
-		tfms_buf_puts(&uri, "file://");
+		tfms_buf_puts(uri, "file://");
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
-			tfms_buf_putc(&uri, (char)*p);
+			tfms_buf_putc(uri, (char)*p);
 		else
-			tfms_buf_printf(&uri, "%%%02X", *p);
+			tfms_buf_printf(uri, "%%%02X", *p);
 	}
+}
+
+static json_t *artifact(const char *path)
+{
+	tfms_buf uri = TFMS_BUF_INIT;
+	artifact_uri(&uri, path);
 	json_t *a = json_object();
 	json_object_set_new(a, "uri", json_string(uri.ptr));
 	tfms_buf_dispose(&uri);
 	return a;
-}
-
-static json_t *location(const char *path, uint32_t line, uint32_t column,
-			uint32_t end_line, uint32_t end_column,
-			const char *snippet)
-{
-	json_t *region = json_object();
-	json_object_set_new(region, "startLine", json_integer(line ? line : 1));
-	json_object_set_new(region, "startColumn",
-			    json_integer(column ? column : 1));
-	if (end_line > line || (end_line == line && end_column > column)) {
-		json_object_set_new(region, "endLine", json_integer(end_line));
-		json_object_set_new(region, "endColumn",
-				    json_integer(end_column));
-	}
-	if (snippet && *snippet) {
-		json_t *s = json_object();
-		json_object_set_new(s, "text", text_value(snippet));
-		json_object_set_new(region, "snippet", s);
-	}
-	json_t *physical = json_object();
-	json_object_set_new(physical, "artifactLocation", artifact(path));
-	json_object_set_new(physical, "region", region);
-	json_t *loc = json_object();
-	json_object_set_new(loc, "physicalLocation", physical);
-	json_t *locs = json_array();
-	json_array_append_new(locs, loc);
-	return locs;
 }
 
 static const char *level_name(tfms_level level)
@@ -95,9 +72,13 @@ typedef struct {
 	tfms_strmap by_id; /* id -> index in ids (keys are the ids) */
 } rule_table;
 
+/* The short description says what became of the use: "not converted
+ * (<what>)", or for a review "converted to <what>, to review"; it is made
+ * only for a rule not met before, as most records' rules were. */
 static size_t rule_index(rule_table *t, const char *id, const char *api,
-			 const char *what, const char *full, const char *help,
-			 const char *help_uri, tfms_level level)
+			 bool review, const char *what, const char *full,
+			 const char *help, const char *help_uri,
+			 tfms_level level)
 {
 	bool added;
 	char *copy = tfms_strdup(id);
@@ -109,7 +90,9 @@ static size_t rule_index(rule_table *t, const char *id, const char *api,
 	tfms_array_push(&t->ids, copy);
 	json_t *r = json_object();
 	json_object_set_new(r, "id", text_value(id));
-	char *sd = tfms_asprintf("%s: %s", api, what);
+	char *sd = review ? tfms_asprintf("%s: converted to %s, to review", api,
+					  what)
+			  : tfms_asprintf("%s: not converted (%s)", api, what);
 	json_object_set_new(r, "shortDescription", message(sd));
 	free(sd);
 	json_object_set_new(r, "fullDescription", message(full));
@@ -134,30 +117,90 @@ static void rule_table_dispose(rule_table *t)
 	tfms_strmap_dispose(&t->by_id);
 }
 
-static void add_fingerprint(json_t *result, const char *key, const char *hex)
+/* Results sit at depth 4 of the log (runs[0].results). */
+#define RESULT_DEPTH 4
+
+/* message(text) as a member. */
+static void member_message(tfms_report_obj *o, const char *key,
+			   const char *text)
 {
-	json_t *fp = json_object();
-	json_object_set_new(fp, key, json_string(hex));
-	json_object_set_new(result, "partialFingerprints", fp);
+	tfms_report_obj m;
+	tfms_report__key(o, key);
+	tfms_report__open(&m, o->out, o->depth + 1, false);
+	tfms_report__member_text(&m, "text", text);
+	tfms_report__close(&m);
 }
 
-static void add_cell(json_t *result, uint32_t cell)
+size_t tfms_report__sarif_result(tfms_buf *out, const tfms_sarif_result *r)
 {
-	if (!cell)
-		return;
-	json_t *props = json_object();
-	json_object_set_new(props, "cell", json_integer(cell));
-	json_object_set_new(result, "properties", props);
+	tfms_report_obj o, locs, loc, physical, artifact, region, snippet;
+	tfms_report__open(&o, out, RESULT_DEPTH, false);
+	tfms_report__member_text(&o, "ruleId", r->rule_id);
+	tfms_report__member_uint(&o, "ruleIndex", r->rule_index);
+	/* The digits end the buffer now. */
+	size_t index_at = out->len;
+	while (index_at && out->ptr[index_at - 1] != ' ')
+		index_at--;
+	tfms_report__member_str(&o, "level", r->level);
+	member_message(&o, "message", r->message);
+
+	tfms_report__key(&o, "locations");
+	tfms_report__open(&locs, out, RESULT_DEPTH + 1, true);
+	tfms_report__item(&locs);
+	tfms_report__open(&loc, out, RESULT_DEPTH + 2, false);
+	tfms_report__key(&loc, "physicalLocation");
+	tfms_report__open(&physical, out, RESULT_DEPTH + 3, false);
+	tfms_report__key(&physical, "artifactLocation");
+	tfms_report__open(&artifact, out, RESULT_DEPTH + 4, false);
+	tfms_report__key(&artifact, "uri");
+	tfms_buf_putc(out, '"');
+	artifact_uri(out, r->path);
+	tfms_buf_putc(out, '"');
+	tfms_report__close(&artifact);
+	tfms_report__key(&physical, "region");
+	tfms_report__open(&region, out, RESULT_DEPTH + 4, false);
+	tfms_report__member_uint(&region, "startLine", r->line ? r->line : 1);
+	tfms_report__member_uint(&region, "startColumn",
+				 r->column ? r->column : 1);
+	if (r->end_line > r->line ||
+	    (r->end_line == r->line && r->end_column > r->column)) {
+		tfms_report__member_uint(&region, "endLine", r->end_line);
+		tfms_report__member_uint(&region, "endColumn", r->end_column);
+	}
+	if (r->snippet && *r->snippet) {
+		tfms_report__key(&region, "snippet");
+		tfms_report__open(&snippet, out, RESULT_DEPTH + 5, false);
+		tfms_report__member_text(&snippet, "text", r->snippet);
+		tfms_report__close(&snippet);
+	}
+	tfms_report__close(&region);
+	tfms_report__close(&physical);
+	tfms_report__close(&loc);
+	tfms_report__close(&locs);
+
+	tfms_report_obj fp;
+	tfms_report__key(&o, "partialFingerprints");
+	tfms_report__open(&fp, out, RESULT_DEPTH + 1, false);
+	tfms_report__member_str(&fp, r->fingerprint_key, r->fingerprint);
+	tfms_report__close(&fp);
+	if (r->cell) {
+		tfms_report_obj props;
+		tfms_report__key(&o, "properties");
+		tfms_report__open(&props, out, RESULT_DEPTH + 1, false);
+		tfms_report__member_uint(&props, "cell", r->cell);
+		tfms_report__close(&props);
+	}
+	tfms_report__close(&o);
+	return index_at;
 }
 
-/* Results sit at depth 4 of the log (runs[0].results). Every finding
+/* Every finding
  * comes before every review and rules are numbered in the order met, so
  * the rules of findings come first; a review's ruleIndex counts after all
  * of them, known only at the end. Reviews are therefore spooled as
  * frames (the dump's length, its rule's number among the review rules,
  * where the number goes) and numbered when the log is assembled. Review
  * rule ids ("converted/...") never equal a finding's ("<kind>/..."). */
-#define RESULT_DEPTH 4
 
 typedef struct {
 	uint64_t len, rule, at;
@@ -168,8 +211,17 @@ typedef struct {
 	rule_table finding_rules, review_rules;
 	tfms_spool *findings, *reviews;
 	size_t nfindings, nreviews;
-	tfms_buf scratch;
+	tfms_buf scratch, id, text; /* reused from record to record */
 } sarif_writer;
+
+/* The text of a result, built with puts: vsnprintf was a third of a
+ * record's cost. */
+static void put_all(tfms_buf *b, const char *const *parts, size_t n)
+{
+	tfms_buf_clear(b);
+	for (size_t i = 0; i < n; i++)
+		tfms_buf_puts(b, parts[i]);
+}
 
 static int add_findings(sarif_writer *w, const tfms_results *records)
 {
@@ -179,45 +231,44 @@ static int add_findings(sarif_writer *w, const tfms_results *records)
 	for (size_t i = 0; rc == 0 && i < records->nfindings; i++) {
 		const tfms_finding *f = &records->findings[i];
 		const char *kind = tfms_finding_kind_name(f->kind);
-		char *id = tfms_asprintf("%s/%s", kind, f->api);
+		put_all(&w->id, (const char *[]){kind, "/", f->api}, 3);
 		const char *uri = f->hint_url  ? f->hint_url
 				  : f->doc_url ? f->doc_url
 					       : TFMS_SARIF_MAPPING_URI;
-		char *what = tfms_asprintf("not converted (%s)", kind);
-		size_t index = rule_index(t, id, f->api, what, f->message,
-					  f->hint, uri, f->level);
-		free(what);
-		json_t *o = json_object();
-		json_object_set_new(o, "ruleId", text_value(id));
-		json_object_set_new(o, "ruleIndex",
-				    json_integer((json_int_t)index));
-		json_object_set_new(o, "level",
-				    json_string(level_name(f->level)));
-		char *text =
-			f->cell ? tfms_asprintf("%s (cell %u) %s%s%s", f->api,
-						f->cell, f->message,
-						f->hint ? " " : "",
-						f->hint ? f->hint : "")
-				: tfms_asprintf("%s: %s%s%s", f->api,
-						f->message, f->hint ? " " : "",
-						f->hint ? f->hint : "");
-		json_object_set_new(o, "message", message(text));
-		free(text);
-		json_object_set_new(o, "locations",
-				    location(f->path, f->line, f->column,
-					     f->end_line, f->end_column,
-					     f->source_line));
-		add_fingerprint(o, "tfmsFinding/v1", fps[i].hex);
-		add_cell(o, f->cell);
-		free(id);
+		size_t index = rule_index(t, w->id.ptr, f->api, false, kind,
+					  f->message, f->hint, uri, f->level);
+		/* "%s: %s%s%s", or "%s (cell %u) %s%s%s" in a notebook */
+		const char *hint = f->hint ? f->hint : "";
+		if (f->cell) {
+			put_all(&w->text, (const char *[]){f->api}, 1);
+			tfms_buf_printf(&w->text, " (cell %u) ", f->cell);
+		} else {
+			put_all(&w->text, (const char *[]){f->api, ": "}, 2);
+		}
+		tfms_buf_puts(&w->text, f->message);
+		tfms_buf_puts(&w->text, f->hint ? " " : "");
+		tfms_buf_puts(&w->text, hint);
+		tfms_sarif_result res = {
+			.rule_id = w->id.ptr,
+			.level = level_name(f->level),
+			.message = w->text.ptr,
+			.rule_index = index,
+			.path = f->path,
+			.line = f->line,
+			.column = f->column,
+			.end_line = f->end_line,
+			.end_column = f->end_column,
+			.cell = f->cell,
+			.snippet = f->source_line,
+			.fingerprint_key = "tfmsFinding/v1",
+			.fingerprint = fps[i].hex,
+		};
 		tfms_buf_clear(&w->scratch);
 		tfms_report__separator(&w->scratch, w->nfindings++,
 				       RESULT_DEPTH);
-		rc = tfms_report__dump(&w->scratch, o, RESULT_DEPTH);
-		json_decref(o);
-		if (rc == 0)
-			rc = tfms_spool_write(w->findings, w->scratch.ptr,
-					      w->scratch.len);
+		tfms_report__sarif_result(&w->scratch, &res);
+		rc = tfms_spool_write(w->findings, w->scratch.ptr,
+				      w->scratch.len);
 	}
 	free(fps);
 	return rc;
@@ -233,49 +284,41 @@ static int add_reviews(sarif_writer *w, const tfms_results *records)
 		const tfms_conversion *c = &records->conversions[i];
 		if (!c->review)
 			continue;
-		char *id = tfms_asprintf("converted/%s", c->api);
-		char *what = tfms_asprintf("converted to %s, to review",
-					   c->ms_api ? c->ms_api : "MindSpore");
-		size_t index =
-			rule_index(t, id, c->api, what, c->review, NULL,
-				   TFMS_SARIF_MAPPING_URI, TFMS_LEVEL_NOTE);
-		free(what);
-		json_t *o = json_object();
-		json_object_set_new(o, "ruleId", text_value(id));
-		json_object_set_new(o, "ruleIndex", json_integer(0));
-		json_object_set_new(o, "level", json_string("note"));
-		char *text =
-			tfms_asprintf("%s converted to %s; review: %s", c->api,
-				      c->ms_api ? c->ms_api : "?", c->review);
-		json_object_set_new(o, "message", message(text));
-		free(text);
-		json_object_set_new(o, "locations",
-				    location(c->path, c->line, c->column,
-					     c->end_line, c->end_column, NULL));
-		add_fingerprint(o, "tfmsConversion/v1", fps[i].hex);
-		add_cell(o, c->cell);
-		free(id);
-		/* The frame, then the dump without its stand-in number. */
+		put_all(&w->id, (const char *[]){"converted/", c->api}, 2);
+		size_t index = rule_index(
+			t, w->id.ptr, c->api, true,
+			c->ms_api ? c->ms_api : "MindSpore", c->review, NULL,
+			TFMS_SARIF_MAPPING_URI, TFMS_LEVEL_NOTE);
+		/* "%s converted to %s; review: %s" */
+		put_all(&w->text,
+			(const char *[]){c->api, " converted to ",
+					 c->ms_api ? c->ms_api : "?",
+					 "; review: ", c->review},
+			5);
+		tfms_sarif_result res = {
+			.rule_id = w->id.ptr,
+			.level = "note",
+			.message = w->text.ptr,
+			.rule_index = 0,
+			.path = c->path,
+			.line = c->line,
+			.column = c->column,
+			.end_line = c->end_line,
+			.end_column = c->end_column,
+			.cell = c->cell,
+			.snippet = NULL,
+			.fingerprint_key = "tfmsConversion/v1",
+			.fingerprint = fps[i].hex,
+		};
+		/* The frame, then the result without its stand-in number. */
 		tfms_buf_clear(&w->scratch);
 		tfms_buf_put(&w->scratch, &(review_frame){0},
 			     sizeof(review_frame));
-		rc = tfms_report__dump(&w->scratch, o, RESULT_DEPTH);
-		json_decref(o);
-		const char *num =
-			rc == 0 ? strstr(w->scratch.ptr + sizeof(review_frame),
-					 "\"ruleIndex\": 0,")
-				: NULL;
-		if (rc == 0 && !num)
-			rc = tfms_error_set("cannot encode the SARIF report");
-		if (rc < 0)
-			break;
-		num += strlen("\"ruleIndex\": ");
+		size_t num = tfms_report__sarif_result(&w->scratch, &res);
 		review_frame fr = {w->scratch.len - sizeof(review_frame) - 1,
-				   index,
-				   (uint64_t)(num - w->scratch.ptr) -
-					   sizeof(review_frame)};
-		memmove((char *)num, num + 1,
-			(size_t)(w->scratch.ptr + w->scratch.len - num));
+				   index, num - sizeof(review_frame)};
+		memmove(w->scratch.ptr + num, w->scratch.ptr + num + 1,
+			w->scratch.len - num);
 		w->scratch.len--;
 		memcpy(w->scratch.ptr, &fr, sizeof(fr));
 		w->nreviews++;
@@ -403,6 +446,8 @@ static void sarif_free(tfms_report_writer *base)
 	tfms_spool_free(w->findings);
 	tfms_spool_free(w->reviews);
 	tfms_buf_dispose(&w->scratch);
+	tfms_buf_dispose(&w->id);
+	tfms_buf_dispose(&w->text);
 	tfms_report__writer_dispose(base);
 	free(w);
 }
@@ -418,6 +463,8 @@ int tfms_report_sarif_new(tfms_report_writer **out, const char *spool_dir,
 	w->finding_rules.rules = json_array();
 	w->review_rules.rules = json_array();
 	tfms_buf_init(&w->scratch);
+	tfms_buf_init(&w->id);
+	tfms_buf_init(&w->text);
 	*out = NULL;
 	if (tfms_report__spool(&w->base, &w->findings) < 0 ||
 	    tfms_report__spool(&w->base, &w->reviews) < 0) {

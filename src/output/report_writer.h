@@ -60,12 +60,72 @@ int tfms_report__spool(tfms_report_writer *w, tfms_spool **out);
 size_t tfms_report__intern(tfms_strmap *map, const char *key, size_t next,
 			   char **owned);
 
-/* Appends value as json_dumps(value, TFMS_REPORT_JSON_FLAGS) would, with
- * depth levels of indentation after every line break: the bytes the
- * value has at that depth inside a larger document. Strings are escaped,
- * so every line break in a dump is jansson's own. */
-int tfms_report__dump(tfms_buf *out, const json_t *value,
-		      size_t depth) TFMS_WARN_UNUSED;
+/* ---- Records without jansson ----
+ * Building a json_t per record and dumping it cost about 75,000
+ * instructions a record; the records are written directly instead, in
+ * exactly the bytes json_dumps(value, TFMS_REPORT_JSON_FLAGS) gives at
+ * the record's depth (jansson 2.14's dump.c and utf.c; a differential
+ * test, tests/unit/test_report_emit.c, pins the two together). */
+
+/* Appends s in quotes, escaped as jansson's dump_string escapes without
+ * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH, and returns true; or returns
+ * false and appends nothing when jansson would refuse s (its
+ * utf8_check_string: not UTF-8, overlong, a surrogate, above U+10FFFF).
+ * Every escape is of an ASCII byte, which never occurs inside a
+ * multi-byte sequence, so bytes are escaped one by one. */
+bool tfms_report__quote(tfms_buf *out, const char *s, size_t len);
+
+/* An object or array being written at a depth of the document. */
+typedef struct {
+	tfms_buf *out;
+	size_t depth; /* of the object itself */
+	size_t n;     /* members so far */
+	char close;
+} tfms_report_obj;
+
+/* Appends '{' (or '[' when array) and starts o. */
+void tfms_report__open(tfms_report_obj *o, tfms_buf *out, size_t depth,
+		       bool array);
+/* The next element's separator: a comma after the first, a line break,
+ * the indentation of depth + 1. */
+void tfms_report__item(tfms_report_obj *o);
+/* The separator and "key": (key is plain ASCII, nothing to escape). */
+void tfms_report__key(tfms_report_obj *o, const char *key);
+/* The closing line and bracket ("{}" or "[]" when empty). */
+void tfms_report__close(tfms_report_obj *o);
+
+/* Members, as json_object_set_new(obj, key, value) would add them: */
+void tfms_report__member_uint(tfms_report_obj *o, const char *key,
+			      uint64_t value);
+/* json_string(s), s known to be valid UTF-8 (a name we made). */
+void tfms_report__member_str(tfms_report_obj *o, const char *key,
+			     const char *s);
+/* A string from user files: s if valid UTF-8, else a copy with every
+ * byte >= 0x80 as '?' (jansson refuses the original); NULL as "". */
+void tfms_report__member_text(tfms_report_obj *o, const char *key,
+			      const char *s);
+/* json_string(s), or json_null() when s is NULL; jansson makes no value
+ * from invalid UTF-8 and then json_object_set_new adds no member, so
+ * neither does this. */
+void tfms_report__member_opt(tfms_report_obj *o, const char *key,
+			     const char *s);
+
+/* A record's element of report.json (depth 2), without the separator. */
+void tfms_report__json_conversion(tfms_buf *out, const tfms_conversion *c);
+void tfms_report__json_finding(tfms_buf *out, const tfms_finding *f,
+			       const char *fingerprint);
+
+/* A SARIF result (runs[0].results[i], depth 4), without the separator. */
+typedef struct {
+	const char *rule_id, *level, *message;
+	size_t rule_index;
+	const char *path;
+	uint32_t line, column, end_line, end_column, cell;
+	const char *snippet; /* or NULL */
+	const char *fingerprint_key, *fingerprint;
+} tfms_sarif_result;
+/* Returns the offset in out of the first digit of ruleIndex. */
+size_t tfms_report__sarif_result(tfms_buf *out, const tfms_sarif_result *r);
 
 /* Dumps root and passes it to out, each member named by keys[i] (an
  * empty array standing in, at key_depth) replaced by counts[i] elements
