@@ -203,7 +203,7 @@ tfms_verify_result tfms_verify_locally(tfms_python *py, const tfms_source *src,
 				       const tfms_edit_list *edits)
 {
 	TSNode root = ts_tree_root_node(tree);
-	tfms_buf batch = TFMS_BUF_INIT;
+	tfms_buf batch = TFMS_BUF_INIT, alone = TFMS_BUF_INIT;
 	long units = 0;
 	uint32_t covered_start = 1, covered_end = 0; /* the last unit */
 	TSNode last_block = {0};
@@ -225,46 +225,61 @@ tfms_verify_result tfms_verify_locally(tfms_python *py, const tfms_source *src,
 		}
 		if (e->start >= covered_start && e->end <= covered_end)
 			continue;
-		if (strchr(e->text, '\n'))
-			goto unknown;
 		unit u = find_unit(root, e);
 		if (u.kind == UNIT_NONE)
 			goto unknown;
 		if (u.kind == UNIT_PRIMARY)
 			continue;
 		/* The unit's new text: its bytes with every edit inside it,
-		 * including edits before this one (units nest). */
+		 * including edits before this one (units nest). A line break
+		 * in an edit's text is checked only strictly inside a call's
+		 * parentheses (a list argument turned into a tuple copies its
+		 * lines), where Python joins lines, and that unit is parsed
+		 * alone: in a batch its brackets could pair with another's. */
 		size_t first = i;
 		while (first > 0 && edits->items[first - 1].start >= u.start)
 			first--;
+		bool breaks = false;
+		for (size_t j = first;
+		     j < edits->len && edits->items[j].start <= u.end; j++)
+			breaks = breaks || strchr(edits->items[j].text, '\n');
+		if (breaks && u.kind != UNIT_ARGUMENTS)
+			goto unknown;
+		tfms_buf *into = breaks ? &alone : &batch;
+		tfms_buf_clear(&alone);
 		if (u.kind == UNIT_ARGUMENTS)
-			tfms_buf_putc(&batch, 'f');
+			tfms_buf_putc(into, 'f');
 		size_t at = u.start;
 		for (size_t j = first;
 		     j < edits->len && edits->items[j].start <= u.end; j++) {
 			const tfms_edit *ue = &edits->items[j];
-			if (ue->end > u.end)
+			if (ue->end > u.end || ue->flags)
 				goto unknown;
-			if (ue->flags || strchr(ue->text, '\n'))
-				goto unknown;
-			tfms_buf_put(&batch, src->data + at, ue->start - at);
-			tfms_buf_puts(&batch, ue->text);
+			tfms_buf_put(into, src->data + at, ue->start - at);
+			tfms_buf_puts(into, ue->text);
 			at = ue->end;
 		}
-		tfms_buf_put(&batch, src->data + at, u.end - at);
+		tfms_buf_put(into, src->data + at, u.end - at);
 		if (u.kind == UNIT_HEADER)
-			tfms_buf_puts(&batch, " pass");
-		tfms_buf_putc(&batch, '\n');
-		units++;
+			tfms_buf_puts(into, " pass");
+		tfms_buf_putc(into, '\n');
+		if (breaks) {
+			if (count_statements(py, alone.ptr, alone.len) != 1)
+				goto unknown;
+		} else {
+			units++;
+		}
 		covered_start = u.start;
 		covered_end = u.end;
 	}
 	if (units && count_statements(py, batch.ptr, batch.len) != units)
 		goto unknown;
 	tfms_buf_dispose(&batch);
+	tfms_buf_dispose(&alone);
 	return TFMS_VERIFY_CLEAN;
 unknown:
 	tfms_buf_dispose(&batch);
+	tfms_buf_dispose(&alone);
 	return TFMS_VERIFY_UNKNOWN;
 }
 

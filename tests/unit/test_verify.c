@@ -120,3 +120,34 @@ Test(verify, leaves_multi_line_edits_to_the_full_parse)
 	cr_expect_eq(tfms_verify_locally(py, &src, tree, &edits),
 		     TFMS_VERIFY_UNKNOWN);
 }
+
+/* A list argument turned into a tuple keeps its lines: inside a call's
+ * parentheses Python joins them, and the unit is checked alone. */
+Test(verify, accepts_a_multi_line_argument_edit)
+{
+	load("y = f([a,\n       b], c)\nz = 1\n");
+	edit("y =", "[a,\n       b]", "(a,\n       b)");
+	cr_expect_eq(tfms_verify_locally(py, &src, tree, &edits),
+		     TFMS_VERIFY_CLEAN);
+}
+
+Test(verify, refuses_a_broken_multi_line_argument_edit)
+{
+	load("y = f([a,\n       b], c)\nz = 1\n");
+	edit("y =", "[a,\n       b]", "(a,\n       b");
+	cr_expect_eq(tfms_verify_locally(py, &src, tree, &edits),
+		     TFMS_VERIFY_UNKNOWN);
+	cr_expect_eq(verify(), TFMS_VERIFY_BROKEN);
+}
+
+/* Two argument edits whose brackets only balance together: each unit
+ * alone is broken, and so is the file. */
+Test(verify, does_not_pair_brackets_across_units)
+{
+	load("y = f(a)\nz = g(b)\n");
+	edit("y =", "a", "(a,\n");
+	edit("z =", "b", "b)");
+	cr_expect_eq(tfms_verify_locally(py, &src, tree, &edits),
+		     TFMS_VERIFY_UNKNOWN);
+	cr_expect_eq(verify(), TFMS_VERIFY_BROKEN);
+}
