@@ -140,6 +140,7 @@ typedef struct {
 } load;
 
 #define NAME_APPEARS  1u
+#define NAME_CLASSES  65536u
 #define BUILTIN_COUNT 5
 
 typedef struct {
@@ -151,6 +152,10 @@ typedef struct {
 struct tfms_name_set {
 	name_slot *slots;
 	size_t cap, count;
+	/* A bit per (first byte, last byte, length) class of the names in
+	 * the set: most identifiers of a file are no candidate, and this
+	 * turns them away before they are hashed. */
+	uint64_t classes[NAME_CLASSES / 64];
 };
 
 typedef struct {
@@ -200,6 +205,15 @@ static uint64_t hash_name(uint32_t scope, const char *s, uint32_t len)
 	return tfms_hash_bytes(s, len, scope);
 }
 
+static uint32_t name_class(const char *name, uint32_t len)
+{
+	if (!len)
+		return 0;
+	uint32_t first = (unsigned char)name[0],
+		 last = (unsigned char)name[len - 1];
+	return (first * 131u + last * 17u + len) & (NAME_CLASSES - 1);
+}
+
 static void names_add(struct tfms_name_set *set, const char *name, uint32_t len,
 		      unsigned flags)
 {
@@ -231,12 +245,17 @@ static void names_add(struct tfms_name_set *set, const char *name, uint32_t len,
 	}
 	set->slots[j] = (name_slot){name, len, flags};
 	set->count++;
+	uint32_t k = name_class(name, len);
+	set->classes[k / 64] |= (uint64_t)1 << (k % 64);
 }
 
 static unsigned names_get(const struct tfms_name_set *set, const char *name,
 			  uint32_t len)
 {
 	if (!set || !set->cap)
+		return 0;
+	uint32_t k = name_class(name, len);
+	if (!(set->classes[k / 64] & ((uint64_t)1 << (k % 64))))
 		return 0;
 	size_t j = hash_name(0, name, len) & (set->cap - 1);
 	while (set->slots[j].name) {
@@ -1336,10 +1355,18 @@ static bool is_name(const ctx *c, TSNode n, const char *name)
 	return len == strlen(name) && memcmp(text, name, len) == 0;
 }
 
+/* [a-zA-Z0-9_] and every non-ASCII byte, as a bitmap: the text scans
+ * over whole files test every byte. */
 static bool is_ident_char(char ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	       (ch >= '0' && ch <= '9') || ch == '_' || (ch & 0x80);
+	static const uint64_t bits[4] = {
+		0x03FF000000000000u, /* '0'-'9' */
+		0x07FFFFFE87FFFFFEu, /* 'A'-'Z', '_', 'a'-'z' */
+		~(uint64_t)0,
+		~(uint64_t)0,
+	};
+	unsigned char u = (unsigned char)ch;
+	return (bits[u >> 6] >> (u & 63)) & 1;
 }
 
 /* Whether name occurs in the file as a Python name: not an attribute, not

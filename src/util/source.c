@@ -21,23 +21,28 @@ int tfms_source_init(tfms_source *src, const char *path, char *data, size_t len)
 
 	tfms_array(uint32_t) lines = TFMS_ARRAY_INIT;
 	tfms_array_push(&lines, 0);
+	for (const char *p = data, *end = data + len;
+	     (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+		if (lines.len == 1)
+			src->crlf = p > data && p[-1] == '\r';
+		tfms_array_push(&lines, (uint32_t)(p - data + 1));
+	}
+	/* Characters, not bytes: UTF-8 continuation bytes do not count;
+	 * invalid UTF-8 counts one per stray byte. A block at a time, in a
+	 * loop the compiler vectorizes. */
 	src->chars =
 		tfms_calloc(len / TFMS_SOURCE_STRIDE + 1, sizeof(uint32_t));
 	uint32_t chars = 0;
-	bool seen_break = false;
-	for (size_t i = 0; i < len; i++) {
-		if (i % TFMS_SOURCE_STRIDE == 0)
-			src->chars[i / TFMS_SOURCE_STRIDE] = chars;
-		/* Characters, not bytes: UTF-8 continuation bytes do not
-		 * count; invalid UTF-8 counts one per stray byte. */
-		chars += ((unsigned char)data[i] & 0xC0) != 0x80;
-		if (data[i] != '\n')
-			continue;
-		if (!seen_break) {
-			src->crlf = i > 0 && data[i - 1] == '\r';
-			seen_break = true;
-		}
-		tfms_array_push(&lines, (uint32_t)(i + 1));
+	const unsigned char *bytes = (const unsigned char *)data;
+	for (size_t b = 0; b < len; b += TFMS_SOURCE_STRIDE) {
+		src->chars[b / TFMS_SOURCE_STRIDE] = chars;
+		size_t e = len - b < TFMS_SOURCE_STRIDE
+				   ? len
+				   : b + TFMS_SOURCE_STRIDE;
+		uint32_t n = 0;
+		for (size_t i = b; i < e; i++)
+			n += (bytes[i] & 0xC0) != 0x80;
+		chars += n;
 	}
 	if (len % TFMS_SOURCE_STRIDE == 0)
 		src->chars[len / TFMS_SOURCE_STRIDE] = chars;
