@@ -356,10 +356,17 @@ static void path_names(const tfms_project *p, name_set *out)
 	}
 }
 
+/* [a-zA-Z0-9_] and every non-ASCII byte, as a bitmap. */
 static bool is_word(char ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	       (ch >= '0' && ch <= '9') || ch == '_' || (ch & 0x80);
+	static const uint64_t bits[4] = {
+		0x03FF000000000000u, /* '0'-'9' */
+		0x07FFFFFE87FFFFFEu, /* 'A'-'Z', '_', 'a'-'z' */
+		~(uint64_t)0,
+		~(uint64_t)0,
+	};
+	unsigned char u = (unsigned char)ch;
+	return (bits[u >> 6] >> (u & 63)) & 1;
 }
 
 /* A from-import that may name a project module: `from .`, or `from X`
@@ -545,48 +552,34 @@ static bool is_plain_json(const char *text, size_t len)
 
 /* ---- Definitions the pre-pass need not parse ---- */
 
-static bool has_word(const char *s, size_t len, const char *word)
+static bool word_is(const char *w, size_t n, const char *word)
 {
-	size_t n = strlen(word);
-	const char *end = s + len;
-	for (const char *p = s; (p = memmem(p, (size_t)(end - p), word, n));
-	     p += n)
-		if ((p == s || !is_word(p[-1])) &&
-		    (p + n == end || !is_word(p[n])))
-			return true;
-	return false;
+	return strlen(word) == n && memcmp(w, word, n) == 0;
 }
 
-/* Whether every occurrence of the word name in s[0..len) is the function
- * of a call (`name(`, not after def or class) or an attribute (`.name`):
- * the resolver counts any other as a rebinding of the builtin (text only:
- * occurrences in strings and comments count too, which is safe). */
-static bool only_called(const char *s, size_t len, const char *name)
+/* Whether the occurrence [w, w+n) of a builtin's name in s[.., end) is
+ * the function of a call (`name(`, not after def or class) or an
+ * attribute (`.name`): the resolver counts any other as a rebinding of
+ * the builtin (text only: occurrences in strings and comments count
+ * too, which is safe). */
+static bool called_or_attribute(const char *s, const char *end, const char *w,
+				size_t n)
 {
-	size_t n = strlen(name);
-	const char *end = s + len;
-	for (const char *p = s; (p = memmem(p, (size_t)(end - p), name, n));
-	     p += n) {
-		if ((p > s && is_word(p[-1])) || (p + n < end && is_word(p[n])))
-			continue;
-		const char *b = p;
-		while (b > s && (b[-1] == ' ' || b[-1] == '\t'))
-			b--;
-		if (b > s && b[-1] == '.')
-			continue;
-		const char *w = b;
-		while (w > s && is_word(w[-1]))
-			w--;
-		if ((b - w == 3 && memcmp(w, "def", 3) == 0) ||
-		    (b - w == 5 && memcmp(w, "class", 5) == 0))
-			return false;
-		const char *q = p + n;
-		while (q < end && (*q == ' ' || *q == '\t'))
-			q++;
-		if (q == end || *q != '(')
-			return false;
-	}
-	return true;
+	const char *b = w;
+	while (b > s && (b[-1] == ' ' || b[-1] == '\t'))
+		b--;
+	if (b > s && b[-1] == '.')
+		return true;
+	const char *k = b;
+	while (k > s && is_word(k[-1]))
+		k--;
+	if (word_is(k, (size_t)(b - k), "def") ||
+	    word_is(k, (size_t)(b - k), "class"))
+		return false;
+	const char *q = w + n;
+	while (q < end && (*q == ' ' || *q == '\t'))
+		q++;
+	return q < end && *q == '(';
 }
 
 /* Whether chunk [s, s+len) is a top-level def, async def or class
@@ -594,7 +587,9 @@ static bool only_called(const char *s, size_t len, const char *name)
  * text over the whole tree (tfms_analyze_skipping) nor, to be safe, what
  * binds names outside the definition's own scopes or marks it for the
  * walk whatever the candidates: an import, global, nonlocal, __all__, a
- * `from`. The resolver still checks that no candidate name occurs in it. */
+ * `from`. The resolver still checks that no candidate name occurs in it.
+ * One pass over the chunk's words (whole runs of word bytes, in strings
+ * and comments too). */
 static bool skippable(const char *s, size_t len)
 {
 	static const char *const needles[] = {
@@ -625,22 +620,38 @@ static bool skippable(const char *s, size_t len)
 	    !(n > 6 && memcmp(t, "async", 5) == 0 && !is_word(t[5])) &&
 	    !(n > 6 && memcmp(t, "class", 5) == 0 && !is_word(t[5])))
 		return false;
-	for (size_t k = 0; k < sizeof(needles) / sizeof(needles[0]); k++)
-		if (has_word(s, len, needles[k]))
-			return false;
-	for (size_t k = 0; k < sizeof(builtins) / sizeof(builtins[0]); k++)
-		if (!only_called(s, len, builtins[k]))
-			return false;
 	/* The resolver refuses a file whose walk nests too deep (more than
 	 * 2,000 definitions, lambdas, assignments, clauses...): each level
-	 * costs at most a few of these tokens, so a definition with fewer
-	 * cannot reach that depth, and skipping it cannot hide a refusal. */
+	 * costs at most a few of the tokens ':' and '=', so a definition
+	 * with at most 400 cannot reach that depth, and skipping it cannot
+	 * hide a refusal. */
 	size_t tokens = 0;
-	for (size_t k = 0; k < len; k++)
-		tokens += s[k] == ':' || s[k] == '=';
-	if (tokens > 400)
-		return false;
-	return !memmem(s, len, ":=", 2);
+	const char *end = s + len;
+	for (const char *p = s; p < end;) {
+		if (!is_word(*p)) {
+			if (*p == ':' && p + 1 < end && p[1] == '=')
+				return false; /* := */
+			tokens += *p == ':' || *p == '=';
+			p++;
+			continue;
+		}
+		const char *w = p;
+		while (p < end && is_word(*p))
+			p++;
+		size_t wn = (size_t)(p - w);
+		if (wn < 6 || wn > 10)
+			continue; /* no needle nor builtin is that long */
+		for (size_t k = 0; k < sizeof(needles) / sizeof(needles[0]);
+		     k++)
+			if (word_is(w, wn, needles[k]))
+				return false;
+		for (size_t k = 0; k < sizeof(builtins) / sizeof(builtins[0]);
+		     k++)
+			if (word_is(w, wn, builtins[k]) &&
+			    !called_or_attribute(s, end, w, wn))
+				return false;
+	}
+	return tokens <= 400;
 }
 
 /* The top-level definitions of text to skip, as pairs of offsets, one
