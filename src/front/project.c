@@ -385,7 +385,7 @@ static bool may_import_project(const char *text, size_t len,
 			continue;
 		const char *q = p + 4;
 		while (q < end && (*q == ' ' || *q == '\t' || *q == '\\' ||
-				   *q == '\n' || *q == '\r'))
+				   *q == '\n' || *q == '\r' || *q == '\f'))
 			q++;
 		if (q < end && *q == '.')
 			return true;
@@ -733,17 +733,42 @@ static int analyse_skipping(prepass_worker *w, const tfms_source *src,
 
 /* ---- The worklist ---- */
 
+/* The largest file whose bytes an analysis made ahead of its turn keeps
+ * until then (at most MAX_AHEAD of them are kept at once). */
+enum { KEEP_TEXT_LIMIT = 256 << 10 };
+
+/* Whether the resolver's scan for candidate names (build_marks) may
+ * find word in s[0..len): a run of word bytes ending where it does and
+ * starting after a byte that is not a word byte or is a digit (that scan
+ * starts a run after digits too). */
+static bool may_mark(const char *s, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+	const char *end = s + len;
+	for (const char *p = s; (p = memmem(p, (size_t)(end - p), word, n));
+	     p++)
+		if ((p == s || !is_word(p[-1]) ||
+		     (p[-1] >= '0' && p[-1] <= '9')) &&
+		    (p + n == end || !is_word(p[n])))
+			return true;
+	return false;
+}
+
 /* What one analysis of a file found. */
 typedef struct outcome {
 	bool analysed;	/* read and not a plain-JSON notebook */
 	bool ok;	/* the analysis succeeded: exports and wants hold */
 	bool need_uses; /* wants depends on the uses it found */
-	bool notebook;
 	bool wants;
 	tfms_module_exports exports;
 	size_t skipped;
 	size_array deps; /* the modules it found, in order */
 	uint64_t start;	 /* the epoch it began at */
+	size_t nnames;	 /* the names it saw */
+	/* The file's bytes, kept while it waits for its turn when small:
+	 * names added meanwhile matter only if they occur in it. */
+	char *text;
+	size_t text_len;
 	bool ready;
 } outcome;
 
@@ -753,6 +778,7 @@ static void outcome_free(outcome *o)
 		return;
 	tfms_module_exports_dispose(&o->exports);
 	tfms_array_free(&o->deps);
+	free(o->text);
 	free(o);
 }
 
@@ -788,8 +814,8 @@ static void analyse(prepass_worker *w, size_t i, const tfms_resolve_env *env,
 		 * run would not analyse it anyway: a notebook (whose cells
 		 * the run reads, not these bytes), or a file that does not
 		 * spell tensorflow (process.c). */
-		o->notebook = tfms_notebook_is_path(display);
-		o->need_uses = o->notebook || !tfms_text_may_use_tf(data, len);
+		o->need_uses = tfms_notebook_is_path(display) ||
+			       !tfms_text_may_use_tf(data, len);
 		rc = analyse_skipping(w, &src, &a, env, o->need_uses,
 				      &o->skipped);
 		if (rc == 1) {
@@ -806,7 +832,12 @@ static void analyse(prepass_worker *w, size_t i, const tfms_resolve_env *env,
 		tfms_analysis_dispose(&a);
 	}
 	tfms_source_dispose(&src);
-	free(data);
+	if (len <= KEEP_TEXT_LIMIT) {
+		o->text = data;
+		o->text_len = len;
+	} else {
+		free(data);
+	}
 }
 
 /* Under the lock: analyses file i into o with the project as it is now,
@@ -820,6 +851,7 @@ static void analyse_now(prepass_worker *w, size_t i, outcome *o)
 	fe.env.nnames = p->nnames;
 	fe.worker = w;
 	o->start = p->epoch;
+	o->nnames = p->nnames;
 	pthread_mutex_unlock(&p->lock);
 	analyse(w, i, &fe.env, o);
 	pthread_mutex_lock(&p->lock);
@@ -836,17 +868,21 @@ static void enqueue(worklist *wl, size_t i)
 }
 
 /* Whether an analysis made ahead of its turn may differ from one made in
- * its turn: a module it imports was published since it began (it may
- * have read the older exports, and the names then lacked the newer
- * ones). Names of other modules change only what a star import from
- * outside the project reports, which decides wants only for a notebook
- * (a .py file whose wants matter has no star import,
- * tfms_text_may_use_tf): a notebook's analysis is made again after any
- * publication. */
+ * its turn. Its inputs are the file, the exports of the modules it
+ * imports and the names list: it is exact when none of those it read was
+ * published since it began and the list has not grown. The names decide
+ * more than which reads are looked at: a walk into more subtrees may nest
+ * too deep and fail, and a star import from outside reports reads of
+ * them. */
 static bool outdated(const tfms_project *p, const outcome *o)
 {
-	if (o->notebook && p->epoch != o->start)
-		return true;
+	/* A name that occurs nowhere in the file (not even in a comment or
+	 * a string: the marks are found in the raw text) changes nothing. */
+	if (!o->analysed)
+		return false; /* not read, or a plain-JSON notebook */
+	for (size_t k = o->nnames; k < p->nnames; k++)
+		if (!o->text || may_mark(o->text, o->text_len, p->names[k]))
+			return true;
 	for (size_t k = 0; k < o->deps.len; k++)
 		if (p->changed_at[o->deps.items[k]] > o->start)
 			return true;
@@ -922,6 +958,7 @@ static void commit_ready(prepass_worker *w)
 		if (outdated(p, o)) {
 			wl->committing = true;
 			tfms_module_exports_dispose(&o->exports);
+			free(o->text);
 			size_array deps = o->deps;
 			memset(o, 0, sizeof(*o));
 			o->deps = deps;
@@ -937,7 +974,7 @@ static void commit_ready(prepass_worker *w)
 }
 
 /* How far analyses may run ahead of their turn. */
-enum { MAX_AHEAD = 64 };
+enum { MAX_AHEAD = 32 };
 
 /* A pre-pass thread. The worklist's result is that of analysing one file
  * at a time in queue order (and so the same for any number of threads):
@@ -1008,24 +1045,23 @@ static void *scan_through(void *arg)
 	return NULL;
 }
 
-/* Runs fn on each worker: on threads (with the workers' big stacks: the
- * resolver recurses along the tree), or here when there is one worker or
- * no thread can be made. */
+/* Runs fn on each worker, on threads even for one: the resolver recurses
+ * along the tree as deep as its nesting limit allows, which the run's
+ * workers' 64 MiB stacks hold and the calling thread's may not. Here only
+ * when no thread can be made. */
 static void run_workers(prepass_worker *ws, unsigned n, void *(*fn)(void *),
 			void **args)
 {
 	bool any = false;
-	if (n > 1) {
-		pthread_attr_t attr;
-		pthread_attr_init(&attr);
-		pthread_attr_setstacksize(&attr, 64u << 20);
-		for (unsigned k = 0; k < n; k++) {
-			ws[k].started = pthread_create(&ws[k].thread, &attr, fn,
-						       args[k]) == 0;
-			any = any || ws[k].started;
-		}
-		pthread_attr_destroy(&attr);
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64u << 20);
+	for (unsigned k = 0; k < n; k++) {
+		ws[k].started =
+			pthread_create(&ws[k].thread, &attr, fn, args[k]) == 0;
+		any = any || ws[k].started;
 	}
+	pthread_attr_destroy(&attr);
 	if (!any)
 		fn(args[0]);
 	for (unsigned k = 0; k < n; k++)

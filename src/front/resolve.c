@@ -1579,7 +1579,7 @@ static void build_marks(ctx *c)
 		    memcmp(start, "import", 6) == 0) {
 			while (p < end &&
 			       (*p == ' ' || *p == '\t' || *p == '\\' ||
-				*p == '\n' || *p == '\r'))
+				*p == '\n' || *p == '\r' || *p == '\f'))
 				p++;
 			if (p < end && *p == '*')
 				tfms_array_push(&c->marks,
@@ -1595,7 +1595,7 @@ bool tfms_text_has_star_import(const char *text, size_t len)
 	     (p = memmem(p, (size_t)(end - p), "import", 6)); p += 6) {
 		const char *q = p + 6;
 		while (q < end && (*q == ' ' || *q == '\t' || *q == '\\' ||
-				   *q == '\n' || *q == '\r'))
+				   *q == '\n' || *q == '\r' || *q == '\f'))
 			q++;
 		if (q < end && *q == '*')
 			return true;

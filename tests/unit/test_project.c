@@ -316,3 +316,42 @@ Test(project, same_facts_with_any_number_of_threads)
 	for (size_t i = 0; i < N; i++)
 		free(texts[i]);
 }
+
+/* A chain of 2,100 assignment targets is valid Python and nests the walk
+ * past its limit: the analysis fails (no exports) instead of overflowing
+ * the stack, with one thread as with several (the pre-pass ran on the
+ * calling thread's smaller stack with one). */
+Test(project, deep_chain_fails_cleanly_with_any_number_of_threads)
+{
+	char *chain = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&chain, &size);
+	fprintf(out, "import tensorflow as tf\nX = tf.zeros\n");
+	for (int k = 0; k < 2100; k++)
+		fprintf(out, "x%d = ", k);
+	fprintf(out, "X\n");
+	fclose(out);
+	const file files[] = {
+		{"f.py", chain},
+		{"g.py", "from f import *\ny = tf.zeros([2])\n"},
+	};
+	for (unsigned jobs = 1; jobs <= 2; jobs++) {
+		tfms_input_list list;
+		memset(&list, 0, sizeof(list));
+		list.items = calloc(2, sizeof(tfms_input));
+		list.len = list.cap = 2;
+		for (size_t i = 0; i < 2; i++) {
+			list.items[i].path = (char *)files[i].path;
+			list.items[i].display = (char *)files[i].path;
+		}
+		tfms_project *p = NULL;
+		cr_assert_eq(tfms_project_build(&p, &list, read_mem,
+						(void *)files, jobs),
+			     0);
+		cr_expect_eq(tfms_project_exports(p, 0)->len, 0, "%u threads",
+			     jobs);
+		cr_expect(tfms_project_env(p, 0)->imported);
+		done(p, &list);
+	}
+	free(chain);
+}

@@ -391,3 +391,15 @@ Test(resolve, long_operator_chains_do_not_recurse)
 	tfms_buf_dispose(&text);
 	cr_expect_eq(analysis.nuses, 200000);
 }
+
+/* A form feed is whitespace between tokens to CPython: `import\f*` is a
+ * star import. */
+Test(resolve, star_import_after_a_form_feed)
+{
+	static const char *const stars[] = {"from m import\f*\n",
+					    "from m import \\\n *\n"};
+	for (size_t i = 0; i < 2; i++)
+		cr_assert(tfms_text_has_star_import(stars[i], strlen(stars[i])),
+			  "%s", stars[i]);
+	cr_assert_not(tfms_text_has_star_import("from m import x\n", 16));
+}
