@@ -5,6 +5,20 @@
 #include "tfms/buf.h"
 #include "tfms/common.h"
 
+/* A byte of a Python name as the text scans read them: [a-zA-Z0-9_] or
+ * any non-ASCII byte. A bitmap: those scans test every byte of a file. */
+static inline bool tfms_is_word_byte(char ch)
+{
+	static const uint64_t bits[4] = {
+		0x03FF000000000000u, /* '0'-'9' */
+		0x07FFFFFE87FFFFFEu, /* 'A'-'Z', '_', 'a'-'z' */
+		~(uint64_t)0,
+		~(uint64_t)0,
+	};
+	unsigned char u = (unsigned char)ch;
+	return (bits[u >> 6] >> (u & 63)) & 1;
+}
+
 /* s ends with suffix. */
 bool tfms_ends_with(const char *s, const char *suffix);
 /* A qsort comparator for an array of char *. */

@@ -9,6 +9,7 @@
 #include "tfms/notebook.h"
 #include "tfms/source.h"
 #include "tfms/stmtsplit.h"
+#include "tfms/text.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -356,17 +357,9 @@ static void path_names(const tfms_project *p, name_set *out)
 	}
 }
 
-/* [a-zA-Z0-9_] and every non-ASCII byte, as a bitmap. */
 static bool is_word(char ch)
 {
-	static const uint64_t bits[4] = {
-		0x03FF000000000000u, /* '0'-'9' */
-		0x07FFFFFE87FFFFFEu, /* 'A'-'Z', '_', 'a'-'z' */
-		~(uint64_t)0,
-		~(uint64_t)0,
-	};
-	unsigned char u = (unsigned char)ch;
-	return (bits[u >> 6] >> (u & 63)) & 1;
+	return tfms_is_word_byte(ch);
 }
 
 /* A from-import that may name a project module: `from .`, or `from X`
@@ -782,6 +775,20 @@ static void outcome_free(outcome *o)
 	free(o);
 }
 
+/* Reads file i through the caller's read(), which need not be
+ * thread-safe; a file that cannot be read is skipped (the run reports
+ * it when it reads it again). */
+static int read_locked(prepass_worker *w, size_t i, char **data, size_t *len)
+{
+	tfms_project *p = w->project;
+	pthread_mutex_lock(&p->read_lock);
+	int rc = w->read(w->payload, i, data, len);
+	pthread_mutex_unlock(&p->read_lock);
+	if (rc < 0)
+		tfms_error_clear();
+	return rc;
+}
+
 /* Analyses file i with the exports published so far, without touching
  * the project (env is a private copy of the file's, pointed at a
  * snapshot of the names). */
@@ -792,13 +799,8 @@ static void analyse(prepass_worker *w, size_t i, const tfms_resolve_env *env,
 	w->deps_found.len = 0;
 	char *data = NULL;
 	size_t len = 0;
-	pthread_mutex_lock(&p->read_lock);
-	int rc = w->read(w->payload, i, &data, &len);
-	pthread_mutex_unlock(&p->read_lock);
-	if (rc < 0) {
-		tfms_error_clear();
+	if (read_locked(w, i, &data, &len) < 0)
 		return;
-	}
 	const char *display = p->files->items[i].display;
 	/* A notebook that is plain JSON imports nothing (is_plain_json). */
 	if (tfms_notebook_is_path(display) && is_plain_json(data, len)) {
@@ -816,8 +818,8 @@ static void analyse(prepass_worker *w, size_t i, const tfms_resolve_env *env,
 		 * spell tensorflow (process.c). */
 		o->need_uses = tfms_notebook_is_path(display) ||
 			       !tfms_text_may_use_tf(data, len);
-		rc = analyse_skipping(w, &src, &a, env, o->need_uses,
-				      &o->skipped);
+		int rc = analyse_skipping(w, &src, &a, env, o->need_uses,
+					  &o->skipped);
 		if (rc == 1) {
 			w->deps_found.len = 0; /* found again */
 			rc = tfms_analyze_in(&a, w->py, &src, env);
@@ -1032,13 +1034,8 @@ static void *scan_through(void *arg)
 			break;
 		char *data = NULL;
 		size_t len = 0;
-		pthread_mutex_lock(&p->read_lock);
-		int rc = w->read(w->payload, i, &data, &len);
-		pthread_mutex_unlock(&p->read_lock);
-		if (rc < 0) {
-			tfms_error_clear();
+		if (read_locked(w, i, &data, &len) < 0)
 			continue;
-		}
 		wl->may_import[i] = may_import_project(data, len, job->names);
 		free(data);
 	}

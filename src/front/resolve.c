@@ -7,6 +7,7 @@
 #include "tfms/buf.h"
 #include "tfms/error.h"
 #include "tfms/hash.h"
+#include "tfms/text.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -1355,18 +1356,9 @@ static bool is_name(const ctx *c, TSNode n, const char *name)
 	return len == strlen(name) && memcmp(text, name, len) == 0;
 }
 
-/* [a-zA-Z0-9_] and every non-ASCII byte, as a bitmap: the text scans
- * over whole files test every byte. */
 static bool is_ident_char(char ch)
 {
-	static const uint64_t bits[4] = {
-		0x03FF000000000000u, /* '0'-'9' */
-		0x07FFFFFE87FFFFFEu, /* 'A'-'Z', '_', 'a'-'z' */
-		~(uint64_t)0,
-		~(uint64_t)0,
-	};
-	unsigned char u = (unsigned char)ch;
-	return (bits[u >> 6] >> (u & 63)) & 1;
+	return tfms_is_word_byte(ch);
 }
 
 /* Whether name occurs in the file as a Python name: not an attribute, not

@@ -19,7 +19,8 @@ static int read_mem(void *payload, size_t i, char **data, size_t *len)
 	return 0;
 }
 
-static tfms_project *build(const file *files, size_t n, tfms_input_list *list)
+static tfms_project *build_jobs(const file *files, size_t n,
+				tfms_input_list *list, unsigned jobs)
 {
 	memset(list, 0, sizeof(*list));
 	list->items = calloc(n, sizeof(tfms_input));
@@ -29,9 +30,14 @@ static tfms_project *build(const file *files, size_t n, tfms_input_list *list)
 		list->items[i].display = (char *)files[i].path;
 	}
 	tfms_project *p = NULL;
-	cr_assert_eq(tfms_project_build(&p, list, read_mem, (void *)files, 1),
-		     0);
+	cr_assert_eq(
+		tfms_project_build(&p, list, read_mem, (void *)files, jobs), 0);
 	return p;
+}
+
+static tfms_project *build(const file *files, size_t n, tfms_input_list *list)
+{
+	return build_jobs(files, n, list, 1);
 }
 
 static void done(tfms_project *p, tfms_input_list *list)
@@ -287,17 +293,7 @@ Test(project, same_facts_with_any_number_of_threads)
 	for (unsigned jobs = 1; jobs <= 4; jobs++)
 		for (int round = 0; round < (jobs == 1 ? 1 : 5); round++) {
 			tfms_input_list list;
-			memset(&list, 0, sizeof(list));
-			list.items = calloc(N, sizeof(tfms_input));
-			list.len = list.cap = N;
-			for (size_t i = 0; i < N; i++) {
-				list.items[i].path = (char *)files[i].path;
-				list.items[i].display = (char *)files[i].path;
-			}
-			tfms_project *p = NULL;
-			cr_assert_eq(tfms_project_build(&p, &list, read_mem,
-							(void *)files, jobs),
-				     0);
+			tfms_project *p = build_jobs(files, N, &list, jobs);
 			char *got = facts(p, N);
 			if (!expected) {
 				expected = got;
@@ -337,17 +333,7 @@ Test(project, deep_chain_fails_cleanly_with_any_number_of_threads)
 	};
 	for (unsigned jobs = 1; jobs <= 2; jobs++) {
 		tfms_input_list list;
-		memset(&list, 0, sizeof(list));
-		list.items = calloc(2, sizeof(tfms_input));
-		list.len = list.cap = 2;
-		for (size_t i = 0; i < 2; i++) {
-			list.items[i].path = (char *)files[i].path;
-			list.items[i].display = (char *)files[i].path;
-		}
-		tfms_project *p = NULL;
-		cr_assert_eq(tfms_project_build(&p, &list, read_mem,
-						(void *)files, jobs),
-			     0);
+		tfms_project *p = build_jobs(files, 2, &list, jobs);
 		cr_expect_eq(tfms_project_exports(p, 0)->len, 0, "%u threads",
 			     jobs);
 		cr_expect(tfms_project_env(p, 0)->imported);
