@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 	char *text[2] = {NULL, NULL};
 	size_t size[2] = {0, 0};
 	size_t skipped = 0, redone = 0;
-	double cpu[2] = {0, 0}; /* wall seconds */
+	double seconds[2] = {0, 0}; /* wall time */
 	/* TFMS_PREPASS_ONLY=whole or skipping builds only that way, for
 	 * instruction counts (the comparison is then meaningless). */
 	const char *only = getenv("TFMS_PREPASS_ONLY");
@@ -81,8 +81,8 @@ int main(int argc, char **argv)
 		if (tfms_project_build(&p, &files, read_file, &files, jobs) < 0)
 			return 2;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		cpu[pass] = (double)(t1.tv_sec - t0.tv_sec) +
-			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		seconds[pass] = (double)(t1.tv_sec - t0.tv_sec) +
+				(double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		FILE *out = open_memstream(&text[pass], &size[pass]);
 		describe(out, p, &files);
 		fclose(out);
@@ -113,8 +113,8 @@ int main(int argc, char **argv)
 		"%zu files, %zu bytes of facts, %zu skipped definitions, "
 		"%u threads, %zu analyses made again, pre-pass "
 		"%.2f s whole, %.2f s skipping (wall): %s\n",
-		files.len, size[0], skipped, jobs, redone, cpu[0], cpu[1],
-		rc ? "DIFFER" : "identical");
+		files.len, size[0], skipped, jobs, redone, seconds[0],
+		seconds[1], rc ? "DIFFER" : "identical");
 	free(text[0]);
 	free(text[1]);
 	tfms_input_list_dispose(&files);

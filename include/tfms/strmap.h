@@ -17,6 +17,10 @@ typedef struct {
  * (and *added, when not NULL, is set). */
 size_t tfms_strmap_get_or_add(tfms_strmap *map, const char *key,
 			      size_t value_if_new, bool *added);
+/* Whether key[0..len) (not necessarily NUL-terminated) is in the map;
+ * its value goes to *value when value is not NULL. */
+bool tfms_strmap_find(const tfms_strmap *map, const char *key, size_t len,
+		      size_t *value);
 /* Frees the table (not the keys); accepts an empty map. */
 void tfms_strmap_dispose(tfms_strmap *map);
 

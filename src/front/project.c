@@ -5,22 +5,23 @@
 #include "tfms/array.h"
 #include "tfms/buf.h"
 #include "tfms/error.h"
-#include "tfms/hash.h"
 #include "tfms/notebook.h"
 #include "tfms/source.h"
 #include "tfms/stmtsplit.h"
+#include "tfms/strmap.h"
 #include "tfms/text.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A set of names (open addressing; keys owned), so that the text scan
- * stays linear however many directories and modules the project has. */
+/* Names mapped to indexes, keys owned (a tfms_strmap borrows its keys):
+ * the project's modules, and the sets that keep the text scan linear
+ * however many directories and modules the project has. */
 typedef struct {
-	char **slots;
-	size_t cap, len;
-} name_set;
+	tfms_strmap map;
+	tfms_array(char *) keys;
+} name_map;
 
 typedef struct prepass_worker prepass_worker;
 
@@ -33,11 +34,6 @@ typedef struct {
 	 * it finds; NULL once the project is built (the env is read-only). */
 	prepass_worker *worker;
 } file_env;
-
-typedef struct {
-	char *key; /* module path: "pkg/mod" for pkg/mod.py and pkg/mod/ */
-	size_t index;
-} module_slot;
 
 typedef tfms_array(size_t) size_array;
 
@@ -61,17 +57,18 @@ typedef struct {
 	size_array *deps_of;		/* per file: the modules it imports */
 	importer_array *importers_of;	/* per module: who imported it */
 	unsigned in_flight;
-	bool committing;  /* a commit is being made again, unlocked */
-	size_t redone;	  /* analyses made again in their turn */
-	size_t scan_next; /* the text scan's next file */
-	bool *may_import; /* its verdicts */
+	bool committing;     /* a commit is being made again, unlocked */
+	size_t scan_next;    /* the text scan's next file */
+	bool *may_import;    /* its verdicts */
+	name_map path_names; /* what they look for (path_names()) */
 } worklist;
 
 struct tfms_project {
 	const tfms_input_list *files;
-	char **paths;	    /* each file's path, without "./" */
-	module_slot *slots; /* open addressing over module keys */
-	size_t cap;
+	char **paths; /* each file's path, without "./" */
+	/* module path ("pkg/mod" for pkg/mod.py and pkg/mod/__init__.py)
+	 * -> file */
+	name_map modules;
 	/* Per file, its exports as last published: never changed once
 	 * published, so a worker may read them while another publishes newer
 	 * ones (the superseded are freed with the project). */
@@ -87,7 +84,7 @@ struct tfms_project {
 	char **names;
 	size_t nnames, names_cap;
 	tfms_array(char **) old_names;
-	name_set names_seen;  /* the names in names */
+	name_map names_seen;  /* the names in names */
 	pthread_mutex_t lock; /* the worklist, exports, names, counts */
 	pthread_cond_t wake;
 	pthread_mutex_t read_lock; /* read() need not be thread-safe */
@@ -116,92 +113,34 @@ typedef tfms_array(uint32_t) u32_array;
 /* Off only for the differential check (tfms_project_skip_definitions). */
 static bool skip_definitions = true;
 
-static uint64_t hash_key(const char *s, size_t len)
+static bool map_find(const name_map *m, const char *s, size_t len,
+		     size_t *value)
 {
-	return tfms_hash_bytes(s, len, 0);
+	return tfms_strmap_find(&m->map, s, len, value);
 }
 
-static bool set_has(const name_set *set, const char *s, size_t len)
+/* Adds s[0..len) with value unless present (the first value stays). */
+static void map_add(name_map *m, const char *s, size_t len, size_t value)
 {
-	if (!set->cap)
-		return false;
-	size_t j = hash_key(s, len) & (set->cap - 1);
-	for (; set->slots[j]; j = (j + 1) & (set->cap - 1))
-		if (strlen(set->slots[j]) == len &&
-		    memcmp(set->slots[j], s, len) == 0)
-			return true;
-	return false;
-}
-
-static void set_put(name_set *set, char *key)
-{
-	size_t j = hash_key(key, strlen(key)) & (set->cap - 1);
-	while (set->slots[j])
-		j = (j + 1) & (set->cap - 1);
-	set->slots[j] = key;
-}
-
-/* Adds s[0..len) unless present. */
-static void set_add(name_set *set, const char *s, size_t len)
-{
-	if (set_has(set, s, len))
+	if (map_find(m, s, len, NULL))
 		return;
-	/* At most half full, so probes stay short. */
-	if (2 * (set->len + 1) > set->cap) {
-		name_set bigger = {NULL, set->cap ? 2 * set->cap : 64, 0};
-		bigger.slots = tfms_calloc(bigger.cap, sizeof(char *));
-		for (size_t i = 0; i < set->cap; i++)
-			if (set->slots[i])
-				set_put(&bigger, set->slots[i]);
-		free(set->slots);
-		set->slots = bigger.slots;
-		set->cap = bigger.cap;
-	}
-	set_put(set, tfms_strndup(s, len));
-	set->len++;
+	char *key = tfms_strndup(s, len);
+	tfms_array_push(&m->keys, key);
+	tfms_strmap_get_or_add(&m->map, key, value, NULL);
 }
 
-static void set_dispose(name_set *set)
+static void map_dispose(name_map *m)
 {
-	for (size_t i = 0; i < set->cap; i++)
-		free(set->slots[i]);
-	free(set->slots);
-	memset(set, 0, sizeof(*set));
+	for (size_t i = 0; i < m->keys.len; i++)
+		free(m->keys.items[i]);
+	tfms_array_free(&m->keys);
+	tfms_strmap_dispose(&m->map);
 }
 
 static bool ends_with(const char *s, size_t len, const char *suffix)
 {
 	size_t n = strlen(suffix);
 	return len >= n && memcmp(s + len - n, suffix, n) == 0;
-}
-
-static void add_module(tfms_project *p, const char *key, size_t len,
-		       size_t index)
-{
-	size_t j = hash_key(key, len) & (p->cap - 1);
-	while (p->slots[j].key) {
-		if (strlen(p->slots[j].key) == len &&
-		    memcmp(p->slots[j].key, key, len) == 0)
-			return; /* the first file of a module wins */
-		j = (j + 1) & (p->cap - 1);
-	}
-	p->slots[j].key = tfms_strndup(key, len);
-	p->slots[j].index = index;
-}
-
-static bool find_key(const tfms_project *p, const char *key, size_t len,
-		     size_t *index)
-{
-	size_t j = hash_key(key, len) & (p->cap - 1);
-	while (p->slots[j].key) {
-		if (strlen(p->slots[j].key) == len &&
-		    memcmp(p->slots[j].key, key, len) == 0) {
-			*index = p->slots[j].index;
-			return true;
-		}
-		j = (j + 1) & (p->cap - 1);
-	}
-	return false;
 }
 
 /* The length of path's directory part ("" for a bare name). */
@@ -221,7 +160,7 @@ static bool lookup_in(const tfms_project *p, const char *dir, size_t dlen,
 	if (dlen && rlen)
 		tfms_buf_putc(&key, '/');
 	tfms_buf_put(&key, rel, rlen);
-	bool found = key.len && find_key(p, key.ptr, key.len, index);
+	bool found = key.len && map_find(&p->modules, key.ptr, key.len, index);
 	tfms_buf_dispose(&key);
 	return found;
 }
@@ -295,9 +234,9 @@ static void add_names(tfms_project *p, const tfms_module_exports *m)
 	for (size_t k = 0; k < m->len; k++) {
 		const char *name = m->items[k].name;
 		size_t len = strlen(name);
-		if (set_has(&p->names_seen, name, len))
+		if (map_find(&p->names_seen, name, len, NULL))
 			continue;
-		set_add(&p->names_seen, name, len);
+		map_add(&p->names_seen, name, len, 0);
 		append_name(p, name);
 	}
 }
@@ -312,7 +251,7 @@ static void free_names(tfms_project *p)
 	for (size_t i = 0; i < p->old_names.len; i++)
 		free(p->old_names.items[i]);
 	tfms_array_free(&p->old_names);
-	set_dispose(&p->names_seen);
+	map_dispose(&p->names_seen);
 }
 
 /* Every name a module exports, once, in file order: the resolver's
@@ -325,7 +264,7 @@ static void collect_names(tfms_project *p)
 	free_names(p);
 	for (size_t i = 0; i < p->files->len; i++)
 		add_names(p, p->exports[i]);
-	set_dispose(&p->names_seen);
+	map_dispose(&p->names_seen);
 }
 
 /* The env of file i sees the list as it is now. */
@@ -339,7 +278,7 @@ static void point_env_at_names(tfms_project *p, size_t i)
 
 /* Every directory and module name in the project's paths: the first
  * name of an absolute import of a project module is one of them. */
-static void path_names(const tfms_project *p, name_set *out)
+static void path_names(const tfms_project *p, name_map *out)
 {
 	for (size_t i = 0; i < p->files->len; i++) {
 		const char *path = p->paths[i];
@@ -349,17 +288,12 @@ static void path_names(const tfms_project *p, name_set *out)
 			if (!e && ends_with(s, n, ".py"))
 				n -= 3;
 			if (n)
-				set_add(out, s, n);
+				map_add(out, s, n, 0);
 			s = e ? e + 1 : s + n;
 			if (!e)
 				break;
 		}
 	}
-}
-
-static bool is_word(char ch)
-{
-	return tfms_is_word_byte(ch);
 }
 
 /* A from-import that may name a project module: `from .`, or `from X`
@@ -368,13 +302,13 @@ static bool is_word(char ch)
  * statements that start with `from` (`x = 1; from a import *` is missed
  * unless it is a star import). */
 static bool may_import_project(const char *text, size_t len,
-			       const name_set *names)
+			       const name_map *names)
 {
 	const char *end = text + len;
 	for (const char *p = text;
 	     (p = memmem(p, (size_t)(end - p), "from", 4)); p += 4) {
-		if ((p > text && is_word(p[-1])) || p + 4 >= end ||
-		    is_word(p[4]))
+		if ((p > text && tfms_is_word_byte(p[-1])) || p + 4 >= end ||
+		    tfms_is_word_byte(p[4]))
 			continue;
 		const char *q = p + 4;
 		while (q < end && (*q == ' ' || *q == '\t' || *q == '\\' ||
@@ -383,9 +317,9 @@ static bool may_import_project(const char *text, size_t len,
 		if (q < end && *q == '.')
 			return true;
 		const char *w = q;
-		while (q < end && is_word(*q))
+		while (q < end && tfms_is_word_byte(*q))
 			q++;
-		if (q > w && set_has(names, w, (size_t)(q - w)))
+		if (q > w && map_find(names, w, (size_t)(q - w), NULL))
 			return true;
 	}
 	return tfms_text_has_star_import(text, len);
@@ -463,7 +397,7 @@ static bool json_scalar(const char **pp, const char *end)
 			return false;
 	}
 tail:
-	if (p < end && (is_word(*p) || *p == '"' || *p == '.'))
+	if (p < end && (tfms_is_word_byte(*p) || *p == '"' || *p == '.'))
 		return false;
 	*pp = p;
 	return true;
@@ -564,7 +498,7 @@ static bool called_or_attribute(const char *s, const char *end, const char *w,
 	if (b > s && b[-1] == '.')
 		return true;
 	const char *k = b;
-	while (k > s && is_word(k[-1]))
+	while (k > s && tfms_is_word_byte(k[-1]))
 		k--;
 	if (word_is(k, (size_t)(b - k), "def") ||
 	    word_is(k, (size_t)(b - k), "class"))
@@ -609,9 +543,10 @@ static bool skippable(const char *s, size_t len)
 	const char *t = s + i;
 	size_t n = len - i;
 	if (!(n && t[0] == '@') &&
-	    !(n > 4 && memcmp(t, "def", 3) == 0 && !is_word(t[3])) &&
-	    !(n > 6 && memcmp(t, "async", 5) == 0 && !is_word(t[5])) &&
-	    !(n > 6 && memcmp(t, "class", 5) == 0 && !is_word(t[5])))
+	    !(n > 4 && memcmp(t, "def", 3) == 0 && !tfms_is_word_byte(t[3])) &&
+	    !(n > 6 && memcmp(t, "async", 5) == 0 &&
+	      !tfms_is_word_byte(t[5])) &&
+	    !(n > 6 && memcmp(t, "class", 5) == 0 && !tfms_is_word_byte(t[5])))
 		return false;
 	/* The resolver refuses a file whose walk nests too deep (more than
 	 * 2,000 definitions, lambdas, assignments, clauses...): each level
@@ -621,7 +556,7 @@ static bool skippable(const char *s, size_t len)
 	size_t tokens = 0;
 	const char *end = s + len;
 	for (const char *p = s; p < end;) {
-		if (!is_word(*p)) {
+		if (!tfms_is_word_byte(*p)) {
 			if (*p == ':' && p + 1 < end && p[1] == '=')
 				return false; /* := */
 			tokens += *p == ':' || *p == '=';
@@ -629,7 +564,7 @@ static bool skippable(const char *s, size_t len)
 			continue;
 		}
 		const char *w = p;
-		while (p < end && is_word(*p))
+		while (p < end && tfms_is_word_byte(*p))
 			p++;
 		size_t wn = (size_t)(p - w);
 		if (wn < 6 || wn > 10)
@@ -740,18 +675,17 @@ static bool may_mark(const char *s, size_t len, const char *word)
 	const char *end = s + len;
 	for (const char *p = s; (p = memmem(p, (size_t)(end - p), word, n));
 	     p++)
-		if ((p == s || !is_word(p[-1]) ||
+		if ((p == s || !tfms_is_word_byte(p[-1]) ||
 		     (p[-1] >= '0' && p[-1] <= '9')) &&
-		    (p + n == end || !is_word(p[n])))
+		    (p + n == end || !tfms_is_word_byte(p[n])))
 			return true;
 	return false;
 }
 
 /* What one analysis of a file found. */
 typedef struct outcome {
-	bool analysed;	/* read and not a plain-JSON notebook */
-	bool ok;	/* the analysis succeeded: exports and wants hold */
-	bool need_uses; /* wants depends on the uses it found */
+	bool analysed; /* read and not a plain-JSON notebook */
+	bool ok;       /* the analysis succeeded: exports and wants hold */
 	bool wants;
 	tfms_module_exports exports;
 	size_t skipped;
@@ -816,9 +750,9 @@ static void analyse(prepass_worker *w, size_t i, const tfms_resolve_env *env,
 		 * run would not analyse it anyway: a notebook (whose cells
 		 * the run reads, not these bytes), or a file that does not
 		 * spell tensorflow (process.c). */
-		o->need_uses = tfms_notebook_is_path(display) ||
-			       !tfms_text_may_use_tf(data, len);
-		int rc = analyse_skipping(w, &src, &a, env, o->need_uses,
+		bool need_uses = tfms_notebook_is_path(display) ||
+				 !tfms_text_may_use_tf(data, len);
+		int rc = analyse_skipping(w, &src, &a, env, need_uses,
 					  &o->skipped);
 		if (rc == 1) {
 			w->deps_found.len = 0; /* found again */
@@ -826,7 +760,7 @@ static void analyse(prepass_worker *w, size_t i, const tfms_resolve_env *env,
 		}
 		if (rc == 0) {
 			o->ok = true;
-			o->wants = o->need_uses && a.nuses > 0;
+			o->wants = need_uses && a.nuses > 0;
 			o->exports = a.exports;
 			memset(&a.exports, 0, sizeof(a.exports));
 		}
@@ -965,7 +899,7 @@ static void commit_ready(prepass_worker *w)
 			memset(o, 0, sizeof(*o));
 			o->deps = deps;
 			analyse_now(w, i, o);
-			wl->redone++;
+			p->redone++;
 			wl->committing = false;
 		}
 		commit(p, i, o);
@@ -1015,15 +949,9 @@ static void *work_through(void *arg)
 
 /* A pre-pass thread of the text scan: which files may import from the
  * project. */
-typedef struct {
-	prepass_worker *worker;
-	const name_set *names;
-} scan_job;
-
 static void *scan_through(void *arg)
 {
-	scan_job *job = arg;
-	prepass_worker *w = job->worker;
+	prepass_worker *w = arg;
 	tfms_project *p = w->project;
 	worklist *wl = p->work;
 	for (;;) {
@@ -1036,7 +964,8 @@ static void *scan_through(void *arg)
 		size_t len = 0;
 		if (read_locked(w, i, &data, &len) < 0)
 			continue;
-		wl->may_import[i] = may_import_project(data, len, job->names);
+		wl->may_import[i] =
+			may_import_project(data, len, &wl->path_names);
 		free(data);
 	}
 	return NULL;
@@ -1046,8 +975,7 @@ static void *scan_through(void *arg)
  * along the tree as deep as its nesting limit allows, which the run's
  * workers' 64 MiB stacks hold and the calling thread's may not. Here only
  * when no thread can be made. */
-static void run_workers(prepass_worker *ws, unsigned n, void *(*fn)(void *),
-			void **args)
+static void run_workers(prepass_worker *ws, unsigned n, void *(*fn)(void *))
 {
 	bool any = false;
 	pthread_attr_t attr;
@@ -1055,12 +983,12 @@ static void run_workers(prepass_worker *ws, unsigned n, void *(*fn)(void *),
 	pthread_attr_setstacksize(&attr, 64u << 20);
 	for (unsigned k = 0; k < n; k++) {
 		ws[k].started =
-			pthread_create(&ws[k].thread, &attr, fn, args[k]) == 0;
+			pthread_create(&ws[k].thread, &attr, fn, &ws[k]) == 0;
 		any = any || ws[k].started;
 	}
 	pthread_attr_destroy(&attr);
 	if (!any)
-		fn(args[0]);
+		fn(&ws[0]);
 	for (unsigned k = 0; k < n; k++)
 		if (ws[k].started) {
 			pthread_join(ws[k].thread, NULL);
@@ -1083,6 +1011,7 @@ static void worklist_free(worklist *wl, size_t n)
 	tfms_array_free(&wl->outcomes);
 	free(wl->done);
 	free(wl->may_import);
+	map_dispose(&wl->path_names);
 	tfms_array_free(&wl->queue);
 }
 
@@ -1112,10 +1041,6 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_mutex_init(&p->read_lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
-	p->cap = 16;
-	while (p->cap < 2 * n + 2)
-		p->cap *= 2;
-	p->slots = tfms_calloc(p->cap, sizeof(module_slot));
 	for (size_t i = 0; i < n; i++) {
 		p->exports[i] = &no_exports;
 		const char *path = files->items[i].path;
@@ -1130,9 +1055,9 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 		len -= 3;
 		if (ends_with(path, len, "__init__") &&
 		    (len == 8 || path[len - 9] == '/'))
-			add_module(p, path, len == 8 ? 0 : len - 9, i);
+			map_add(&p->modules, path, len == 8 ? 0 : len - 9, i);
 		else
-			add_module(p, path, len, i);
+			map_add(&p->modules, path, len, i); /* the first wins */
 	}
 
 	worklist wl;
@@ -1144,8 +1069,6 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 	wl.deps_of = tfms_calloc(n + 1, sizeof(size_array));
 	wl.importers_of = tfms_calloc(n + 1, sizeof(importer_array));
 	p->work = &wl;
-	void **args = tfms_calloc(nworkers, sizeof(void *));
-	scan_job *scans = tfms_calloc(nworkers, sizeof(scan_job));
 	for (unsigned k = 0; k < nworkers; k++) {
 		ws[k].project = p;
 		ws[k].read = read;
@@ -1154,25 +1077,18 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 
 	/* The files that may import from the project start the worklist,
 	 * in path order; the modules they name join it as they are found. */
-	name_set names = {0};
-	path_names(p, &names);
-	for (unsigned k = 0; k < nworkers; k++) {
-		scans[k] = (scan_job){&ws[k], &names};
-		args[k] = &scans[k];
-	}
-	run_workers(ws, nworkers, scan_through, args);
-	set_dispose(&names);
+	path_names(p, &wl.path_names);
+	run_workers(ws, nworkers, scan_through);
 	for (size_t i = 0; i < n; i++)
 		if (wl.may_import[i])
 			enqueue(&wl, i);
 
 	/* Exports only grow along a chain (a name bound to TF stays TF or
-	 * becomes dynamic), so this settles, and to the same exports in any
-	 * order of analysis; the budget is a guard. */
+	 * becomes dynamic), so this settles; the budget is a guard. Where
+	 * it settles can depend on the order of analysis: work_through keeps
+	 * the queue's. */
 	wl.budget = 4 * wl.queue.len + 4 * n + 16;
-	for (unsigned k = 0; k < nworkers; k++)
-		args[k] = &ws[k];
-	run_workers(ws, nworkers, work_through, args);
+	run_workers(ws, nworkers, work_through);
 
 	collect_names(p);
 	for (size_t i = 0; i < n; i++) {
@@ -1182,11 +1098,8 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 				p->envs[wl.deps_of[i].items[k]].env.imported =
 					true;
 	}
-	p->redone = wl.redone;
 	p->work = NULL;
 	worklist_free(&wl, n);
-	free(args);
-	free(scans);
 	for (unsigned k = 0; k < nworkers; k++) {
 		tfms_array_free(&ws[k].deps_found);
 		tfms_python_free(ws[k].py);
@@ -1215,13 +1128,11 @@ void tfms_project_free(tfms_project *p)
 		free(p->superseded.items[i]);
 	}
 	tfms_array_free(&p->superseded);
-	for (size_t j = 0; j < p->cap; j++)
-		free(p->slots[j].key);
+	map_dispose(&p->modules);
 	free_names(p);
 	pthread_mutex_destroy(&p->lock);
 	pthread_mutex_destroy(&p->read_lock);
 	pthread_cond_destroy(&p->wake);
-	free(p->slots);
 	free(p->paths);
 	free(p->exports);
 	free(p->changed_at);

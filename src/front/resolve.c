@@ -479,7 +479,6 @@ static void add_expression_load(ctx *c, uint32_t s, TSNode ident)
 static void visit(ctx *c, TSNode n, uint32_t s);
 static bool marked(const ctx *c, uint32_t start, uint32_t end);
 static bool is_name(const ctx *c, TSNode n, const char *name);
-static bool is_ident_char(char ch);
 
 static void push_work(ctx *c, TSNode n, uint32_t s)
 {
@@ -1116,7 +1115,7 @@ static bool literal_all(ctx *c, TSNode value)
 		    (len >= 6 && t[1] == t[0] && t[2] == t[0]))
 			return false;
 		for (uint32_t j = 1; j + 1 < len; j++)
-			if (!is_ident_char(t[j]))
+			if (!tfms_is_word_byte(t[j]))
 				return false;
 		tfms_array_push(&c->all_names_list,
 				tfms_strndup(t + 1, len - 2));
@@ -1356,11 +1355,6 @@ static bool is_name(const ctx *c, TSNode n, const char *name)
 	return len == strlen(name) && memcmp(text, name, len) == 0;
 }
 
-static bool is_ident_char(char ch)
-{
-	return tfms_is_word_byte(ch);
-}
-
 /* Whether name occurs in the file as a Python name: not an attribute, not
  * a keyword argument's name, not text in a string or comment. With
  * skip_calls, `name(...)` does not count (a builtin being called). Found
@@ -1371,8 +1365,8 @@ static bool name_occurs(TSNode root, const char *text, size_t len,
 	size_t n = strlen(name);
 	for (const char *p = text, *end = text + len;
 	     (p = memmem(p, (size_t)(end - p), name, n)); p += n) {
-		if ((p > text && is_ident_char(p[-1])) ||
-		    (p + n < end && is_ident_char(p[n])))
+		if ((p > text && tfms_is_word_byte(p[-1])) ||
+		    (p + n < end && tfms_is_word_byte(p[n])))
 			continue;
 		uint32_t at = (uint32_t)(p - text);
 		TSNode id = ts_node_descendant_for_byte_range(root, at,
@@ -1551,12 +1545,12 @@ static void build_marks(ctx *c)
 		return;
 	const char *end = c->text + c->len;
 	for (const char *p = c->text; p < end;) {
-		if (!is_ident_char(*p) || (*p >= '0' && *p <= '9')) {
+		if (!tfms_is_word_byte(*p) || (*p >= '0' && *p <= '9')) {
 			p++;
 			continue;
 		}
 		const char *start = p;
-		while (p < end && is_ident_char(*p))
+		while (p < end && tfms_is_word_byte(*p))
 			p++;
 		if (names_get(&c->candidates, start, (uint32_t)(p - start)))
 			tfms_array_push(&c->marks, (uint32_t)(start - c->text));
@@ -1948,7 +1942,7 @@ static bool skipped_mark_defines(const ctx *c, const uint32_t *skip,
 			     c->text[p - 1] == '\r'))
 			p--;
 		size_t e = p;
-		while (p && is_ident_char(c->text[p - 1]))
+		while (p && tfms_is_word_byte(c->text[p - 1]))
 			p--;
 		if (!(e - p == 3 && memcmp(c->text + p, "def", 3) == 0) &&
 		    !(e - p == 5 && memcmp(c->text + p, "class", 5) == 0))
@@ -1976,12 +1970,12 @@ static bool candidate_in(const ctx *c, uint32_t start, uint32_t end)
 		return true;
 	const char *p = c->text + start, *stop = c->text + end;
 	while (p < stop) {
-		if (!is_ident_char(*p) || (*p >= '0' && *p <= '9')) {
+		if (!tfms_is_word_byte(*p) || (*p >= '0' && *p <= '9')) {
 			p++;
 			continue;
 		}
 		const char *w = p;
-		while (p < stop && is_ident_char(*p))
+		while (p < stop && tfms_is_word_byte(*p))
 			p++;
 		if (names_get(&c->candidates, w, (uint32_t)(p - w)))
 			return true;

@@ -53,6 +53,22 @@ size_t tfms_strmap_get_or_add(tfms_strmap *m, const char *key,
 	return value_if_new;
 }
 
+bool tfms_strmap_find(const tfms_strmap *m, const char *key, size_t len,
+		      size_t *value)
+{
+	if (!m->cap)
+		return false;
+	size_t j = tfms_hash_bytes(key, len, 0) & (m->cap - 1);
+	for (; m->keys[j]; j = (j + 1) & (m->cap - 1))
+		if (strncmp(m->keys[j], key, len) == 0 &&
+		    m->keys[j][len] == '\0') {
+			if (value)
+				*value = m->values[j];
+			return true;
+		}
+	return false;
+}
+
 void tfms_strmap_dispose(tfms_strmap *m)
 {
 	if (!m)

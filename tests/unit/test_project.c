@@ -313,20 +313,28 @@ Test(project, same_facts_with_any_number_of_threads)
 		free(texts[i]);
 }
 
+/* head, then `x0 = x1 = ... = x2099 = X`: valid Python whose walk nests
+ * past the resolver's limit once X is a candidate name. */
+static char *deep_chain(const char *head)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	fputs(head, out);
+	for (int k = 0; k < 2100; k++)
+		fprintf(out, "x%d = ", k);
+	fprintf(out, "X\n");
+	fclose(out);
+	return text;
+}
+
 /* A chain of 2,100 assignment targets is valid Python and nests the walk
  * past its limit: the analysis fails (no exports) instead of overflowing
  * the stack, with one thread as with several (the pre-pass ran on the
  * calling thread's smaller stack with one). */
 Test(project, deep_chain_fails_cleanly_with_any_number_of_threads)
 {
-	char *chain = NULL;
-	size_t size = 0;
-	FILE *out = open_memstream(&chain, &size);
-	fprintf(out, "import tensorflow as tf\nX = tf.zeros\n");
-	for (int k = 0; k < 2100; k++)
-		fprintf(out, "x%d = ", k);
-	fprintf(out, "X\n");
-	fclose(out);
+	char *chain = deep_chain("import tensorflow as tf\nX = tf.zeros\n");
 	const file files[] = {
 		{"f.py", chain},
 		{"g.py", "from f import *\ny = tf.zeros([2])\n"},
@@ -340,4 +348,41 @@ Test(project, deep_chain_fails_cleanly_with_any_number_of_threads)
 		done(p, &list);
 	}
 	free(chain);
+}
+
+/* An analysis made ahead of its turn saw fewer exported names: here f.py
+ * before a.py (slow: many lines) publishes X. In its turn X is a candidate,
+ * f's chain of 2,100 targets ending in X nests the walk past its limit,
+ * and f exports nothing; ahead of its turn f exported tf, and g with it.
+ * The result must be the one-thread one. */
+Test(project, analysis_ahead_is_redone_when_names_grow)
+{
+	char *a = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&a, &size);
+	fprintf(out, "from .q import nothing\nimport tensorflow as tf\n");
+	for (int k = 0; k < 20000; k++)
+		fprintf(out, "v%d = tf.reshape(tf.zeros([%d]), [-1])\n", k, k);
+	fprintf(out, "X = tf.zeros\n");
+	fclose(out);
+	char *f =
+		deep_chain("from .q import nothing\nimport tensorflow as tf\n");
+	const file files[] = {
+		{"pkg/__init__.py", ""},
+		{"pkg/a.py", a},
+		{"pkg/f.py", f},
+		{"pkg/g.py", "from .f import *\ny = tf.zeros([2])\n"},
+		{"pkg/q.py", ""},
+	};
+	for (unsigned jobs = 1; jobs <= 2; jobs++) {
+		tfms_input_list list;
+		tfms_project *p = build_jobs(files, 5, &list, jobs);
+		cr_expect_eq(tfms_project_exports(p, 2)->len, 0, "%u threads",
+			     jobs);
+		cr_expect_eq(tfms_project_exports(p, 3)->len, 0, "%u threads",
+			     jobs);
+		done(p, &list);
+	}
+	free(a);
+	free(f);
 }

@@ -30,3 +30,20 @@ Test(strmap, adds_once_and_finds_again_across_growth)
 		free(keys[i]);
 	free(keys);
 }
+
+/* A key given by length: a prefix of a longer text, or of a key. */
+Test(strmap, finds_a_key_given_by_length)
+{
+	tfms_strmap m = {0};
+	size_t value = 0;
+	cr_expect_not(tfms_strmap_find(&m, "pkg", 3, &value), "empty map");
+	tfms_strmap_get_or_add(&m, "pkg/mod", 7, NULL);
+	tfms_strmap_get_or_add(&m, "pkg", 3, NULL);
+	cr_expect(tfms_strmap_find(&m, "pkg/mod.py", 7, &value));
+	cr_expect_eq(value, 7);
+	cr_expect(tfms_strmap_find(&m, "pkg/mod", 3, &value));
+	cr_expect_eq(value, 3);
+	cr_expect_not(tfms_strmap_find(&m, "pkg/mo", 6, NULL));
+	cr_expect_not(tfms_strmap_find(&m, "pkg/mods", 8, NULL));
+	tfms_strmap_dispose(&m);
+}

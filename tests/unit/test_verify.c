@@ -142,7 +142,7 @@ Test(verify, refuses_a_broken_multi_line_argument_edit)
 
 /* Two argument edits whose brackets only balance together: each unit
  * alone is broken, and so is the file. */
-Test(verify, does_not_pair_brackets_across_units)
+Test(verify, refuses_edits_whose_brackets_balance_only_together)
 {
 	load("y = f(a)\nz = g(b)\n");
 	edit("y =", "a", "(a,\n");
