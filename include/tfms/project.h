@@ -7,8 +7,8 @@
  * finds those with a from-import that may name a project module (a
  * relative one, one whose first name is a directory or module of the
  * project, or a star import); only they, and the modules they import,
- * are parsed (a notebook's raw bytes are read: one that is well-formed
- * JSON imports nothing that way and is skipped). Their exports are settled by a worklist until nothing
+ * are parsed (a notebook's code cells, as one module: the run's view of
+ * it). Their exports are settled by a worklist until nothing
  * changes (chains and cycles included): a module is analysed again when
  * a module it imports exports something new. Top-level definitions that
  * cannot change a module's exports, imports or (where it matters) whether
@@ -47,9 +47,10 @@ void tfms_project_free(tfms_project *project);
 
 /* Whether file index gets TF names from the project (or reads a name a
  * star import from outside the project may bind): it is analysed even if
- * it never spells `tensorflow`. Always false for a `.py` file that spells
- * `tensorflow` or has a star import (tfms_text_may_use_tf): the run
- * analyses those anyway, so the pre-pass does not find out. */
+ * it never spells `tensorflow`. Always false for a file whose text (a
+ * notebook's: its code cells) spells `tensorflow` or has a star import
+ * (tfms_text_may_use_tf): the run analyses those anyway, so the pre-pass
+ * does not find out. */
 bool tfms_project_wants(const tfms_project *project, size_t index);
 
 /* The resolver's view of the project from file index; borrowed, valid

@@ -325,158 +325,6 @@ static bool may_import_project(const char *text, size_t len,
 	return tfms_text_has_star_import(text, len);
 }
 
-/* ---- Notebooks ---- */
-
-/* The pre-pass reads a notebook's bytes as they are, JSON, not its code
- * cells. Its analysis can only matter through an import statement: a
- * module found (which joins the worklist and becomes imported), a name
- * bound to TF (exports, uses). A well-formed JSON document has none: read
- * as Python, it is one expression of strings, numbers, brackets and the
- * names true, false and null, with no keyword, so no import. This says
- * whether text is such a document (strictly: strings without raw control
- * characters, so that Python reads each JSON string as one string; no
- * `"""`; nesting checked), in one pass with no recursion. Anything else,
- * a notebook that is not JSON, is analysed as before. */
-static bool is_blank(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-}
-
-/* A JSON string at *pp: advances past it. */
-static bool json_string(const char **pp, const char *end)
-{
-	const char *p = *pp + 1;
-	for (; p < end && *p != '"'; p++) {
-		if ((unsigned char)*p < 0x20)
-			return false;
-		if (*p == '\\' && ++p == end)
-			return false;
-	}
-	if (p == end)
-		return false;
-	*pp = p + 1;
-	/* `""` and then `"` would open a triple-quoted string */
-	return *pp == end || **pp != '"';
-}
-
-/* A JSON scalar other than a string (true, false, null, a number). */
-static bool json_scalar(const char **pp, const char *end)
-{
-	static const char *const words[] = {"true", "false", "null"};
-	const char *p = *pp;
-	for (size_t k = 0; k < 3; k++) {
-		size_t n = strlen(words[k]);
-		if ((size_t)(end - p) >= n && memcmp(p, words[k], n) == 0) {
-			p += n;
-			goto tail;
-		}
-	}
-	/* -?(0|[1-9]digits)(.digits)?([eE][+-]?digits)? */
-	if (p < end && *p == '-')
-		p++;
-	const char *d = p;
-	while (p < end && *p >= '0' && *p <= '9')
-		p++;
-	if (p == d || (*d == '0' && p - d > 1))
-		return false;
-	if (p < end && *p == '.') {
-		d = ++p;
-		while (p < end && *p >= '0' && *p <= '9')
-			p++;
-		if (p == d)
-			return false;
-	}
-	if (p < end && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < end && (*p == '+' || *p == '-'))
-			p++;
-		d = p;
-		while (p < end && *p >= '0' && *p <= '9')
-			p++;
-		if (p == d)
-			return false;
-	}
-tail:
-	if (p < end && (tfms_is_word_byte(*p) || *p == '"' || *p == '.'))
-		return false;
-	*pp = p;
-	return true;
-}
-
-/* The pre-pass reads a notebook's bytes as they are, JSON, not its code
- * cells. Its analysis can only matter through an import statement: a
- * module found (which joins the worklist and becomes imported), a name
- * bound to TF (exports, uses). A well-formed JSON document has none: read
- * as Python it is one expression, a dict or list display of strings,
- * numbers and the names true, false and null, with no keyword at all.
- * This says whether text is such a document, strictly (strings without
- * raw control characters, so Python reads each as one string; no `"""`),
- * in one pass without recursion. Anything else (a notebook that is not
- * JSON) is analysed as before. */
-static bool is_plain_json(const char *text, size_t len)
-{
-	enum { VALUE, KEY_OR_CLOSE, KEY, COLON, NEXT } want = VALUE;
-	const char *p = text, *end = text + len;
-	tfms_array(char) stack = TFMS_ARRAY_INIT; /* '{' or '[' per level */
-	bool ok = false, started = false;
-	for (;;) {
-		while (p < end && is_blank(*p))
-			p++;
-		if (p == end) {
-			ok = started && want == NEXT && stack.len == 0;
-			break;
-		}
-		if (started && want == NEXT && stack.len == 0)
-			break; /* text after the document */
-		started = true;
-		char ch = *p;
-		char top = stack.len ? stack.items[stack.len - 1] : 0;
-		if (want == VALUE || want == KEY_OR_CLOSE || want == KEY) {
-			if (ch == '}' && want == KEY_OR_CLOSE) {
-				stack.len--;
-				p++;
-				want = NEXT;
-			} else if (ch == ']' && want == VALUE && top == '[' &&
-				   p[-1] == '[') {
-				/* [] (only right after the '[' itself) */
-				stack.len--;
-				p++;
-				want = NEXT;
-			} else if (ch == '"') {
-				if (!json_string(&p, end))
-					break;
-				want = want == VALUE ? NEXT : COLON;
-			} else if (want != VALUE) {
-				break; /* a key is a string */
-			} else if (ch == '{' || ch == '[') {
-				tfms_array_push(&stack, ch);
-				p++;
-				want = ch == '{' ? KEY_OR_CLOSE : VALUE;
-			} else if (!json_scalar(&p, end)) {
-				break;
-			} else {
-				want = NEXT;
-			}
-		} else if (want == COLON) {
-			if (ch != ':')
-				break;
-			p++;
-			want = VALUE;
-		} else if (ch == ',' && top) {
-			p++;
-			want = top == '{' ? KEY : VALUE;
-		} else if ((ch == '}' && top == '{') ||
-			   (ch == ']' && top == '[')) {
-			stack.len--;
-			p++;
-		} else {
-			break;
-		}
-	}
-	tfms_array_free(&stack);
-	return ok;
-}
-
 /* ---- Definitions the pre-pass need not parse ---- */
 
 static bool word_is(const char *w, size_t n, const char *word)
@@ -684,7 +532,7 @@ static bool may_mark(const char *s, size_t len, const char *word)
 
 /* What one analysis of a file found. */
 typedef struct outcome {
-	bool analysed; /* read and not a plain-JSON notebook */
+	bool analysed; /* read (a notebook: read as one) */
 	bool ok;       /* the analysis succeeded: exports and wants hold */
 	bool wants;
 	tfms_module_exports exports;
@@ -723,6 +571,31 @@ static int read_locked(prepass_worker *w, size_t i, char **data, size_t *len)
 	return rc;
 }
 
+/* The text of file i as the run analyses it (tfms_process_buffer): a
+ * notebook's code cells as one module, where its imports are; the bytes
+ * of any other file. A notebook that cannot be read as one is skipped
+ * like an unreadable file: the run reports it. */
+static int read_module(prepass_worker *w, size_t i, char **data, size_t *len)
+{
+	if (read_locked(w, i, data, len) < 0)
+		return -1;
+	const char *display = w->project->files->items[i].display;
+	if (!tfms_notebook_is_path(display))
+		return 0;
+	tfms_notebook *nb = NULL;
+	int rc = tfms_notebook_parse(&nb, display, *data, *len);
+	free(*data);
+	*data = NULL;
+	if (rc == 0) {
+		const char *module = tfms_notebook_module(nb, len);
+		*data = tfms_strndup(module, *len);
+	} else {
+		tfms_error_clear();
+	}
+	tfms_notebook_free(nb);
+	return rc;
+}
+
 /* Analyses file i with the exports published so far, without touching
  * the project (env is a private copy of the file's, pointed at a
  * snapshot of the names). */
@@ -733,25 +606,19 @@ static void analyse(prepass_worker *w, size_t i, const tfms_resolve_env *env,
 	w->deps_found.len = 0;
 	char *data = NULL;
 	size_t len = 0;
-	if (read_locked(w, i, &data, &len) < 0)
+	if (read_module(w, i, &data, &len) < 0)
 		return;
 	const char *display = p->files->items[i].display;
-	/* A notebook that is plain JSON imports nothing (is_plain_json). */
-	if (tfms_notebook_is_path(display) && is_plain_json(data, len)) {
-		free(data);
-		return;
-	}
 	o->analysed = true;
 	tfms_source src;
 	if (tfms_source_init(&src, display, tfms_strndup(data, len), len) ==
 	    0) {
 		tfms_analysis a;
 		/* Whether the file has uses decides wants only where the
-		 * run would not analyse it anyway: a notebook (whose cells
-		 * the run reads, not these bytes), or a file that does not
-		 * spell tensorflow (process.c). */
-		bool need_uses = tfms_notebook_is_path(display) ||
-				 !tfms_text_may_use_tf(data, len);
+		 * run would not analyse it anyway: where the text (a
+		 * notebook's: its cells) does not spell tensorflow
+		 * (tfms_process_buffer). */
+		bool need_uses = !tfms_text_may_use_tf(data, len);
 		int rc = analyse_skipping(w, &src, &a, env, need_uses,
 					  &o->skipped);
 		if (rc == 1) {
@@ -815,7 +682,7 @@ static bool outdated(const tfms_project *p, const outcome *o)
 	/* A name that occurs nowhere in the file (not even in a comment or
 	 * a string: the marks are found in the raw text) changes nothing. */
 	if (!o->analysed)
-		return false; /* not read, or a plain-JSON notebook */
+		return false; /* not read */
 	for (size_t k = o->nnames; k < p->nnames; k++)
 		if (!o->text || may_mark(o->text, o->text_len, p->names[k]))
 			return true;
@@ -962,7 +829,7 @@ static void *scan_through(void *arg)
 			break;
 		char *data = NULL;
 		size_t len = 0;
-		if (read_locked(w, i, &data, &len) < 0)
+		if (read_module(w, i, &data, &len) < 0)
 			continue;
 		wl->may_import[i] =
 			may_import_project(data, len, &wl->path_names);

@@ -46,14 +46,17 @@ static void done(tfms_project *p, tfms_input_list *list)
 	free(list->items);
 }
 
-/* A notebook is read as its JSON bytes; one that is plain JSON imports
- * nothing, however its cells spell from-imports, and is not analysed. */
-Test(project, plain_json_notebook_is_not_analysed)
+/* A notebook's imports are in its code cells: the pre-pass reads them as
+ * the run does, so the module a cell imports from is imported (its TF
+ * import must stay) and the notebook, which never spells tensorflow,
+ * wants analysis. The notebook used to be read as its JSON bytes, which
+ * import nothing. */
+Test(project, notebook_cells_import_from_the_project)
 {
 	const file files[] = {
 		{"a.ipynb",
 		 "{\"cells\": [{\"cell_type\": \"code\", \"source\": "
-		 "[\"from m import *\\n\", \"x = tf.zeros([1, 2.5e-3])\"], "
+		 "[\"from m import tf\\n\", \"x = tf.zeros([1, 2.5e-3])\"], "
 		 "\"outputs\": [], \"execution_count\": null, "
 		 "\"metadata\": {\"collapsed\": false, \"n\": -1}}], "
 		 "\"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 2}\n"},
@@ -61,36 +64,34 @@ Test(project, plain_json_notebook_is_not_analysed)
 	};
 	tfms_input_list list;
 	tfms_project *p = build(files, 2, &list);
-	cr_assert_eq(tfms_project_analysed(p), 0);
-	cr_assert_not(tfms_project_wants(p, 0));
-	cr_assert_not(tfms_project_env(p, 1)->imported);
+	cr_assert(tfms_project_wants(p, 0));
+	cr_assert(tfms_project_env(p, 1)->imported);
 	done(p, &list);
 }
 
-/* Anything that is not plain JSON is analysed as Python, as before: here
- * the notebook's bytes are Python code whose star import finds m.py. */
-Test(project, notebook_that_is_not_json_is_analysed)
+/* Only the code cells count: an import in a markdown cell, or in a
+ * notebook that cannot be read as one (the run reports it), imports
+ * nothing. */
+Test(project, notebook_imports_only_through_code_cells)
 {
-	static const char *const bad[] = {
+	static const char *const texts[] = {
+		"{\"cells\": [{\"cell_type\": \"markdown\", \"source\": "
+		"\"from m import tf\\n\", \"metadata\": {}}], "
+		"\"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 2}\n",
+		/* Python, not JSON */
 		"from m import *\nx = tf.zeros(1)\n",
-		/* JSON with text after the document */
+		/* JSON with code after the document */
 		"{\"a\": 1}\nfrom m import *\n",
-		/* a scalar, then code */
-		"true\nfrom m import *\n",
-		/* a string in single quotes, then code */
-		"'x'\nfrom m import *\n",
-		/* a raw newline inside a string */
-		"[\"a\nfrom m import *\nb\"]\n",
 	};
-	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
 		const file files[] = {
-			{"a.ipynb", bad[k]},
+			{"a.ipynb", texts[k]},
 			{"m.py", "import tensorflow as tf\n"},
 		};
 		tfms_input_list list;
 		tfms_project *p = build(files, 2, &list);
-		cr_assert_geq(tfms_project_analysed(p), 2, "case %zu", k);
-		cr_assert(tfms_project_env(p, 1)->imported, "case %zu", k);
+		cr_assert_not(tfms_project_wants(p, 0), "case %zu", k);
+		cr_assert_not(tfms_project_env(p, 1)->imported, "case %zu", k);
 		done(p, &list);
 	}
 }
