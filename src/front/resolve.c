@@ -761,25 +761,38 @@ static void bind_star(ctx *c, uint32_t s, TSNode item,
 	}
 }
 
+/* The text of a dotted name (or a relative module's dots and name) as
+ * Python reads it: the blanks and line continuations its tokens may have
+ * between them dropped (`tensorflow . \<newline> contrib`). */
+static void put_dotted(tfms_buf *out, const ctx *c, TSNode node)
+{
+	uint32_t len;
+	const char *text = node_text(c, node, &len);
+	for (uint32_t i = 0; i < len; i++)
+		if (text[i] != ' ' && text[i] != '\t' && text[i] != '\\' &&
+		    text[i] != '\n' && text[i] != '\r' && text[i] != '\f')
+			tfms_buf_putc(out, text[i]);
+}
+
 static void visit_import(ctx *c, TSNode n, uint32_t s)
 {
 	bool from = tfms_node_kind_of(n) == TFMS_NODE_IMPORT_FROM_STATEMENT;
 	TSNode module_name = from ? field(n, F_MODULE_NAME) : (TSNode){0};
 	tfms_buf module = TFMS_BUF_INIT;
 	const tfms_module_exports *project = NULL;
+	tfms_buf name = TFMS_BUF_INIT;
 	if (from) {
-		uint32_t len;
-		const char *text = node_text(c, module_name, &len);
+		put_dotted(&name, c, module_name);
+		const char *text = name.ptr;
+		size_t len = name.len;
 		/* Relative imports are the project's own modules. */
 		unsigned level = 0;
 		const char *dotted = text;
-		uint32_t dotted_len = len;
+		size_t dotted_len = len;
 		if (tfms_node_kind_of(module_name) != TFMS_NODE_DOTTED_NAME) {
 			tfms_buf_putc(&module, '.');
-			while (dotted_len &&
-			       (*dotted == '.' || *dotted == ' ' ||
-				*dotted == '\t')) {
-				level += *dotted == '.';
+			while (dotted_len && *dotted == '.') {
+				level++;
 				dotted++;
 				dotted_len--;
 			}
@@ -826,8 +839,10 @@ static void visit_import(ctx *c, TSNode n, uint32_t s)
 					: item;
 		if (k != TFMS_NODE_ALIASED_IMPORT && k != TFMS_NODE_DOTTED_NAME)
 			continue;
-		uint32_t dlen;
-		const char *dtext = node_text(c, dotted, &dlen);
+		tfms_buf_clear(&name);
+		put_dotted(&name, c, dotted);
+		const char *dtext = name.ptr;
+		size_t dlen = name.len;
 		tfms_buf target = TFMS_BUF_INIT;
 		if (from) {
 			tfms_buf_put(&target, module.ptr, module.len);
@@ -855,6 +870,7 @@ static void visit_import(ctx *c, TSNode n, uint32_t s)
 		tfms_buf_dispose(&target);
 	}
 	tfms_buf_dispose(&module);
+	tfms_buf_dispose(&name);
 }
 
 static void declare(ctx *c, TSNode n, uint32_t s, bool global)
