@@ -30,12 +30,16 @@ typedef enum {
 
 /* What MindSpore accepts where TF converts a Python value to a tensor. */
 typedef enum {
-	TFMS_TENSOR_ANY,    /* no restriction recorded */
-	TFMS_TENSOR_WRAP,   /* Tensor only: a number or list literal is wrapped
+	TFMS_TENSOR_ANY,     /* no restriction recorded */
+	TFMS_TENSOR_WRAP,    /* Tensor only: a number or list literal is wrapped
 			       in mindspore.Tensor(lit, dtype TF infers) */
-	TFMS_TENSOR_SCALAR, /* a Python number passes; a list literal is
+	TFMS_TENSOR_SCALAR,  /* a Python number passes; a list literal is
 			       wrapped only where TF infers its dtype from it
 			       (the first such input), else refused */
+	TFMS_TENSOR_FLOAT32, /* Tensor only, and TF converts the value to
+				float32 (the call's dtype, kept at its
+				default): a number or list literal of numbers
+				becomes mindspore.Tensor(lit, float32) */
 } tfms_tensor_mode;
 
 typedef enum {

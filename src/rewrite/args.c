@@ -405,10 +405,20 @@ static const char *literal_dtype(mapping *m, TSNode n)
 }
 
 /* mindspore.Tensor(<literal>, <dtype TF infers>), both names as the rules
- * spell them for the chosen release. */
-static bool wrap_tensor(mapping *m, call_arg *ca, const char *param)
+ * spell them for the chosen release. With as_float32, TF converts the
+ * value to the call's float32 dtype whatever the literal says
+ * (tf.random_uniform([], 0, 1): minval 0 becomes 0.0). */
+static bool wrap_tensor(mapping *m, call_arg *ca, const char *param,
+			bool as_float32)
 {
 	lit_kind k = tensor_literal_kind(ca->value);
+	if (as_float32 && k == LIT_BOOL)
+		return fail(m, tfms_asprintf("argument '%s' is a bool, which "
+					     "TF cannot convert to the call's "
+					     "float32 dtype",
+					     param));
+	if (as_float32 && k == LIT_INT)
+		k = LIT_FLOAT;
 	const char *dtype_api = k == LIT_FLOAT	? "tf.dtypes.float32"
 				: k == LIT_INT	? "tf.dtypes.int32"
 				: k == LIT_BOOL ? "tf.dtypes.bool"
@@ -462,9 +472,11 @@ static bool tensor_inputs(mapping *m)
 		call_arg *ca = m->bound[p] ? bound_arg(m, p) : NULL;
 		if (!ar || !ca || ar->action == TFMS_ARG_DROP)
 			continue;
-		if (ar->tensor == TFMS_TENSOR_WRAP) {
+		if (ar->tensor == TFMS_TENSOR_WRAP ||
+		    ar->tensor == TFMS_TENSOR_FLOAT32) {
 			if (is_tensor_literal(ca->value) &&
-			    !wrap_tensor(m, ca, tf->params[p].name))
+			    !wrap_tensor(m, ca, tf->params[p].name,
+					 ar->tensor == TFMS_TENSOR_FLOAT32))
 				return false;
 			continue;
 		}
@@ -477,7 +489,7 @@ static bool tensor_inputs(mapping *m)
 			first = ca;
 			first_name = tf->params[p].name;
 			if (is_display(ca->value) &&
-			    !wrap_tensor(m, ca, first_name))
+			    !wrap_tensor(m, ca, first_name, false))
 				return false;
 			continue;
 		}
@@ -491,7 +503,7 @@ static bool tensor_inputs(mapping *m)
 					    tf->params[p].name, first_name));
 	}
 	if (nscalar > 1 && all_numbers && first &&
-	    !wrap_tensor(m, first, first_name))
+	    !wrap_tensor(m, first, first_name, false))
 		return false;
 	return true;
 }

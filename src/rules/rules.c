@@ -475,13 +475,15 @@ static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 						      ? TFMS_TENSOR_WRAP
 					      : strcmp(v->value, "scalar") == 0
 						      ? TFMS_TENSOR_SCALAR
+					      : strcmp(v->value, "float32") == 0
+						      ? TFMS_TENSOR_FLOAT32
 					      : strcmp(v->value, "false") == 0
 						      ? TFMS_TENSOR_ANY
 						      : (tfms_tensor_mode)-1;
 				if ((int)arg->tensor < 0)
 					return bad_value(name, v, "tensor",
-							 "true, false or "
-							 "scalar");
+							 "true, false, "
+							 "scalar or float32");
 			} else if (strcmp(k, "int") == 0) {
 				arg->int_mode =
 					strcmp(v->value, "true") == 0
