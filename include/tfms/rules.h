@@ -79,8 +79,11 @@ typedef struct {
 	tfms_int_mode int_mode;
 	tfms_tuple_mode tuple_mode; /* tuple above is tuple_mode != NONE */
 	char *default_from; /* TF's default is this other parameter's value */
-	char *dtype_from;   /* left out: the dtype TF infers from this
-			       parameter's literal (tf.constant) */
+	/* dtype_from: left out, the dtype TF infers from the literals
+	 * of these parameters (tf.constant: value; tf.range: start,
+	 * limit, delta, all literals) */
+	char **dtype_from;
+	size_t ndtype_from;
 	tfms_value_map *values;
 	size_t nvalues;
 	bool no_string; /* a string literal is refused (TF accepts 'float32'
