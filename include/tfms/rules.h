@@ -52,6 +52,9 @@ typedef enum {
 	TFMS_TUPLE_NONE,
 	TFMS_TUPLE_STRICT, /* a list/tuple display of constant elements */
 	TFMS_TUPLE_OR_INT, /* the same, or a bare int constant */
+	TFMS_TUPLE_SIZES,  /* as STRICT, and a negative literal element is
+			      refused: TF infers a size of -1 from the
+			      others (tf.split), MindSpore does not */
 } tfms_tuple_mode;
 
 /* value_map: the argument must be one of the keys (source text, string

@@ -299,6 +299,20 @@ static bool tuple_arg(mapping *m, call_arg *ca, const char *param,
 			free(text);
 			return ok;
 		}
+		if (ar->tuple_mode == TFMS_TUPLE_SIZES && k == LIT_INT &&
+		    type_is(e, "unary_operator") &&
+		    type_is(ts_node_child(e, 0), "-")) {
+			bool ok = fail(
+				m,
+				tfms_asprintf("element '%s' of argument '%s' "
+					      "is negative: TF infers that "
+					      "size from the others, while "
+					      "MindSpore needs every size "
+					      "(summing to the dimension)",
+					      text, param));
+			free(text);
+			return ok;
+		}
 		if (k == LIT_NAME)
 			tfms_buf_printf(&m->note,
 					"%selement '%s' of '%s' must be a "

@@ -494,13 +494,15 @@ static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 						? TFMS_TUPLE_STRICT
 					: strcmp(v->value, "or-int") == 0
 						? TFMS_TUPLE_OR_INT
+					: strcmp(v->value, "sizes") == 0
+						? TFMS_TUPLE_SIZES
 					: strcmp(v->value, "false") == 0
 						? TFMS_TUPLE_NONE
 						: (tfms_tuple_mode)-1;
 				if ((int)arg->tuple_mode < 0)
 					return bad_value(name, v, "tuple",
-							 "true, false or "
-							 "or-int");
+							 "true, false, "
+							 "or-int or sizes");
 				arg->tuple = arg->tuple_mode != TFMS_TUPLE_NONE;
 			} else if (strcmp(k, "tensor") == 0) {
 				arg->tensor = strcmp(v->value, "true") == 0
