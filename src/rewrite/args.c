@@ -475,6 +475,18 @@ static bool tensor_inputs(mapping *m)
 		call_arg *ca = m->bound[p] ? bound_arg(m, p) : NULL;
 		if (!ar || !ca || ar->action == TFMS_ARG_DROP)
 			continue;
+		/* TF makes a string tensor of it (tf.equal(fmt, 'png'));
+		 * MindSpore has none. */
+		if (ar->tensor != TFMS_TENSOR_ANY &&
+		    (tfms_node_is(ca->value, TFMS_NODE_STRING) ||
+		     tfms_node_is(ca->value, TFMS_NODE_CONCATENATED_STRING)))
+			return fail(
+				m,
+				tfms_asprintf("argument '%s' is a string, "
+					      "which TF makes a string tensor; "
+					      "MindSpore tensors hold numbers "
+					      "and bools only",
+					      tf->params[p].name));
 		if (ar->tensor == TFMS_TENSOR_WRAP ||
 		    ar->tensor == TFMS_TENSOR_FLOAT32) {
 			if (is_tensor_literal(ca->value) &&
