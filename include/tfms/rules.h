@@ -30,12 +30,16 @@ typedef enum {
 
 /* What MindSpore accepts where TF converts a Python value to a tensor. */
 typedef enum {
-	TFMS_TENSOR_ANY,    /* no restriction recorded */
-	TFMS_TENSOR_WRAP,   /* Tensor only: a number or list literal is wrapped
+	TFMS_TENSOR_ANY,     /* no restriction recorded */
+	TFMS_TENSOR_WRAP,    /* Tensor only: a number or list literal is wrapped
 			       in mindspore.Tensor(lit, dtype TF infers) */
-	TFMS_TENSOR_SCALAR, /* a Python number passes; a list literal is
+	TFMS_TENSOR_SCALAR,  /* a Python number passes; a list literal is
 			       wrapped only where TF infers its dtype from it
 			       (the first such input), else refused */
+	TFMS_TENSOR_FLOAT32, /* Tensor only, and TF converts the value to
+				float32 (the call's dtype, kept at its
+				default): a number or list literal of numbers
+				becomes mindspore.Tensor(lit, float32) */
 } tfms_tensor_mode;
 
 typedef enum {
@@ -48,6 +52,9 @@ typedef enum {
 	TFMS_TUPLE_NONE,
 	TFMS_TUPLE_STRICT, /* a list/tuple display of constant elements */
 	TFMS_TUPLE_OR_INT, /* the same, or a bare int constant */
+	TFMS_TUPLE_SIZES,  /* as STRICT, and a negative literal element is
+			      refused: TF infers a size of -1 from the
+			      others (tf.split), MindSpore does not */
 } tfms_tuple_mode;
 
 /* value_map: the argument must be one of the keys (source text, string
@@ -75,8 +82,11 @@ typedef struct {
 	tfms_int_mode int_mode;
 	tfms_tuple_mode tuple_mode; /* tuple above is tuple_mode != NONE */
 	char *default_from; /* TF's default is this other parameter's value */
-	char *dtype_from;   /* left out: the dtype TF infers from this
-			       parameter's literal (tf.constant) */
+	/* dtype_from: left out, the dtype TF infers from the literals
+	 * of these parameters (tf.constant: value; tf.range: start,
+	 * limit, delta, all literals) */
+	char **dtype_from;
+	size_t ndtype_from;
 	tfms_value_map *values;
 	size_t nvalues;
 	bool no_string; /* a string literal is refused (TF accepts 'float32'

@@ -299,6 +299,20 @@ static bool tuple_arg(mapping *m, call_arg *ca, const char *param,
 			free(text);
 			return ok;
 		}
+		if (ar->tuple_mode == TFMS_TUPLE_SIZES && k == LIT_INT &&
+		    type_is(e, "unary_operator") &&
+		    type_is(ts_node_child(e, 0), "-")) {
+			bool ok = fail(
+				m,
+				tfms_asprintf("element '%s' of argument '%s' "
+					      "is negative: TF infers that "
+					      "size from the others, while "
+					      "MindSpore needs every size "
+					      "(summing to the dimension)",
+					      text, param));
+			free(text);
+			return ok;
+		}
 		if (k == LIT_NAME)
 			tfms_buf_printf(&m->note,
 					"%selement '%s' of '%s' must be a "
@@ -393,22 +407,21 @@ static bool map_value(mapping *m, call_arg *ca, const char *param,
 	return found;
 }
 
-/* The MindSpore name of the dtype TF infers for a literal, or NULL. */
-static const char *literal_dtype(mapping *m, TSNode n)
-{
-	lit_kind k = tensor_literal_kind(n);
-	const char *api = k == LIT_FLOAT  ? "tf.dtypes.float32"
-			  : k == LIT_INT  ? "tf.dtypes.int32"
-			  : k == LIT_BOOL ? "tf.dtypes.bool"
-					  : NULL;
-	return api ? tfms_ruleset_ms_name(m->rs, api) : NULL;
-}
-
 /* mindspore.Tensor(<literal>, <dtype TF infers>), both names as the rules
- * spell them for the chosen release. */
-static bool wrap_tensor(mapping *m, call_arg *ca, const char *param)
+ * spell them for the chosen release. With as_float32, TF converts the
+ * value to the call's float32 dtype whatever the literal says
+ * (tf.random_uniform([], 0, 1): minval 0 becomes 0.0). */
+static bool wrap_tensor(mapping *m, call_arg *ca, const char *param,
+			bool as_float32)
 {
 	lit_kind k = tensor_literal_kind(ca->value);
+	if (as_float32 && k == LIT_BOOL)
+		return fail(m, tfms_asprintf("argument '%s' is a bool, which "
+					     "TF cannot convert to the call's "
+					     "float32 dtype",
+					     param));
+	if (as_float32 && k == LIT_INT)
+		k = LIT_FLOAT;
 	const char *dtype_api = k == LIT_FLOAT	? "tf.dtypes.float32"
 				: k == LIT_INT	? "tf.dtypes.int32"
 				: k == LIT_BOOL ? "tf.dtypes.bool"
@@ -462,9 +475,23 @@ static bool tensor_inputs(mapping *m)
 		call_arg *ca = m->bound[p] ? bound_arg(m, p) : NULL;
 		if (!ar || !ca || ar->action == TFMS_ARG_DROP)
 			continue;
-		if (ar->tensor == TFMS_TENSOR_WRAP) {
+		/* TF makes a string tensor of it (tf.equal(fmt, 'png'));
+		 * MindSpore has none. */
+		if (ar->tensor != TFMS_TENSOR_ANY &&
+		    (tfms_node_is(ca->value, TFMS_NODE_STRING) ||
+		     tfms_node_is(ca->value, TFMS_NODE_CONCATENATED_STRING)))
+			return fail(
+				m,
+				tfms_asprintf("argument '%s' is a string, "
+					      "which TF makes a string tensor; "
+					      "MindSpore tensors hold numbers "
+					      "and bools only",
+					      tf->params[p].name));
+		if (ar->tensor == TFMS_TENSOR_WRAP ||
+		    ar->tensor == TFMS_TENSOR_FLOAT32) {
 			if (is_tensor_literal(ca->value) &&
-			    !wrap_tensor(m, ca, tf->params[p].name))
+			    !wrap_tensor(m, ca, tf->params[p].name,
+					 ar->tensor == TFMS_TENSOR_FLOAT32))
 				return false;
 			continue;
 		}
@@ -477,7 +504,7 @@ static bool tensor_inputs(mapping *m)
 			first = ca;
 			first_name = tf->params[p].name;
 			if (is_display(ca->value) &&
-			    !wrap_tensor(m, ca, first_name))
+			    !wrap_tensor(m, ca, first_name, false))
 				return false;
 			continue;
 		}
@@ -491,7 +518,7 @@ static bool tensor_inputs(mapping *m)
 					    tf->params[p].name, first_name));
 	}
 	if (nscalar > 1 && all_numbers && first &&
-	    !wrap_tensor(m, first, first_name))
+	    !wrap_tensor(m, first, first_name, false))
 		return false;
 	return true;
 }
@@ -821,6 +848,58 @@ static bool apply_actions(mapping *m)
 	return true;
 }
 
+/* dtype_from: when the call gives some of the listed parameters and
+ * every one it gives is a number or list literal, *out is the dtype TF
+ * infers from them together (float32 when any is a float, int32 when all
+ * are ints: tf.range(0, 10) is int32 in TF, int64 in MindSpore); NULL
+ * when one is no literal. A string literal, or a mix the tool cannot
+ * tell, is refused. */
+static bool dtype_from_literals(mapping *m, const tfms_arg_rule *ar, char **out)
+{
+	*out = NULL;
+	lit_kind kind = LIT_NONE;
+	for (size_t i = 0; i < ar->ndtype_from; i++) {
+		int p = tfms_signature_find(m->tf, ar->dtype_from[i]);
+		call_arg *lit =
+			p >= 0 && m->bound[p] ? bound_arg(m, (size_t)p) : NULL;
+		if (!lit)
+			continue;
+		if (tfms_node_is(lit->value, TFMS_NODE_STRING) ||
+		    tfms_node_is(lit->value, TFMS_NODE_CONCATENATED_STRING))
+			return fail(m, tfms_asprintf(
+					       "argument '%s' is a string: "
+					       "MindSpore tensors hold numbers "
+					       "and bools only",
+					       ar->dtype_from[i]));
+		if (!is_tensor_literal(lit->value))
+			return true;
+		lit_kind k = tensor_literal_kind(lit->value);
+		if (k == LIT_NONE ||
+		    (kind != LIT_NONE && (kind == LIT_BOOL) != (k == LIT_BOOL)))
+			return fail(m, tfms_asprintf(
+					       "the dtype TF infers from "
+					       "argument '%s' cannot be told; "
+					       "give dtype= by hand",
+					       ar->dtype_from[i]));
+		if (kind == LIT_NONE || k == LIT_FLOAT)
+			kind = k;
+	}
+	const char *api = kind == LIT_FLOAT  ? "tf.dtypes.float32"
+			  : kind == LIT_INT  ? "tf.dtypes.int32"
+			  : kind == LIT_BOOL ? "tf.dtypes.bool"
+					     : NULL;
+	const char *dtype = api ? tfms_ruleset_ms_name(m->rs, api) : NULL;
+	if (api && !dtype)
+		return fail(m,
+			    tfms_asprintf("the dtype TF infers from argument "
+					  "'%s' cannot be told; give dtype= "
+					  "by hand",
+					  ar->dtype_from[0]));
+	if (dtype)
+		*out = tfms_asprintf("\x01%s\x02", dtype);
+	return true;
+}
+
 /* TF defaults that MindSpore does not share are passed explicitly. */
 static bool add_ms_defaults(mapping *m)
 {
@@ -839,34 +918,14 @@ static bool add_ms_defaults(mapping *m)
 		call_arg *src = from >= 0 && m->bound[from]
 					? bound_arg(m, (size_t)from)
 					: NULL;
-		/* TF infers the dtype from a literal value (int32 for ints,
-		 * where MindSpore's Tensor would pick int64): say it. */
-		int dfrom = ar->dtype_from
-				    ? tfms_signature_find(tf, ar->dtype_from)
-				    : -1;
-		call_arg *lit = dfrom >= 0 && m->bound[dfrom]
-					? bound_arg(m, (size_t)dfrom)
-					: NULL;
-		if (lit &&
-		    (tfms_node_is(lit->value, TFMS_NODE_STRING) ||
-		     tfms_node_is(lit->value, TFMS_NODE_CONCATENATED_STRING)))
-			return fail(m, tfms_asprintf(
-					       "argument '%s' is a string: "
-					       "MindSpore tensors hold numbers "
-					       "and bools only",
-					       ar->dtype_from));
-		if (lit && is_tensor_literal(lit->value)) {
-			const char *dtype = literal_dtype(m, lit->value);
-			if (!dtype)
-				return fail(m,
-					    tfms_asprintf(
-						    "the dtype TF infers from "
-						    "argument '%s' cannot be "
-						    "told; give dtype= by hand",
-						    ar->dtype_from));
-			char *v = tfms_asprintf("\x01%s\x02", dtype);
-			tfms_array_push(&m->texts, v);
-			text = v;
+		/* TF infers the dtype from literal values (int32 for ints,
+		 * where MindSpore would pick int64): say it. */
+		char *inferred = NULL;
+		if (ar->ndtype_from && !dtype_from_literals(m, ar, &inferred))
+			return false;
+		if (inferred) {
+			tfms_array_push(&m->texts, inferred);
+			text = inferred;
 		}
 		if (src) {
 			if (!movable(m, src, ar->default_from))

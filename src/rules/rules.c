@@ -76,6 +76,8 @@ static void rule_dispose(tfms_rule *r)
 		free(r->args[i].default_text);
 		free(r->args[i].why);
 		free(r->args[i].default_from);
+		for (size_t k = 0; k < r->args[i].ndtype_from; k++)
+			free(r->args[i].dtype_from[k]);
 		free(r->args[i].dtype_from);
 		free(r->args[i].check);
 		for (size_t k = 0; k < r->args[i].nfloat_from; k++)
@@ -387,6 +389,31 @@ static int parse_float_from(tfms_arg_rule *arg, const tfms_yaml_node *v,
 	return 0;
 }
 
+/* dtype_from: one TF parameter, or a list of them. */
+static int parse_dtype_from(tfms_arg_rule *arg, const tfms_yaml_node *v,
+			    const char *name)
+{
+	bool list = v->kind == TFMS_YAML_SEQUENCE;
+	size_t n = list ? v->n : 1;
+	if (arg->dtype_from || n == 0 ||
+	    (!list && (v->kind != TFMS_YAML_SCALAR || !v->value)))
+		return tfms_error_set("%s:%zu: 'dtype_from' of argument '%s' "
+				      "must be one parameter or one "
+				      "non-empty list of them",
+				      name, v->line, arg->tf_param);
+	arg->dtype_from = tfms_calloc(n + 1, sizeof(char *));
+	for (size_t j = 0; j < n; j++) {
+		const tfms_yaml_node *e = list ? v->items[j] : v;
+		if (e->kind != TFMS_YAML_SCALAR || !e->value)
+			return tfms_error_set("%s:%zu: 'dtype_from' of "
+					      "argument '%s' must name "
+					      "parameters",
+					      name, e->line, arg->tf_param);
+		arg->dtype_from[arg->ndtype_from++] = tfms_strdup(e->value);
+	}
+	return 0;
+}
+
 static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 {
 	tfms_rule *r = &d->rule;
@@ -431,6 +458,11 @@ static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 					return -1;
 				continue;
 			}
+			if (k && strcmp(k, "dtype_from") == 0) {
+				if (parse_dtype_from(arg, v, name) < 0)
+					return -1;
+				continue;
+			}
 			if (!k || v->kind != TFMS_YAML_SCALAR)
 				return tfms_error_set(
 					"%s:%zu: argument '%s' has a malformed "
@@ -462,26 +494,30 @@ static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 						? TFMS_TUPLE_STRICT
 					: strcmp(v->value, "or-int") == 0
 						? TFMS_TUPLE_OR_INT
+					: strcmp(v->value, "sizes") == 0
+						? TFMS_TUPLE_SIZES
 					: strcmp(v->value, "false") == 0
 						? TFMS_TUPLE_NONE
 						: (tfms_tuple_mode)-1;
 				if ((int)arg->tuple_mode < 0)
 					return bad_value(name, v, "tuple",
-							 "true, false or "
-							 "or-int");
+							 "true, false, "
+							 "or-int or sizes");
 				arg->tuple = arg->tuple_mode != TFMS_TUPLE_NONE;
 			} else if (strcmp(k, "tensor") == 0) {
 				arg->tensor = strcmp(v->value, "true") == 0
 						      ? TFMS_TENSOR_WRAP
 					      : strcmp(v->value, "scalar") == 0
 						      ? TFMS_TENSOR_SCALAR
+					      : strcmp(v->value, "float32") == 0
+						      ? TFMS_TENSOR_FLOAT32
 					      : strcmp(v->value, "false") == 0
 						      ? TFMS_TENSOR_ANY
 						      : (tfms_tensor_mode)-1;
 				if ((int)arg->tensor < 0)
 					return bad_value(name, v, "tensor",
-							 "true, false or "
-							 "scalar");
+							 "true, false, "
+							 "scalar or float32");
 			} else if (strcmp(k, "int") == 0) {
 				arg->int_mode =
 					strcmp(v->value, "true") == 0
@@ -495,9 +531,6 @@ static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 					return bad_value(name, v, "int",
 							 "true, false or "
 							 "nonnegative");
-			} else if (strcmp(k, "dtype_from") == 0) {
-				free(arg->dtype_from);
-				arg->dtype_from = tfms_strdup(v->value);
 			} else if (strcmp(k, "default_from") == 0) {
 				free(arg->default_from);
 				arg->default_from = tfms_strdup(v->value);
@@ -1069,15 +1102,15 @@ static int check_rule(const tfms_rule *r)
 					      r->args[i].tf_param,
 					      r->args[i].default_from);
 	for (size_t i = 0; i < r->nargs; i++)
-		if (r->args[i].dtype_from &&
-		    tfms_signature_find(&r->tf_signature,
-					r->args[i].dtype_from) < 0)
-			return tfms_error_set("%s: rule '%s': argument '%s' "
-					      "takes its dtype from '%s', "
-					      "which the TF signature lacks",
-					      where, r->api,
-					      r->args[i].tf_param,
-					      r->args[i].dtype_from);
+		for (size_t k = 0; k < r->args[i].ndtype_from; k++)
+			if (tfms_signature_find(&r->tf_signature,
+						r->args[i].dtype_from[k]) < 0)
+				return tfms_error_set(
+					"%s: rule '%s': argument '%s' takes "
+					"its dtype from '%s', which the TF "
+					"signature lacks",
+					where, r->api, r->args[i].tf_param,
+					r->args[i].dtype_from[k]);
 	for (size_t i = 0; i < r->nwhen_params; i++)
 		if (!r->has_tf_signature ||
 		    tfms_signature_find(&r->tf_signature, r->when_params[i]) <

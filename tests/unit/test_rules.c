@@ -517,8 +517,12 @@ Test(rules, new_keys_are_validated)
 		 "or \"2.2\", not '2.x'"},
 		{"rules:\n  - api: tf.x\n    tf_signature: x(a)\n"
 		 "    args: {a: {tensor: maybe}}\n",
-		 "b.yaml:4: 'tensor' must be true, false or scalar, not "
-		 "'maybe'"},
+		 "b.yaml:4: 'tensor' must be true, false, scalar or float32, "
+		 "not 'maybe'"},
+		{"rules:\n  - api: tf.x\n    tf_signature: x(a)\n"
+		 "    args: {a: {dtype_from: []}}\n",
+		 "b.yaml:4: 'dtype_from' of argument 'a' must be one parameter "
+		 "or one non-empty list of them"},
 		{"rules:\n  - api: tf.x\n    when: {sometimes: [a]}\n",
 		 "b.yaml:3: 'when' must be {literal: {PARAM: int or list}}, "
 		 "{given: [PARAMS]} or {absent: [PARAMS]}"},
