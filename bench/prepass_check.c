@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 		  (size_t)(argc - first));
 	char *text[2] = {NULL, NULL};
 	size_t size[2] = {0, 0};
-	size_t skipped = 0, redone = 0;
+	size_t skipped = 0, redone = 0, imports_only = 0;
 	double seconds[2] = {0, 0}; /* wall time */
 	/* TFMS_PREPASS_ONLY=whole or skipping builds only that way, for
 	 * instruction counts (the comparison is then meaningless). */
@@ -89,6 +89,7 @@ int main(int argc, char **argv)
 		if (pass == 1) {
 			skipped = tfms_project_skipped(p);
 			redone = tfms_project_redone(p);
+			imports_only = tfms_project_imports_only(p);
 		}
 		tfms_project_free(p);
 	}
@@ -111,10 +112,11 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr,
 		"%zu files, %zu bytes of facts, %zu skipped definitions, "
-		"%u threads, %zu analyses made again, pre-pass "
+		"%u threads, %zu analyses made again, %zu of imports "
+		"only, pre-pass "
 		"%.2f s whole, %.2f s skipping (wall): %s\n",
-		files.len, size[0], skipped, jobs, redone, seconds[0],
-		seconds[1], rc ? "DIFFER" : "identical");
+		files.len, size[0], skipped, jobs, redone, imports_only,
+		seconds[0], seconds[1], rc ? "DIFFER" : "identical");
 	free(text[0]);
 	free(text[1]);
 	tfms_input_list_dispose(&files);

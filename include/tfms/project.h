@@ -12,7 +12,12 @@
  * changes (chains and cycles included): a module is analysed again when
  * a module it imports exports something new. Top-level definitions that
  * cannot change a module's exports, imports or (where it matters) whether
- * it uses TF are not parsed (tfms_analyze_skipping in resolve.h).
+ * it uses TF are not parsed (tfms_analyze_skipping in resolve.h). A file
+ * that no from-import of any file can name (by the words of their module
+ * paths) has exports nobody reads: of such a file, when the run analyses
+ * it anyway, only the statements that may hold a from-import are parsed,
+ * for the modules it imports from; its exports stay empty and its names
+ * are no candidates elsewhere.
  *
  * Modules are found the way Python would find them from a script or
  * package in the tree: from the importing file's directory, then each
@@ -70,11 +75,17 @@ size_t tfms_project_redone(const tfms_project *project);
  * once per analysis), for tests and benchmarks. */
 size_t tfms_project_skipped(const tfms_project *project);
 
+/* How many analyses looked only for the modules a file imports from: a
+ * file that no from-import of the project can find (by the words of every
+ * from-import's module path) exports nothing anyone reads, so only its
+ * imports are parsed; counted once per analysis, for benchmarks. */
+size_t tfms_project_imports_only(const tfms_project *project);
+
 /* What module index exports; borrowed, valid until tfms_project_free. */
 const tfms_module_exports *tfms_project_exports(const tfms_project *project,
 						size_t index);
 
-/* Whether the pre-pass may leave top-level definitions unparsed (on by
+/* Whether the pre-pass may leave top-level statements unparsed (on by
  * default). Process-wide, not thread-safe: only for the differential
  * check (bench/prepass_check.c) and tests. */
 void tfms_project_skip_definitions(bool on);

@@ -153,7 +153,10 @@ int tfms_analyze_in(tfms_analysis *out, tfms_python *py, const tfms_source *src,
  * is set for those definitions (hit must come zeroed), and the caller
  * may try again with them parsed; otherwise it analyses the whole file.
  * find_module may have been called before a 1: the caller forgets those
- * calls. */
+ * calls. A caller that reads only the modules found may skip any
+ * top-level statements without a from-import (the resolver calls
+ * find_module at every from-import of the text it parses, and only
+ * there); then nothing else of *out holds. */
 int tfms_analyze_skipping(tfms_analysis *out, tfms_python *py,
 			  const tfms_source *src, const tfms_resolve_env *env,
 			  const uint32_t *skip, size_t nskip,

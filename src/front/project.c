@@ -61,6 +61,9 @@ typedef struct {
 	size_t scan_next;    /* the text scan's next file */
 	bool *may_import;    /* its verdicts */
 	name_map path_names; /* what they look for (path_names()) */
+	/* Per file: no from-import of any file can name it (from_words()),
+	 * so its exports are never read. */
+	bool *unimportable;
 } worklist;
 
 struct tfms_project {
@@ -90,8 +93,9 @@ struct tfms_project {
 	pthread_mutex_t read_lock; /* read() need not be thread-safe */
 	worklist *work;
 	size_t analysed;
-	size_t skipped; /* top-level statements left unparsed */
-	size_t redone;	/* analyses made ahead of their turn, then again */
+	size_t skipped;	     /* top-level statements left unparsed */
+	size_t redone;	     /* analyses made ahead of their turn, then again */
+	size_t imports_only; /* analyses that looked for imports only */
 };
 
 /* One thread of the pre-pass. */
@@ -101,6 +105,7 @@ struct prepass_worker {
 	tfms_project_read_fn read;
 	void *payload;
 	size_array deps_found; /* by the analysis under way */
+	name_map from_words;   /* found by its part of the text scan */
 	pthread_t thread;
 	bool started;
 };
@@ -110,7 +115,8 @@ static const tfms_module_exports no_exports;
 
 typedef tfms_array(uint32_t) u32_array;
 
-/* Off only for the differential check (tfms_project_skip_definitions). */
+/* Off only for the differential check (tfms_project_skip_definitions):
+ * then imports-only analyses parse the whole file too. */
 static bool skip_definitions = true;
 
 static bool map_find(const name_map *m, const char *s, size_t len,
@@ -325,6 +331,154 @@ static bool may_import_project(const char *text, size_t len,
 	return tfms_text_has_star_import(text, len);
 }
 
+/* ---- Modules no file imports ---- */
+
+/* Adds to out every word of the module path of each from-import of text
+ * (what lies between a `from` and the next `import` when that is only
+ * names, dots, blanks and line continuations, as in any from-import), and
+ * for a relative one (`from .`) every directory name of path. A
+ * from-import finds a module by a key whose last name is the last word of
+ * its module path, or, for `from . import x` and the like, the name of a
+ * directory above the file (find_module): so a module whose name (its
+ * file's, without .py) is not among them, from any file, is never found.
+ * Text only, a superset: a `from` in a string or comment followed by such
+ * text only adds names. */
+/* Whether the line break at q (inside text from start) follows a
+ * backslash: a line continuation. */
+static bool continued(const char *q, const char *start)
+{
+	if (*q == '\n' && q > start && q[-1] == '\r')
+		q--;
+	return q > start && q[-1] == '\\';
+}
+
+/* The from-imports of text: calls fn with each one's module path, the
+ * text between `from` and `import` when that is only names, dots, blanks
+ * and line continuations, as in any from-import (and in some strings and
+ * comments: a superset). Stops when fn returns false. Each byte is
+ * scanned once. */
+static void each_from_import(const char *text, size_t len,
+			     bool (*fn)(const char *path, const char *end,
+					void *payload),
+			     void *payload)
+{
+	const char *end = text + len;
+	const char *stop = text; /* where the last scan stopped */
+	for (const char *p = text;
+	     (p = memmem(p, (size_t)(end - p), "from", 4)); p += 4) {
+		if ((p > text && tfms_is_word_byte(p[-1])) ||
+		    (p + 4 < end && tfms_is_word_byte(p[4])))
+			continue;
+		/* A `from` before where the last scan stopped reaches the
+		 * same end through the same words. */
+		if (p < stop)
+			continue;
+		const char *q = p + 4, *path_end = NULL;
+		while (q < end) {
+			char ch = *q;
+			if (ch == ' ' || ch == '\t' || ch == '\f' ||
+			    ch == '\\' || ch == '.' ||
+			    ((ch == '\n' || ch == '\r') && continued(q, p))) {
+				q++;
+				continue;
+			}
+			if (!tfms_is_word_byte(ch))
+				break; /* not a from-import */
+			const char *w = q;
+			while (q < end && tfms_is_word_byte(*q))
+				q++;
+			if (q - w == 6 && memcmp(w, "import", 6) == 0) {
+				path_end = w;
+				break;
+			}
+		}
+		stop = q;
+		if (path_end && !fn(p + 4, path_end, payload))
+			return;
+	}
+}
+
+typedef struct {
+	name_map *words;
+	bool relative;
+} from_scan;
+
+static bool add_path_words(const char *path, const char *end, void *payload)
+{
+	from_scan *scan = payload;
+	bool words = false;
+	for (const char *r = path; r < end;) {
+		if (!tfms_is_word_byte(*r)) {
+			scan->relative =
+				scan->relative || (*r == '.' && !words);
+			r++;
+			continue;
+		}
+		const char *w = r;
+		while (r < end && tfms_is_word_byte(*r))
+			r++;
+		map_add(scan->words, w, (size_t)(r - w), 0);
+		words = true;
+	}
+	return true;
+}
+
+/* Adds to out every word of the module path of each from-import of text,
+ * and for a relative one (`from .`) every directory name of path. A
+ * from-import finds a module by a key whose last name is the last word of
+ * its module path, or, for `from . import x` and the like, the name of a
+ * directory above the file (find_module): so a module whose name (its
+ * file's, without .py) is not among them, from any file, is never
+ * found. */
+static void from_words(const char *text, size_t len, const char *path,
+		       name_map *out)
+{
+	from_scan scan = {out, false};
+	each_from_import(text, len, add_path_words, &scan);
+	for (const char *s = path; scan.relative && *s;) {
+		const char *e = strchr(s, '/');
+		if (!e)
+			break;
+		if (e > s)
+			map_add(out, s, (size_t)(e - s), 0);
+		s = e + 1;
+	}
+}
+
+static bool found(const char *path, const char *end, void *payload)
+{
+	(void)path;
+	(void)end;
+	*(bool *)payload = true;
+	return false;
+}
+
+/* Whether text may hold a from-import (each_from_import). */
+static bool has_from_import(const char *text, size_t len)
+{
+	bool any = false;
+	each_from_import(text, len, found, &any);
+	return any;
+}
+
+/* Whether no from-import can find the file at path: it is not a .py
+ * module, or its name is not among words (a package's __init__.py is
+ * found by its directory's name, `from . import x` included: never
+ * unimportable). */
+static bool unimportable(const char *path, const name_map *words)
+{
+	size_t len = strlen(path);
+	if (!ends_with(path, len, ".py"))
+		return true;
+	len -= 3;
+	size_t start = len;
+	while (start && path[start - 1] != '/')
+		start--;
+	if (len - start == 8 && memcmp(path + start, "__init__", 8) == 0)
+		return false;
+	return !map_find(words, path + start, len - start, NULL);
+}
+
 /* ---- Definitions the pre-pass need not parse ---- */
 
 static bool word_is(const char *w, size_t n, const char *word)
@@ -530,11 +684,53 @@ static bool may_mark(const char *s, size_t len, const char *word)
 	return false;
 }
 
+/* tfms_analyze_skipping over every top-level statement without a
+ * from-import (has_from_import), for the modules the file finds and
+ * nothing else: only a from-import finds one. 1 when the whole file must
+ * be analysed. */
+static int analyse_imports(prepass_worker *w, const tfms_source *src,
+			   tfms_analysis *a, const tfms_resolve_env *env)
+{
+	if (!skip_definitions)
+		return 1; /* the differential check's whole parse */
+	tfms_stmt_list chunks;
+	u32_array skip = TFMS_ARRAY_INIT;
+	int rc = 1;
+	if (tfms_stmtsplit(&chunks, src->data, src->len) == 0) {
+		for (size_t k = 0; k < chunks.len; k++) {
+			uint32_t s = chunks.items[k].start,
+				 e = chunks.items[k].end;
+			if (!has_from_import(src->data + s, e - s)) {
+				tfms_array_push(&skip, s);
+				tfms_array_push(&skip, e);
+			}
+		}
+		if (skip.len / 2 == chunks.len) {
+			/* No from-import: no module found. */
+			memset(a, 0, sizeof(*a));
+			rc = 0;
+		} else if (skip.len) {
+			size_t n = skip.len / 2;
+			bool *hits = tfms_calloc(n, sizeof(bool));
+			w->deps_found.len = 0;
+			rc = tfms_analyze_skipping(a, w->py, src, env,
+						   skip.items, n, hits);
+			free(hits);
+		}
+	}
+	tfms_stmt_list_dispose(&chunks);
+	tfms_array_free(&skip);
+	return rc < 0 ? 1 : rc;
+}
+
 /* What one analysis of a file found. */
 typedef struct outcome {
 	bool analysed; /* read (a notebook: read as one) */
 	bool ok;       /* the analysis succeeded: exports and wants hold */
 	bool wants;
+	/* Only the modules found hold: the file's exports are never read
+	 * and whether it has uses does not matter (analyse()). */
+	bool imports_only;
 	tfms_module_exports exports;
 	size_t skipped;
 	size_array deps; /* the modules it found, in order */
@@ -619,17 +815,24 @@ static void analyse(prepass_worker *w, size_t i, const tfms_resolve_env *env,
 		 * notebook's: its cells) does not spell tensorflow
 		 * (tfms_process_buffer). */
 		bool need_uses = !tfms_text_may_use_tf(data, len);
-		int rc = analyse_skipping(w, &src, &a, env, need_uses,
-					  &o->skipped);
+		/* A file no from-import finds tells the project only which
+		 * modules it imports from. */
+		o->imports_only = p->work->unimportable[i] && !need_uses;
+		int rc = o->imports_only
+				 ? analyse_imports(w, &src, &a, env)
+				 : analyse_skipping(w, &src, &a, env, need_uses,
+						    &o->skipped);
 		if (rc == 1) {
 			w->deps_found.len = 0; /* found again */
 			rc = tfms_analyze_in(&a, w->py, &src, env);
 		}
 		if (rc == 0) {
 			o->ok = true;
-			o->wants = need_uses && a.nuses > 0;
-			o->exports = a.exports;
-			memset(&a.exports, 0, sizeof(a.exports));
+			if (!o->imports_only) {
+				o->wants = need_uses && a.nuses > 0;
+				o->exports = a.exports;
+				memset(&a.exports, 0, sizeof(a.exports));
+			}
 		}
 		tfms_error_clear();
 		tfms_analysis_dispose(&a);
@@ -703,8 +906,9 @@ static void commit(tfms_project *p, size_t i, outcome *o)
 	if (o->analysed) {
 		p->analysed++;
 		p->skipped += o->skipped;
+		p->imports_only += o->imports_only;
 	}
-	if (o->ok) {
+	if (o->ok && !o->imports_only) {
 		p->wants[i] = o->wants;
 		if (!tfms_module_exports_equal(&o->exports, p->exports[i])) {
 			tfms_module_exports *now = tfms_malloc(sizeof(*now));
@@ -727,8 +931,10 @@ static void commit(tfms_project *p, size_t i, outcome *o)
 	for (size_t k = 0; k < o->deps.len; k++) {
 		size_t m = o->deps.items[k];
 		tfms_array_push(deps, m);
+		/* What m exports cannot change an imports-only analysis. */
 		importer x = {i, stamp};
-		tfms_array_push(&wl->importers_of[m], x);
+		if (!o->imports_only)
+			tfms_array_push(&wl->importers_of[m], x);
 		if (!wl->done[m] && !wl->queued[m])
 			enqueue(wl, m);
 	}
@@ -833,6 +1039,7 @@ static void *scan_through(void *arg)
 			continue;
 		wl->may_import[i] =
 			may_import_project(data, len, &wl->path_names);
+		from_words(data, len, p->paths[i], &w->from_words);
 		free(data);
 	}
 	return NULL;
@@ -878,6 +1085,7 @@ static void worklist_free(worklist *wl, size_t n)
 	tfms_array_free(&wl->outcomes);
 	free(wl->done);
 	free(wl->may_import);
+	free(wl->unimportable);
 	map_dispose(&wl->path_names);
 	tfms_array_free(&wl->queue);
 }
@@ -933,6 +1141,7 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 	wl.last_commit = tfms_calloc(n + 1, sizeof(uint64_t));
 	wl.done = tfms_calloc(n + 1, sizeof(bool));
 	wl.may_import = tfms_calloc(n + 1, sizeof(bool));
+	wl.unimportable = tfms_calloc(n + 1, sizeof(bool));
 	wl.deps_of = tfms_calloc(n + 1, sizeof(size_array));
 	wl.importers_of = tfms_calloc(n + 1, sizeof(importer_array));
 	p->work = &wl;
@@ -946,6 +1155,17 @@ int tfms_project_build(tfms_project **out, const tfms_input_list *files,
 	 * in path order; the modules they name join it as they are found. */
 	path_names(p, &wl.path_names);
 	run_workers(ws, nworkers, scan_through);
+	name_map words = {0};
+	for (unsigned k = 0; k < nworkers; k++) {
+		const name_map *mine = &ws[k].from_words;
+		for (size_t j = 0; j < mine->keys.len; j++)
+			map_add(&words, mine->keys.items[j],
+				strlen(mine->keys.items[j]), 0);
+		map_dispose(&ws[k].from_words);
+	}
+	for (size_t i = 0; i < n; i++)
+		wl.unimportable[i] = unimportable(p->paths[i], &words);
+	map_dispose(&words);
 	for (size_t i = 0; i < n; i++)
 		if (wl.may_import[i])
 			enqueue(&wl, i);
@@ -1031,6 +1251,11 @@ size_t tfms_project_redone(const tfms_project *p)
 size_t tfms_project_skipped(const tfms_project *p)
 {
 	return p ? p->skipped : 0;
+}
+
+size_t tfms_project_imports_only(const tfms_project *p)
+{
+	return p ? p->imports_only : 0;
 }
 
 const tfms_module_exports *tfms_project_exports(const tfms_project *p,

@@ -96,6 +96,76 @@ Test(project, notebook_imports_only_through_code_cells)
 	}
 }
 
+/* A file that no from-import of the project names exports nothing anyone
+ * reads: the pre-pass parses only its imports, which still find modules
+ * (lib stays imported). Once a file imports from it, it is analysed in
+ * full. */
+Test(project, file_nothing_imports_from_is_read_for_its_imports)
+{
+	const file alone[] = {
+		{"lib.py", "import tensorflow as tf\n"},
+		{"main.py", "import tensorflow\nfrom lib import tf\n"
+			    "def f():\n    return 1\n"
+			    "alias = tf.zeros\n"},
+	};
+	tfms_input_list list;
+	tfms_project *p = build(alone, 2, &list);
+	cr_assert_eq(tfms_project_imports_only(p), 1);
+	cr_assert(tfms_project_env(p, 0)->imported);
+	cr_assert_eq(tfms_project_exports(p, 1)->len, 0);
+	done(p, &list);
+
+	const file used[] = {
+		alone[0],
+		alone[1],
+		{"use.py", "import tensorflow\nfrom main import alias\n"},
+	};
+	p = build(used, 3, &list);
+	cr_assert_eq(tfms_project_imports_only(p), 1); /* use.py */
+	cr_assert(tfms_project_env(p, 0)->imported);
+	cr_assert(tfms_project_env(p, 1)->imported);
+	const tfms_module_exports *m = tfms_project_exports(p, 1);
+	bool alias = false;
+	for (size_t k = 0; k < m->len; k++)
+		alias = alias || strcmp(m->items[k].name, "alias") == 0;
+	cr_assert(alias);
+	done(p, &list);
+}
+
+/* However a from-import spells the module (blanks around dots, a line
+ * continuation, dots up to a module named like a directory), the module
+ * it finds is analysed in full: the text scan that tells which files no
+ * import finds errs only on the side of analysing. */
+Test(project, module_found_however_the_import_spells_it)
+{
+	static const struct {
+		const char *path, *text, *module;
+	} cases[] = {
+		{"main.py", "import tensorflow\nfrom pkg . mod import tf\n",
+		 "pkg/mod.py"},
+		{"main.py",
+		 "import tensorflow\nfrom pkg.\\\n    mod import tf\n",
+		 "pkg/mod.py"},
+		{"pkg/sub/f.py", "import tensorflow\nfrom .. import tf\n",
+		 "pkg.py"},
+		{"pkg/f.py", "import tensorflow\nfrom .mod import (tf)\n",
+		 "pkg/mod.py"},
+	};
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const file files[] = {
+			{cases[k].path, cases[k].text},
+			{cases[k].module,
+			 "import tensorflow as tf\nz = tf.zeros\n"},
+		};
+		tfms_input_list list;
+		tfms_project *p = build(files, 2, &list);
+		cr_assert(tfms_project_env(p, 1)->imported, "case %zu", k);
+		cr_assert_geq(tfms_project_exports(p, 1)->len, 2, "case %zu",
+			      k);
+		done(p, &list);
+	}
+}
+
 /* A chain and a cycle settle: every module that passes tf on is imported,
  * the file at the end of the chain wants analysis. */
 Test(project, chain_and_cycle_settle)
@@ -352,7 +422,8 @@ Test(project, deep_chain_fails_cleanly_with_any_number_of_threads)
 }
 
 /* An analysis made ahead of its turn saw fewer exported names: here f.py
- * before a.py (slow: many lines) publishes X. In its turn X is a candidate,
+ * before a.py (slow: many lines; h.py imports from it) publishes X. In its
+ * turn X is a candidate,
  * f's chain of 2,100 targets ending in X nests the walk past its limit,
  * and f exports nothing; ahead of its turn f exported tf, and g with it.
  * The result must be the one-thread one. */
@@ -373,11 +444,13 @@ Test(project, analysis_ahead_is_redone_when_names_grow)
 		{"pkg/a.py", a},
 		{"pkg/f.py", f},
 		{"pkg/g.py", "from .f import *\ny = tf.zeros([2])\n"},
+		/* a's exports are read: they count */
+		{"pkg/h.py", "from .a import X\n"},
 		{"pkg/q.py", ""},
 	};
 	for (unsigned jobs = 1; jobs <= 2; jobs++) {
 		tfms_input_list list;
-		tfms_project *p = build_jobs(files, 5, &list, jobs);
+		tfms_project *p = build_jobs(files, 6, &list, jobs);
 		cr_expect_eq(tfms_project_exports(p, 2)->len, 0, "%u threads",
 			     jobs);
 		cr_expect_eq(tfms_project_exports(p, 3)->len, 0, "%u threads",
