@@ -84,6 +84,9 @@ typedef struct {
 			   MindSpore wants the dtype object) */
 	bool tensors;	/* a list or tuple of Tensors: a display holding a
 			   Python number or a nested display is refused */
+	bool nonempty;	/* an empty list or tuple display is refused (an
+			   empty axis list reduces nothing in TF, all in
+			   MindSpore) */
 	char *check;	/* given as anything but a literal: a condition the
 			   reader must check, added to the review note */
 	/* float_from: the value must be a float literal or a call of one

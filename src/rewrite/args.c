@@ -870,6 +870,12 @@ static bool apply_action(mapping *m, call_arg *ca)
 	}
 	if (ar && ar->tensors && !tensors_arg(m, ca, tp->name))
 		return false;
+	if (ar && ar->nonempty && is_display(ca->value) &&
+	    tfms_pytext_named_count(ca->value) == 0)
+		return fail(m, tfms_asprintf("argument '%s' is empty: TF then "
+					     "reduces no dimension, MindSpore "
+					     "all of them",
+					     tp->name));
 	if (ar && ar->check && const_kind(ca->value, false) == LIT_NONE &&
 	    !is_display(ca->value))
 		tfms_buf_printf(&m->note, "%s%s", m->note.len ? "; " : "",
