@@ -89,8 +89,14 @@ typedef struct {
 	size_t ndtype_from;
 	tfms_value_map *values;
 	size_t nvalues;
-	bool no_string; /* a string literal is refused (TF accepts 'float32'
-			   for a dtype; MindSpore wants the dtype object) */
+	bool no_string; /* a string literal or a NumPy type is refused (TF
+			   accepts 'float32' and np.float32 for a dtype;
+			   MindSpore wants the dtype object) */
+	bool tensors;	/* a list or tuple of Tensors: a display holding a
+			   Python number or a nested display is refused */
+	bool nonempty;	/* an empty list or tuple display is refused (an
+			   empty axis list reduces nothing in TF, all in
+			   MindSpore) */
 	char *check;	/* given as anything but a literal: a condition the
 			   reader must check, added to the review note */
 	/* float_from: the value must be a float literal or a call of one

@@ -5,6 +5,7 @@
 #include "tfms/array.h"
 #include "tfms/buf.h"
 #include "tfms/pytext.h"
+#include "tfms/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -762,6 +763,83 @@ static bool bind_to_tf_signature(mapping *m)
 	return true;
 }
 
+/* A value spelled through NumPy: np.float32 or numpy.float32, where the
+ * file binds its first name with `import numpy as <name>` (or it is
+ * `numpy`), or a name from-imported from numpy. The resolver records only
+ * the imports of names that may reach TF, so the alias is looked for in
+ * the text; any scope's import counts, as refusing is the safe side. TF
+ * reads NumPy types as dtypes; mindspore.Tensor and the functions built
+ * on it raise TypeError for anything but a mindspore dtype. */
+static bool is_numpy_value(const mapping *m, TSNode n)
+{
+	bool attribute = false;
+	while (tfms_node_is(n, TFMS_NODE_ATTRIBUTE)) {
+		n = ts_node_child_by_field_name(n, "object", 6);
+		attribute = true;
+	}
+	if (!type_is(n, "identifier"))
+		return false;
+	size_t len = ts_node_end_byte(n) - ts_node_start_byte(n);
+	const char *name = m->src->data + ts_node_start_byte(n);
+	for (size_t i = 0; i < m->a->nimports; i++) {
+		const tfms_import *im = &m->a->imports[i];
+		if (strlen(im->name) == len &&
+		    memcmp(im->name, name, len) == 0 &&
+		    (strcmp(im->target, "numpy") == 0 ||
+		     strncmp(im->target, "numpy.", 6) == 0))
+			return true;
+	}
+	if (!attribute)
+		return false;
+	if (len == 5 && memcmp(name, "numpy", 5) == 0)
+		return true;
+	const char *text = m->src->data, *end = text + m->src->len;
+	for (const char *p = text;
+	     (p = memmem(p, (size_t)(end - p), "numpy as ", 9)); p += 9) {
+		const char *q = p + 9;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if ((p == text || !tfms_is_word_byte(p[-1])) &&
+		    (size_t)(end - q) >= len && memcmp(q, name, len) == 0 &&
+		    (q + len == end || !tfms_is_word_byte(q[len])))
+			return true;
+	}
+	return false;
+}
+
+/* A list or tuple of Tensors: TF converts an element that is a Python
+ * number or a nested list or tuple display (tf.stack([h, w, 0]),
+ * tf.concat([x, [0]], 0)); MindSpore's Stack and Concat need every
+ * element to be a Tensor. Other elements are values the tool cannot see
+ * and pass. */
+static bool tensors_arg(mapping *m, const call_arg *ca, const char *param)
+{
+	TSNode v = ca->value;
+	if (!is_display(v))
+		return true;
+	uint32_t count = ts_node_named_child_count(v);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode e = ts_node_named_child(v, i);
+		if (ts_node_is_extra(e))
+			continue;
+		if (!is_display(e) && const_kind(e, false) == LIT_NONE &&
+		    !tfms_node_is(e, TFMS_NODE_STRING) &&
+		    !tfms_node_is(e, TFMS_NODE_CONCATENATED_STRING))
+			continue;
+		char *text = tfms_pytext_node_text(m->src, e);
+		bool ok = fail(
+			m, tfms_asprintf("element '%s' of argument '%s' is a "
+					 "Python value, which TF converts to "
+					 "a tensor; MindSpore needs every "
+					 "element to be a Tensor: wrap it as "
+					 "mindspore.Tensor(..., dtype) by hand",
+					 text, param));
+		free(text);
+		return ok;
+	}
+	return true;
+}
+
 /* What becomes of one argument: dropped, a constructor attribute, or an
  * argument of the MindSpore call. */
 static bool apply_action(mapping *m, call_arg *ca)
@@ -806,6 +884,25 @@ static bool apply_action(mapping *m, call_arg *ca)
 		free(text);
 		return ok;
 	}
+	if (ar && ar->no_string && is_numpy_value(m, ca->value)) {
+		char *text = tfms_pytext_node_text(m->src, ca->value);
+		bool ok = fail(m, tfms_asprintf("argument '%s' is the NumPy "
+						"type %s, which TF reads as a "
+						"dtype; MindSpore wants the "
+						"dtype object (mindspore."
+						"float32, ...)",
+						tp->name, text));
+		free(text);
+		return ok;
+	}
+	if (ar && ar->tensors && !tensors_arg(m, ca, tp->name))
+		return false;
+	if (ar && ar->nonempty && is_display(ca->value) &&
+	    tfms_pytext_named_count(ca->value) == 0)
+		return fail(m, tfms_asprintf("argument '%s' is empty: TF then "
+					     "reduces no dimension, MindSpore "
+					     "all of them",
+					     tp->name));
 	if (ar && ar->check && const_kind(ca->value, false) == LIT_NONE &&
 	    !is_display(ca->value))
 		tfms_buf_printf(&m->note, "%s%s", m->note.len ? "; " : "",

@@ -485,6 +485,10 @@ static int parse_args(detail *d, const tfms_yaml_node *node, const char *name)
 				arg->must_give = strcmp(v->value, "true") == 0;
 			} else if (strcmp(k, "no_string") == 0) {
 				arg->no_string = strcmp(v->value, "true") == 0;
+			} else if (strcmp(k, "tensors") == 0) {
+				arg->tensors = strcmp(v->value, "true") == 0;
+			} else if (strcmp(k, "nonempty") == 0) {
+				arg->nonempty = strcmp(v->value, "true") == 0;
 			} else if (strcmp(k, "check") == 0) {
 				free(arg->check);
 				arg->check = tfms_strdup(v->value);
