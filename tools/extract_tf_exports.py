@@ -11,15 +11,20 @@ TensorFlow 1.15 (read with `git show`, no work tree needed):
   tf_export("float32").export_constant(__name__, "float32")
   tf_export("x")(symbol)                at module level
   @keras_export("keras.layers.Dense")   the tf.keras names
+  core/api_def/{base,python}_api         generated op wrappers (gen_*_ops)
 
 An internal path module.symbol is written only when that path IS the
 exported object: the export decorates the symbol's last module-level
 binding (a later `f = wrap(f)` is another object), or the symbol is a
 `from tensorflow.python.X import name` re-export (the same object) whose
-source is mapped. Star imports of modules with source are followed; star
-imports of generated modules (gen_*_ops, not in the source tree) are not.
-Where one object has several v1 names, the one rules/*.yaml and rules/*.md
-use wins, else the shortest (ties: alphabetical).
+source is mapped. Star imports are followed: of modules with source, and
+of generated modules (gen_*_ops), whose wrappers are named after their ops
+and exported under the endpoints core/api_def writes for them.
+Every name is checked against the v1 API goldens
+(tensorflow/tools/api/golden/v1): exports they do not list are left out.
+Where one object has several v1 names, a rule's api wins, then a name the
+rules spell, then one rules/hints.yaml spells, then the shortest (ties:
+alphabetical).
 
 usage: tools/extract_tf_exports.py GIT_DIR COMMIT RULES_DIR OUT.tsv
 """
@@ -163,6 +168,112 @@ def walk_module(mod, body):
                     mod.bind(t.id, "other")
 
 
+def lower_case_op_name(s):
+    """python_op_gen_internal.cc GenerateLowerCaseOpName."""
+    out = []
+    for i, c in enumerate(s):
+        if c == ">":
+            out.append("_")
+            continue
+        if c.isupper() and i > 0 and (s[i - 1].islower() or (
+                i < len(s) - 1 and s[i + 1].islower())):
+            out.append("_")
+        out.append(c.lower())
+    return "".join(out)
+
+
+def read_api_defs(gitdir, commit):
+    """Generated op wrappers (gen_*_ops, built, not in the source tree):
+    {function name: v1 names or None when not exported}. python_op_gen.cc
+    names the wrapper after the op and, for a VISIBLE op, exports it under
+    every endpoint as v1 names. Only ops whose endpoints are written in
+    core/api_def (python_api over base_api) are taken as exported."""
+    files = [f for f in git(gitdir, "ls-tree", "-r", "--name-only", commit,
+                            "tensorflow/core/api_def/base_api",
+                            "tensorflow/core/api_def/python_api")
+             .decode().split("\n") if f.endswith(".pbtxt")]
+    batch = subprocess.run(
+        ["git", "--git-dir", gitdir, "cat-file", "--batch"],
+        input="".join("%s:%s\n" % (commit, f) for f in files).encode(),
+        check=True, stdout=subprocess.PIPE).stdout
+    ops = {}  # op -> {"visibility": .., "endpoints": [..]} per layer
+    at = 0
+    for path in files:
+        eol = batch.index(b"\n", at)
+        size = int(batch[at:eol].split()[2])
+        text = batch[eol + 1:eol + 1 + size].decode()
+        at = eol + 1 + size + 1
+        layer = "python" if "/python_api/" in path else "base"
+        # Drop the <<END ... END heredocs (descriptions).
+        text = re.sub(r"<<END\n.*?\nEND", "", text, flags=re.S)
+        for block in re.split(r"(?m)^op\s*\{", text)[1:]:
+            op = re.search(r'graph_op_name\s*:\s*"([^"]+)"', block)
+            if not op:
+                continue
+            d = ops.setdefault(op.group(1), {})
+            vis = re.search(r"visibility\s*:\s*(\w+)", block)
+            eps = re.findall(r'endpoint\s*\{\s*name\s*:\s*"([^"]+)"',
+                             block)
+            d[layer] = (vis.group(1) if vis else None, eps)
+    out = {}
+    for op, d in ops.items():
+        vis, eps = "VISIBLE", []
+        for layer in ("base", "python"):
+            if layer in d:
+                v, e = d[layer]
+                vis = v or vis
+                eps = e or eps
+        name = lower_case_op_name(op)
+        if vis == "VISIBLE" and eps and "python" in d:
+            out[name] = [lower_case_op_name(e) for e in eps]
+        else:
+            out.setdefault(name, None)
+    return out
+
+
+def read_op_modules(gitdir, commit):
+    """{gen module base name: wrapper names}: gen_X_ops wraps the ops that
+    tensorflow/core/ops/X_ops.cc registers (tf_gen_op_wrapper_py)."""
+    out = {}
+    for path in git(gitdir, "ls-tree", "--name-only", commit,
+                    "tensorflow/core/ops/").decode().split("\n"):
+        if not path.endswith(".cc") or path.endswith("_test.cc"):
+            continue
+        text = git(gitdir, "show", "%s:%s" % (commit, path)).decode()
+        names = re.findall(r'REGISTER_OP\("([A-Za-z0-9_>]+)"\)', text)
+        base = "gen_" + path.rsplit("/", 1)[-1][:-3]
+        out[base] = {lower_case_op_name(n) for n in names}
+    return out
+
+
+def read_v1_goldens(gitdir, commit):
+    """Every public v1 name the TF 1.15 API goldens list (tf.X.Y)."""
+    root = "tensorflow/tools/api/golden/v1/"
+    files = [f for f in git(gitdir, "ls-tree", "--name-only", commit,
+                            root).decode().split("\n")
+             if f.endswith(".pbtxt")]
+    batch = subprocess.run(
+        ["git", "--git-dir", gitdir, "cat-file", "--batch"],
+        input="".join("%s:%s\n" % (commit, f) for f in files).encode(),
+        check=True, stdout=subprocess.PIPE).stdout
+    names, at = set(), 0
+    for _ in files:
+        eol = batch.index(b"\n", at)
+        size = int(batch[at:eol].split()[2])
+        text = batch[eol + 1:eol + 1 + size].decode()
+        at = eol + 1 + size + 1
+        path = re.search(r'^path: "([^"]+)"', text, re.M).group(1)
+        base = "tf" + path[len("tensorflow"):]
+        names.add(base)
+        for n in re.findall(r'^    name: "([^"]+)"', text, re.M):
+            names.add(base + "." + n)
+    return names
+
+
+def is_generated(modname):
+    return modname.rsplit(".", 1)[-1].startswith("gen_")
+
+
 def absolute(modname, is_pkg, src):
     if not src.startswith("."):
         return src
@@ -207,6 +318,23 @@ def main():
         walk_module(m, tree.body)
         modules[name] = m
 
+    gen_ops = read_api_defs(gitdir, commit)
+    op_modules = read_op_modules(gitdir, commit)
+
+    def gen_binds(src, sym):
+        """Whether generated module src binds sym (None: not known)."""
+        names = op_modules.get(src.rsplit(".", 1)[-1])
+        return sym in gen_ops if names is None else sym in names
+
+    def star_may_bind(m, src, sym):
+        """Whether `from src import *` in m may bind sym."""
+        s = modules.get(absolute(m.name, m.is_pkg, src))
+        if s is not None:
+            return sym in public_names(s)
+        if is_generated(src):
+            return gen_binds(src, sym)
+        return True  # unknown module
+
     # Direct exports: object at module.symbol -> v1 names (None: v2 only).
     direct = {}
     ambiguous = set()
@@ -216,7 +344,8 @@ def main():
             if not binds:
                 continue
             last = binds[-1][0]
-            later_star = any(i > last for i, _ in m.stars)
+            later_star = any(i > last and star_may_bind(m, src, sym)
+                             for i, src in m.stars)
             if kind == "decl" and idx != last:
                 continue  # rebound later: the module attribute is not it
             if kind == "call" and last > idx:
@@ -254,12 +383,15 @@ def main():
             return None
         m = modules.get(modname)
         if m is None:
-            return None
+            if is_generated(modname) and gen_ops.get(sym):
+                memo[key] = [gen_ops[sym]]
+            return memo[key]
         binds = m.bindings.get(sym)
         result = None
         if binds:
             last_idx, kind, payload = binds[-1]
-            if any(i > last_idx for i, _ in m.stars):
+            if any(i > last_idx and star_may_bind(m, src, sym)
+                   for i, src in m.stars):
                 result = None
             elif key in direct:
                 result = direct[key]
@@ -279,7 +411,12 @@ def main():
             for _, src in reversed(m.stars):
                 s = modules.get(absolute(m.name, m.is_pkg, src))
                 if s is None:
-                    # Unknown (generated) module may bind anything.
+                    # A generated module binds the wrappers of its ops
+                    # (an op is generated into one module); another
+                    # unknown module may bind anything.
+                    if is_generated(src) and gen_binds(src, sym):
+                        result = resolve(absolute(m.name, m.is_pkg, src),
+                                         sym, depth + 1)
                     break
                 if sym in public_names(s):
                     result = resolve(s.name, sym, depth + 1)
@@ -287,16 +424,36 @@ def main():
         memo[key] = result
         return result
 
-    rule_names = set()
-    for f in glob.glob(os.path.join(rules_dir, "*.yaml")) + glob.glob(
-            os.path.join(rules_dir, "*.md")):
-        rule_names |= set(re.findall(r"\btf\.[A-Za-z0-9_.]*[A-Za-z0-9_]",
-                                     open(f, encoding="utf-8").read()))
+    # Preference among one object's v1 names: a rule's api, then any name
+    # the rules spell (exports, table rows), then a hint's, then none.
+    tiers = {}
+    name_re = r"\btf\.[A-Za-z0-9_.]*[A-Za-z0-9_]"
+    for f in sorted(glob.glob(os.path.join(rules_dir, "*.yaml")) +
+                    glob.glob(os.path.join(rules_dir, "*.md"))):
+        text = open(f, encoding="utf-8").read()
+        hints = os.path.basename(f) == "hints.yaml"
+        for n in re.findall(r"(?m)^\s*-?\s*api:\s*(" + name_re[3:] + ")",
+                            text):
+            tiers[n] = min(tiers.get(n, 9), 2 if hints else 0)
+        for n in re.findall(name_re, text):
+            tiers[n] = min(tiers.get(n, 9), 2 if hints else 1)
 
+    goldens = read_v1_goldens(gitdir, commit)
+    unlisted = []
     rows = []
     for modname in sorted(modules):
+        if modname.endswith("_test") or ".kernel_tests." in modname:
+            continue  # tests: no user code imports from them
         m = modules[modname]
-        for sym in sorted(m.bindings):
+        syms = set(m.bindings)
+        for _, src in m.stars:
+            base = src.rsplit(".", 1)[-1]
+            if is_generated(src) and base in op_modules:
+                syms |= op_modules[base]
+            s = modules.get(absolute(m.name, m.is_pkg, src))
+            if s is not None:
+                syms |= public_names(s)
+        for sym in sorted(syms):
             lists = resolve(modname, sym)
             if not lists:
                 continue
@@ -305,9 +462,13 @@ def main():
                 continue  # v2-only
             if not v1:
                 continue
-            cands = ["tf." + n for n in v1]
-            in_rules = [c for c in cands if c in rule_names]
-            pick = min(in_rules or cands, key=lambda c: (len(c), c))
+            # The API goldens are the second witness: a name they do not
+            # list is not (or not reliably) public v1 API.
+            cands = ["tf." + n for n in v1 if "tf." + n in goldens]
+            if not cands:
+                unlisted.append((modname, sym, v1))
+                continue
+            pick = min(cands, key=lambda c: (tiers.get(c, 9), len(c), c))
             internal = "tf" + modname[len("tensorflow"):] + "." + sym
             rows.append((internal, pick))
 
@@ -325,7 +486,11 @@ def main():
     if skipped:
         sys.stderr.write("not parsed (python 2 syntax): %d files: %s\n" %
                          (len(skipped), " ".join(skipped[:10])))
-    sys.stderr.write("%d modules, %d rows\n" % (len(modules), len(rows)))
+    sys.stderr.write("%d modules, %d rows; %d exports not in the v1 API "
+                     "goldens, left out\n" % (len(modules), len(rows),
+                                              len(unlisted)))
+    for modname, sym, v1 in unlisted:
+        sys.stderr.write("  %s.%s %s\n" % (modname, sym, v1))
 
 
 if __name__ == "__main__":

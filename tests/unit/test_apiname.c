@@ -25,6 +25,10 @@ Test(apiname, internal_symbol_is_its_public_name)
 			 "tf.nest.map_structure");
 	/* A v1-only export: tf.where in 1.x is array_ops.where. */
 	expect_canonical("tensorflow.python.ops.array_ops.where", "tf.where");
+	/* Generated op wrappers that math_ops and array_ops star-import
+	 * from gen_math_ops / gen_array_ops, exported per core/api_def. */
+	expect_canonical("tensorflow.python.ops.math_ops.tanh", "tf.tanh");
+	expect_canonical("tensorflow.python.ops.array_ops.tile", "tf.tile");
 	/* `constant_initializer = Constant`: the same class. */
 	expect_canonical("tensorflow.python.ops.init_ops.constant_initializer",
 			 "tf.constant_initializer");
@@ -53,6 +57,9 @@ Test(apiname, unmapped_internal_paths_stay)
 			 "tf.python.ops.math_ops.reduce_sum");
 	expect_canonical("tensorflow.python.ops.array_ops.shape_v2",
 			 "tf.python.ops.array_ops.shape_v2");
+	/* A HIDDEN op's wrapper (ConcatV2) is not exported. */
+	expect_canonical("tensorflow.python.ops.gen_array_ops.concat_v2",
+			 "tf.python.ops.gen_array_ops.concat_v2");
 	/* Not exported at all. */
 	expect_canonical("tensorflow.python.ops.rnn_cell_impl._zero_state_"
 			 "tensors",
