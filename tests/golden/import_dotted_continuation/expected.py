@@ -2,9 +2,8 @@
 # tokens; Python reads them as if they had none.
 from tensorflow.\
     contrib import slim
-from tensorflow . python . ops import array_ops
 import mindspore as ms
 
 x = ms.ops.reshape(y, (2,))
 z = slim.conv2d(x, 3)
-w = array_ops.identity(z)
+w = ms.ops.deepcopy(z)
