@@ -167,6 +167,10 @@ void tfms_analysis_dispose(tfms_analysis *analysis);
  * a star import (of a module that may bind `tf`). Any other file gets TF
  * names only from the project (project.h). */
 bool tfms_text_may_use_tf(const char *text, size_t len);
+/* Whether the text has a CR that is not part of a CRLF: a line end to
+ * Python, not always to tree-sitter-python (a comment runs on past it),
+ * so tfms_analyze refuses such a file. */
+bool tfms_text_has_lone_cr(const char *text, size_t len);
 /* Whether the text holds `import *` (with any blanks between). */
 bool tfms_text_has_star_import(const char *text, size_t len);
 

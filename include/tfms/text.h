@@ -19,6 +19,18 @@ static inline bool tfms_is_word_byte(char ch)
 	return (bits[u >> 6] >> (u & 63)) & 1;
 }
 
+/* The length of the UTF-8 byte order mark text starts with (3), or 0.
+ * Python skips it; to the word scans its bytes would be the start of the
+ * first name (`from` on the first line would not be the word from). */
+static inline size_t tfms_bom_len(const char *text, size_t len)
+{
+	return len >= 3 && (unsigned char)text[0] == 0xEF &&
+			       (unsigned char)text[1] == 0xBB &&
+			       (unsigned char)text[2] == 0xBF
+		       ? 3
+		       : 0;
+}
+
 /* s ends with suffix. */
 bool tfms_ends_with(const char *s, const char *suffix);
 /* A qsort comparator for an array of char *. */

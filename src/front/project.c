@@ -310,6 +310,9 @@ static void path_names(const tfms_project *p, name_map *out)
 static bool may_import_project(const char *text, size_t len,
 			       const name_map *names)
 {
+	size_t bom = tfms_bom_len(text, len);
+	text += bom;
+	len -= bom;
 	const char *end = text + len;
 	for (const char *p = text;
 	     (p = memmem(p, (size_t)(end - p), "from", 4)); p += 4) {
@@ -362,6 +365,9 @@ static void each_from_import(const char *text, size_t len,
 					void *payload),
 			     void *payload)
 {
+	size_t bom = tfms_bom_len(text, len);
+	text += bom;
+	len -= bom;
 	const char *end = text + len;
 	const char *stop = text; /* where the last scan stopped */
 	for (const char *p = text;
@@ -418,7 +424,9 @@ static bool add_path_words(const char *path, const char *end, void *payload)
 		while (r < end && tfms_is_word_byte(*r))
 			r++;
 		map_add(scan->words, w, (size_t)(r - w), 0);
-		words = true;
+		/* A scan that began at an earlier `from` (a comment ending
+		 * in a continuation) reaches this one's dots after it. */
+		words = !(r - w == 4 && memcmp(w, "from", 4) == 0);
 	}
 	return true;
 }
@@ -767,17 +775,31 @@ static int read_locked(prepass_worker *w, size_t i, char **data, size_t *len)
 	return rc;
 }
 
+/* Lone CRs become LFs: Python reads each as a line end, and the run
+ * refuses such a file (tfms_text_has_lone_cr), but what it imports still
+ * counts: a module it takes tf from must keep its import. Same length, so
+ * the facts are those of the file. */
+static void lone_crs_to_lf(char *text, size_t len)
+{
+	char *end = text + len;
+	for (char *p = text; (p = memchr(p, '\r', (size_t)(end - p))); p++)
+		if (p + 1 == end || p[1] != '\n')
+			*p = '\n';
+}
+
 /* The text of file i as the run analyses it (tfms_process_buffer): a
  * notebook's code cells as one module, where its imports are; the bytes
- * of any other file. A notebook that cannot be read as one is skipped
- * like an unreadable file: the run reports it. */
+ * of any other file; lone CRs as LFs. A notebook that cannot be read as
+ * one is skipped like an unreadable file: the run reports it. */
 static int read_module(prepass_worker *w, size_t i, char **data, size_t *len)
 {
 	if (read_locked(w, i, data, len) < 0)
 		return -1;
 	const char *display = w->project->files->items[i].display;
-	if (!tfms_notebook_is_path(display))
+	if (!tfms_notebook_is_path(display)) {
+		lone_crs_to_lf(*data, *len);
 		return 0;
+	}
 	tfms_notebook *nb = NULL;
 	int rc = tfms_notebook_parse(&nb, display, *data, *len);
 	free(*data);
@@ -785,6 +807,7 @@ static int read_module(prepass_worker *w, size_t i, char **data, size_t *len)
 	if (rc == 0) {
 		const char *module = tfms_notebook_module(nb, len);
 		*data = tfms_strndup(module, *len);
+		lone_crs_to_lf(*data, *len);
 	} else {
 		tfms_error_clear();
 	}

@@ -1560,7 +1560,8 @@ static void build_marks(ctx *c)
 	if (!c->candidates.count)
 		return;
 	const char *end = c->text + c->len;
-	for (const char *p = c->text; p < end;) {
+	for (const char *p = c->text + tfms_bom_len(c->text, c->len);
+	     p < end;) {
 		if (!tfms_is_word_byte(*p) || (*p >= '0' && *p <= '9')) {
 			p++;
 			continue;
@@ -1602,6 +1603,16 @@ bool tfms_text_has_star_import(const char *text, size_t len)
 		if (q < end && *q == '*')
 			return true;
 	}
+	return false;
+}
+
+bool tfms_text_has_lone_cr(const char *text, size_t len)
+{
+	const char *end = text + len;
+	for (const char *p = text; (p = memchr(p, '\r', (size_t)(end - p)));
+	     p++)
+		if (p + 1 == end || p[1] != '\n')
+			return true;
 	return false;
 }
 
@@ -2023,6 +2034,14 @@ static int analyze(tfms_analysis *out, tfms_python *py, const tfms_source *src,
 {
 	pthread_once(&tables_once, init_tables);
 	memset(out, 0, sizeof(*out));
+	if (tfms_text_has_lone_cr(src->data, src->len))
+		return tfms_error_set("%s: line breaks that are a lone CR "
+				      "(classic Mac OS), which Python reads "
+				      "as line ends and the parser does not "
+				      "always (a comment would run on); "
+				      "convert them to LF and run again; not "
+				      "analysed",
+				      src->path);
 	if (bracket_depth(src->data, src->len) > MAX_BRACKETS)
 		return tfms_error_set("%s: too many nested parentheses (more "
 				      "than %d levels, which Python refuses); "

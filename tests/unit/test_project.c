@@ -166,6 +166,41 @@ Test(project, module_found_however_the_import_spells_it)
 	}
 }
 
+/* Where the text scans could stumble: a UTF-8 byte order mark before a
+ * first-line from-import; lone-CR line ends (the run refuses such a file,
+ * but what it imports counts); a comment ending in a continuation just
+ * before a relative import (`from . import tf` in pkg/main.py finds
+ * pkg.py when there is no pkg/__init__.py). */
+Test(project, from_imports_after_a_bom_a_lone_cr_or_a_continued_comment)
+{
+	static const struct {
+		const char *path, *text, *module;
+	} cases[] = {
+		{"main.py",
+		 "\xef\xbb\xbf"
+		 "from m import tf\ny = tf.zeros(1)\n",
+		 "m.py"},
+		{"main.py", "# tensorflow\rx = 1\rfrom m import tf\r", "m.py"},
+		{"pkg/main.py",
+		 "import os  # taken from \\\nfrom . import tf\n"
+		 "y = tf.zeros(1)\n",
+		 "pkg.py"},
+	};
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const file files[] = {
+			{cases[k].path, cases[k].text},
+			{cases[k].module,
+			 "import tensorflow as tf\nz = tf.zeros\n"},
+		};
+		tfms_input_list list;
+		tfms_project *p = build(files, 2, &list);
+		cr_expect(tfms_project_env(p, 1)->imported, "case %zu", k);
+		cr_expect_geq(tfms_project_exports(p, 1)->len, 2, "case %zu",
+			      k);
+		done(p, &list);
+	}
+}
+
 /* A chain and a cycle settle: every module that passes tf on is imported,
  * the file at the end of the chain wants analysis. */
 Test(project, chain_and_cycle_settle)

@@ -360,6 +360,27 @@ Test(resolve, too_many_brackets_are_refused_before_parsing)
 		  NULL);
 }
 
+/* A lone CR ends a line for Python; tree-sitter-python reads a comment
+ * on past it, which hid `y = tf.ones(...)` and removed the import it
+ * needs. Such a file is refused with the reason; CRLF is fine. */
+Test(resolve, lone_cr_line_ends_are_refused)
+{
+	static const char text[] = "import tensorflow as tf\rz = 1  # note\r"
+				   "y = tf.ones([2])\r";
+	cr_assert_eq(tfms_source_init(&src, "mac.py", tfms_strdup(text),
+				      strlen(text)),
+		     0);
+	cr_expect_eq(tfms_analyze(&analysis, py, &src), -1);
+	cr_expect(strstr(tfms_error_last(), "mac.py: line breaks that are a "
+					    "lone CR") != NULL);
+	tfms_analysis_dispose(&analysis);
+	tfms_source_dispose(&src);
+	static const char crlf[] = "import tensorflow as tf\r\nz = 1  # n\r\n"
+				   "y = tf.ones([2])\r\n";
+	analyze(crlf);
+	cr_expect_eq(analysis.nuses, 1);
+}
+
 Test(resolve, brackets_in_strings_and_comments_do_not_count)
 {
 	tfms_buf text = TFMS_BUF_INIT;
