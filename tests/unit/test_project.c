@@ -135,7 +135,11 @@ Test(project, file_nothing_imports_from_is_read_for_its_imports)
 /* However a from-import spells the module (blanks around dots, a line
  * continuation, dots up to a module named like a directory), the module
  * it finds is analysed in full: the text scan that tells which files no
- * import finds errs only on the side of analysing. */
+ * import finds errs only on the side of analysing. So do the places
+ * where the text scans could stumble: a UTF-8 byte order mark before a
+ * first-line from-import; lone-CR line ends (the run refuses such a file,
+ * but what it imports counts); a comment ending in a continuation just
+ * before a relative import. */
 Test(project, module_found_however_the_import_spells_it)
 {
 	static const struct {
@@ -150,32 +154,6 @@ Test(project, module_found_however_the_import_spells_it)
 		 "pkg.py"},
 		{"pkg/f.py", "import tensorflow\nfrom .mod import (tf)\n",
 		 "pkg/mod.py"},
-	};
-	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
-		const file files[] = {
-			{cases[k].path, cases[k].text},
-			{cases[k].module,
-			 "import tensorflow as tf\nz = tf.zeros\n"},
-		};
-		tfms_input_list list;
-		tfms_project *p = build(files, 2, &list);
-		cr_assert(tfms_project_env(p, 1)->imported, "case %zu", k);
-		cr_assert_geq(tfms_project_exports(p, 1)->len, 2, "case %zu",
-			      k);
-		done(p, &list);
-	}
-}
-
-/* Where the text scans could stumble: a UTF-8 byte order mark before a
- * first-line from-import; lone-CR line ends (the run refuses such a file,
- * but what it imports counts); a comment ending in a continuation just
- * before a relative import (`from . import tf` in pkg/main.py finds
- * pkg.py when there is no pkg/__init__.py). */
-Test(project, from_imports_after_a_bom_a_lone_cr_or_a_continued_comment)
-{
-	static const struct {
-		const char *path, *text, *module;
-	} cases[] = {
 		{"main.py",
 		 "\xef\xbb\xbf"
 		 "from m import tf\ny = tf.zeros(1)\n",
