@@ -61,7 +61,7 @@ typedef struct {
 	size_t scan_next;    /* the text scan's next file */
 	bool *may_import;    /* its verdicts */
 	name_map path_names; /* what they look for (path_names()) */
-	/* Per file: no from-import of any file can name it (from_words()),
+	/* Per file: no from-import of any file can name it (scan_from_imports()),
 	 * so its exports are never read. */
 	bool *unimportable;
 } worklist;
@@ -302,50 +302,8 @@ static void path_names(const tfms_project *p, name_map *out)
 	}
 }
 
-/* A from-import that may name a project module: `from .`, or `from X`
- * where X is a name of the project's paths, or any star import. Text
- * only: a false positive costs one parse, a miss cannot happen for
- * statements that start with `from` (`x = 1; from a import *` is missed
- * unless it is a star import). */
-static bool may_import_project(const char *text, size_t len,
-			       const name_map *names)
-{
-	size_t bom = tfms_bom_len(text, len);
-	text += bom;
-	len -= bom;
-	const char *end = text + len;
-	for (const char *p = text;
-	     (p = memmem(p, (size_t)(end - p), "from", 4)); p += 4) {
-		if ((p > text && tfms_is_word_byte(p[-1])) || p + 4 >= end ||
-		    tfms_is_word_byte(p[4]))
-			continue;
-		const char *q = p + 4;
-		while (q < end && (*q == ' ' || *q == '\t' || *q == '\\' ||
-				   *q == '\n' || *q == '\r' || *q == '\f'))
-			q++;
-		if (q < end && *q == '.')
-			return true;
-		const char *w = q;
-		while (q < end && tfms_is_word_byte(*q))
-			q++;
-		if (q > w && map_find(names, w, (size_t)(q - w), NULL))
-			return true;
-	}
-	return tfms_text_has_star_import(text, len);
-}
-
 /* ---- Modules no file imports ---- */
 
-/* Adds to out every word of the module path of each from-import of text
- * (what lies between a `from` and the next `import` when that is only
- * names, dots, blanks and line continuations, as in any from-import), and
- * for a relative one (`from .`) every directory name of path. A
- * from-import finds a module by a key whose last name is the last word of
- * its module path, or, for `from . import x` and the like, the name of a
- * directory above the file (find_module): so a module whose name (its
- * file's, without .py) is not among them, from any file, is never found.
- * Text only, a superset: a `from` in a string or comment followed by such
- * text only adds names. */
 /* Whether the line break at q (inside text from start) follows a
  * backslash: a line continuation. */
 static bool continued(const char *q, const char *start)
@@ -404,19 +362,23 @@ static void each_from_import(const char *text, size_t len,
 	}
 }
 
+/* What the text scan learns of a file's from-imports. */
 typedef struct {
-	name_map *words;
-	bool relative;
+	name_map *words; /* every word of their module paths */
+	const name_map
+		*path_names; /* the project's directory and module names */
+	bool relative;	     /* one is relative (`from .`) */
+	bool may_import;     /* one may name a project module */
 } from_scan;
 
-static bool add_path_words(const char *path, const char *end, void *payload)
+static bool note_from_import(const char *path, const char *end, void *payload)
 {
 	from_scan *scan = payload;
-	bool words = false;
+	const char *first = NULL; /* this import's first name */
+	bool dot_first = false;
 	for (const char *r = path; r < end;) {
 		if (!tfms_is_word_byte(*r)) {
-			scan->relative =
-				scan->relative || (*r == '.' && !words);
+			dot_first = dot_first || (*r == '.' && !first);
 			r++;
 			continue;
 		}
@@ -425,35 +387,49 @@ static bool add_path_words(const char *path, const char *end, void *payload)
 			r++;
 		map_add(scan->words, w, (size_t)(r - w), 0);
 		/* A scan that began at an earlier `from` (a comment ending
-		 * in a continuation) reaches this one's dots after it. */
-		words = !(r - w == 4 && memcmp(w, "from", 4) == 0);
+		 * in a continuation) reaches this one's path after it. */
+		if (r - w == 4 && memcmp(w, "from", 4) == 0) {
+			first = NULL;
+			dot_first = false;
+		} else if (!first) {
+			first = w;
+			if (!dot_first && map_find(scan->path_names, w,
+						   (size_t)(r - w), NULL))
+				scan->may_import = true;
+		}
 	}
+	scan->relative = scan->relative || dot_first;
+	scan->may_import = scan->may_import || dot_first;
 	return true;
 }
 
-/* Adds to out every word of the module path of each from-import of text,
- * and for a relative one (`from .`) every directory name of path. A
+/* One pass over the from-imports of a file's text (at path): whether it
+ * may import from the project (a relative from-import, one whose first
+ * name is a directory or module of the project, or a star import: a false
+ * positive costs one parse), and every word of their module paths into
+ * words, with every directory name of path when one is relative. A
  * from-import finds a module by a key whose last name is the last word of
  * its module path, or, for `from . import x` and the like, the name of a
  * directory above the file (find_module): so a module whose name (its
- * file's, without .py) is not among them, from any file, is never
+ * file's, without .py) is not among the words of any file is never
  * found. */
-static void from_words(const char *text, size_t len, const char *path,
-		       name_map *out)
+static bool scan_from_imports(const char *text, size_t len, const char *path,
+			      const name_map *path_names, name_map *words)
 {
-	from_scan scan = {out, false};
-	each_from_import(text, len, add_path_words, &scan);
+	from_scan scan = {words, path_names, false, false};
+	each_from_import(text, len, note_from_import, &scan);
 	for (const char *s = path; scan.relative && *s;) {
 		const char *e = strchr(s, '/');
 		if (!e)
 			break;
 		if (e > s)
-			map_add(out, s, (size_t)(e - s), 0);
+			map_add(words, s, (size_t)(e - s), 0);
 		s = e + 1;
 	}
+	return scan.may_import || tfms_text_has_star_import(text, len);
 }
 
-static bool found(const char *path, const char *end, void *payload)
+static bool stop_at_first(const char *path, const char *end, void *payload)
 {
 	(void)path;
 	(void)end;
@@ -461,12 +437,12 @@ static bool found(const char *path, const char *end, void *payload)
 	return false;
 }
 
-/* Whether text may hold a from-import (each_from_import). */
-static bool has_from_import(const char *text, size_t len)
+/* Whether text holds no from-import (each_from_import). */
+static bool lacks_from_import(const char *text, size_t len)
 {
 	bool any = false;
-	each_from_import(text, len, found, &any);
-	return any;
+	each_from_import(text, len, stop_at_first, &any);
+	return !any;
 }
 
 /* Whether no from-import can find the file at path: it is not a .py
@@ -592,28 +568,37 @@ static bool skippable(const char *s, size_t len)
 	return tokens <= 400;
 }
 
-/* The top-level definitions of text to skip, as pairs of offsets, one
- * pair each; none when the splitter gives up or nothing
- * would be parsed. */
-static void skip_ranges(u32_array *out, const char *text, size_t len)
+/* The top-level statements of text (tfms_stmtsplit) that skip() accepts,
+ * as pairs of offsets into out; the number of statements, or -1 when the
+ * splitter gives up. */
+static long chunks_to_skip(u32_array *out, const char *text, size_t len,
+			   bool (*skip)(const char *s, size_t len))
 {
 	out->len = 0;
 	tfms_stmt_list chunks;
+	long n = -1;
 	if (tfms_stmtsplit(&chunks, text, len) == 0) {
-		size_t nskipped = 0;
+		n = (long)chunks.len;
 		for (size_t k = 0; k < chunks.len; k++) {
 			uint32_t s = chunks.items[k].start,
 				 e = chunks.items[k].end;
-			if (!skippable(text + s, e - s))
-				continue;
-			nskipped++;
-			tfms_array_push(out, s);
-			tfms_array_push(out, e);
+			if (skip(text + s, e - s)) {
+				tfms_array_push(out, s);
+				tfms_array_push(out, e);
+			}
 		}
-		if (nskipped == chunks.len)
-			out->len = 0;
 	}
 	tfms_stmt_list_dispose(&chunks);
+	return n;
+}
+
+/* The top-level definitions of text to skip; none when the splitter gives
+ * up or nothing would be parsed. */
+static void skip_ranges(u32_array *out, const char *text, size_t len)
+{
+	long n = chunks_to_skip(out, text, len, skippable);
+	if (n < 0 || out->len / 2 == (size_t)n)
+		out->len = 0;
 }
 
 /* Rounds of tfms_analyze_skipping before the whole file is parsed. */
@@ -693,7 +678,7 @@ static bool may_mark(const char *s, size_t len, const char *word)
 }
 
 /* tfms_analyze_skipping over every top-level statement without a
- * from-import (has_from_import), for the modules the file finds and
+ * from-import (lacks_from_import), for the modules the file finds and
  * nothing else: only a from-import finds one. 1 when the whole file must
  * be analysed. */
 static int analyse_imports(prepass_worker *w, const tfms_source *src,
@@ -701,32 +686,21 @@ static int analyse_imports(prepass_worker *w, const tfms_source *src,
 {
 	if (!skip_definitions)
 		return 1; /* the differential check's whole parse */
-	tfms_stmt_list chunks;
 	u32_array skip = TFMS_ARRAY_INIT;
+	long n = chunks_to_skip(&skip, src->data, src->len, lacks_from_import);
 	int rc = 1;
-	if (tfms_stmtsplit(&chunks, src->data, src->len) == 0) {
-		for (size_t k = 0; k < chunks.len; k++) {
-			uint32_t s = chunks.items[k].start,
-				 e = chunks.items[k].end;
-			if (!has_from_import(src->data + s, e - s)) {
-				tfms_array_push(&skip, s);
-				tfms_array_push(&skip, e);
-			}
-		}
-		if (skip.len / 2 == chunks.len) {
-			/* No from-import: no module found. */
-			memset(a, 0, sizeof(*a));
-			rc = 0;
-		} else if (skip.len) {
-			size_t n = skip.len / 2;
-			bool *hits = tfms_calloc(n, sizeof(bool));
-			w->deps_found.len = 0;
-			rc = tfms_analyze_skipping(a, w->py, src, env,
-						   skip.items, n, hits);
-			free(hits);
-		}
+	if (n >= 0 && skip.len / 2 == (size_t)n) {
+		/* No from-import: no module found. */
+		memset(a, 0, sizeof(*a));
+		rc = 0;
+	} else if (n >= 0 && skip.len) {
+		size_t nskip = skip.len / 2;
+		bool *hits = tfms_calloc(nskip, sizeof(bool));
+		w->deps_found.len = 0;
+		rc = tfms_analyze_skipping(a, w->py, src, env, skip.items,
+					   nskip, hits);
+		free(hits);
 	}
-	tfms_stmt_list_dispose(&chunks);
 	tfms_array_free(&skip);
 	return rc < 0 ? 1 : rc;
 }
@@ -1061,8 +1035,8 @@ static void *scan_through(void *arg)
 		if (read_module(w, i, &data, &len) < 0)
 			continue;
 		wl->may_import[i] =
-			may_import_project(data, len, &wl->path_names);
-		from_words(data, len, p->paths[i], &w->from_words);
+			scan_from_imports(data, len, p->paths[i],
+					  &wl->path_names, &w->from_words);
 		free(data);
 	}
 	return NULL;
